@@ -1,0 +1,50 @@
+# The two commands a new user needs: `make demo` and `make test`.
+# Both build .venv on first use; later runs reuse it and are fast.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint format typecheck pytest bench sample messages clean help
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+demo: $(STAMP)  ## build the environment and write the sample office's report under reports/
+	$(BIN)/readiness demo
+
+test: lint typecheck pytest  ## run the whole suite: lint, types, tests
+
+lint: $(STAMP)  ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)  ## apply ruff's formatting and safe fixes
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+typecheck: $(STAMP)  ## mypy on the package
+	$(BIN)/mypy
+
+pytest: $(STAMP)  ## the tests
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)  ## speed figures, printed side by side
+	$(BIN)/python benchmarks/bench_report.py
+
+sample: $(STAMP)  ## rebuild the sample workbooks in data/sample from their builder
+	$(BIN)/python data/sample/build_sample.py
+
+clean:  ## remove the environment and generated reports
+	rm -rf $(VENV) reports .pytest_cache .mypy_cache .ruff_cache
+
+messages: $(STAMP)  ## re-extract translatable strings and update the pl and bg catalogues
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ --no-location --sort-output --omit-header -o src/readiness/locale/readiness.pot .
+	$(BIN)/pybabel update -D readiness -i src/readiness/locale/readiness.pot -d src/readiness/locale --no-fuzzy-matching --omit-header
