@@ -1,0 +1,263 @@
+"""The standard as data: clauses, requirements and stages read from the package's TOML files."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+LANGUAGES: tuple[str, ...] = ("en", "pl", "bg")
+LEVEL_MAX = 4
+DocKind = Literal["maintain", "retain"]
+
+
+class CatalogueError(ValueError):
+    """The catalogue data file is inconsistent; raised when it is loaded."""
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One implementation stage on the road to certification."""
+
+    id: str
+    order: int
+    name: dict[str, str]
+
+
+@dataclass(frozen=True)
+class DocumentedInfo:
+    """One item of documented information a requirement asks for."""
+
+    kind: DocKind
+    what: str
+    mandatory: bool
+
+
+@dataclass(frozen=True)
+class ReviewInput:
+    """One input a management review must consider (9.3.2)."""
+
+    id: str
+    title: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A clause of the standard: a heading, or an assessable requirement when it has no children."""
+
+    ref: str
+    title: dict[str, str]
+    own: frozenset[str]
+    parent: str | None
+    children: tuple[str, ...] = ()
+    summary: str = ""
+    guidance: str = ""
+    evidence: tuple[str, ...] = ()
+    action: str = ""
+    documented: tuple[DocumentedInfo, ...] = ()
+    may_exclude: bool = False
+    expected: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def assessable(self) -> bool:
+        """Whether the clause is a requirement assessed on its own (it has no sub-clauses)."""
+        return not self.children
+
+    @property
+    def chapter(self) -> str:
+        """The chapter (4 to 10) the clause belongs to."""
+        return self.ref.split(".")[0]
+
+    @property
+    def depth(self) -> int:
+        """1 for a chapter, 2 for a section, and so on."""
+        return self.ref.count(".") + 1
+
+
+def ref_key(ref: str) -> tuple[int, ...]:
+    """Sort key that orders clause refs numerically (4.4.2 before 4.10)."""
+    return tuple(int(part) for part in ref.split("."))
+
+
+def parent_ref(ref: str) -> str | None:
+    """The parent of a clause ref, or None for a chapter."""
+    return ref.rsplit(".", 1)[0] if "." in ref else None
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The clause tree of one standard, with the stages the expected levels refer to."""
+
+    standard: str
+    clauses: dict[str, Clause]
+    stages: tuple[Stage, ...]
+    review_inputs: tuple[ReviewInput, ...]
+
+    @property
+    def chapters(self) -> list[Clause]:
+        """The top-level clauses, 4 to 10."""
+        return [c for c in self.clauses.values() if c.parent is None]
+
+    @property
+    def requirements(self) -> list[Clause]:
+        """The assessable requirements, in clause order."""
+        return [c for c in self.clauses.values() if c.assessable]
+
+    def stage(self, stage_id: str) -> Stage:
+        """The stage with this id; KeyError when there is none."""
+        for stage in self.stages:
+            if stage.id == stage_id:
+                return stage
+        raise KeyError(stage_id)
+
+    def expected_level(self, ref: str, stage_id: str) -> int:
+        """Level the requirement is expected to reach by the given stage.
+
+        Parameters
+        ----------
+        ref
+            An assessable requirement's ref.
+        stage_id
+            A stage id from the stages file.
+
+        Returns
+        -------
+        int
+            The level of the latest milestone at or before the stage; 0 before the first.
+        """
+        order = self.stage(stage_id).order
+        level = 0
+        for stage in self.stages:
+            if stage.order <= order and stage.id in self.clauses[ref].expected:
+                level = self.clauses[ref].expected[stage.id]
+        return level
+
+    def target_level(self, ref: str) -> int:
+        """Level the requirement is expected to reach for certification (the last stage)."""
+        return self.expected_level(ref, self.stages[-1].id)
+
+    def title(self, ref: str, lang: str = "en") -> str:
+        """The clause title in a language, falling back to English."""
+        titles = self.clauses[ref].title
+        return titles.get(lang) or titles["en"]
+
+    def label(self, ref: str, lang: str = "en") -> str:
+        """The ref and a title that reads alone: '5.1.1 Leadership and commitment: General'."""
+        clause = self.clauses[ref]
+        title = self.title(ref, lang)
+        if clause.parent and ref.endswith(".1") and clause.title["en"] == "General":
+            title = f"{self.title(clause.parent, lang)}: {title}"
+        return f"{ref} {title}"
+
+    def ancestors(self, ref: str) -> list[str]:
+        """The clause's ancestors, nearest first."""
+        out: list[str] = []
+        parent = self.clauses[ref].parent
+        while parent is not None:
+            out.append(parent)
+            parent = self.clauses[parent].parent
+        return out
+
+
+def _read_toml(name: str) -> dict[str, Any]:
+    text = (resources.files("readiness") / "data" / name).read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def _parse_stages(raw: dict[str, Any]) -> tuple[Stage, ...]:
+    stages = tuple(
+        Stage(id=s["id"], order=int(s["order"]), name=dict(s["name"])) for s in raw["stage"]
+    )
+    if [s.order for s in stages] != sorted({s.order for s in stages}):
+        raise CatalogueError("stages must be listed in strictly increasing order")
+    return stages
+
+
+def _parse_clause(raw: dict[str, Any], stage_ids: set[str]) -> Clause:
+    ref = raw["ref"]
+    try:
+        ref_key(ref)
+    except ValueError as exc:
+        raise CatalogueError(f"clause ref {ref!r} is not of the form 4.4.1") from exc
+    missing = [lang for lang in LANGUAGES if not raw["title"].get(lang)]
+    if missing:
+        raise CatalogueError(f"clause {ref} has no title in {', '.join(missing)}")
+    expected = {str(k): int(v) for k, v in raw.get("expected", {}).items()}
+    unknown = set(expected) - stage_ids
+    if unknown:
+        raise CatalogueError(f"clause {ref} names unknown stages {sorted(unknown)}")
+    if any(not 0 <= v <= LEVEL_MAX for v in expected.values()):
+        raise CatalogueError(f"clause {ref} expects a level outside 0-{LEVEL_MAX}")
+    documented = []
+    for item in raw.get("documented", []):
+        if item["kind"] not in ("maintain", "retain"):
+            raise CatalogueError(f"clause {ref}: documented kind must be maintain or retain")
+        documented.append(
+            DocumentedInfo(kind=item["kind"], what=item["what"], mandatory=bool(item["mandatory"]))
+        )
+    return Clause(
+        ref=ref,
+        title=dict(raw["title"]),
+        own=frozenset(raw.get("own", [])),
+        parent=parent_ref(ref),
+        summary=raw.get("summary", ""),
+        guidance=raw.get("guidance", ""),
+        evidence=tuple(raw.get("evidence", [])),
+        action=raw.get("action", ""),
+        documented=tuple(documented),
+        may_exclude=bool(raw.get("may_exclude", False)),
+        expected=expected,
+    )
+
+
+def _link(clauses: list[Clause]) -> dict[str, Clause]:
+    by_ref: dict[str, Clause] = {}
+    for clause in clauses:
+        if clause.ref in by_ref:
+            raise CatalogueError(f"clause {clause.ref} is listed twice")
+        if clause.parent is not None and clause.parent not in by_ref:
+            raise CatalogueError(f"clause {clause.ref} comes before its parent {clause.parent}")
+        by_ref[clause.ref] = clause
+    children: dict[str, list[str]] = {ref: [] for ref in by_ref}
+    for clause in clauses:
+        if clause.parent is not None:
+            children[clause.parent].append(clause.ref)
+    linked = {
+        ref: Clause(**{**clause.__dict__, "children": tuple(children[ref])})
+        for ref, clause in sorted(by_ref.items(), key=lambda kv: ref_key(kv[0]))
+    }
+    for clause in linked.values():
+        has_content = bool(clause.summary or clause.expected)
+        if clause.assessable and not (clause.summary and clause.guidance and clause.expected):
+            raise CatalogueError(f"requirement {clause.ref} needs summary, guidance and expected")
+        if not clause.assessable and has_content:
+            raise CatalogueError(f"heading {clause.ref} has sub-clauses and cannot be assessed")
+    return linked
+
+
+@cache
+def load_catalogue() -> Catalogue:
+    """Read and check the ISO 9001:2015 catalogue shipped with the package.
+
+    Returns
+    -------
+    Catalogue
+        The clause tree, the stages and the management review inputs.
+
+    Raises
+    ------
+    CatalogueError
+        When the data files are inconsistent.
+    """
+    stages = _parse_stages(_read_toml("stages.toml"))
+    raw = _read_toml("iso9001_2015.toml")
+    stage_ids = {s.id for s in stages}
+    clauses = _link([_parse_clause(c, stage_ids) for c in raw["clause"]])
+    inputs = tuple(
+        ReviewInput(id=r["id"], title=dict(r["title"])) for r in raw.get("review_input", [])
+    )
+    return Catalogue(
+        standard=raw["meta"]["standard"], clauses=clauses, stages=stages, review_inputs=inputs
+    )
