@@ -1,0 +1,117 @@
+"""What an evidence workbook says, once read and validated: plain, typed records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Office:
+    """The office being assessed (the Office sheet)."""
+
+    name: str
+    kind: str
+    country: str
+    language: str
+    scope: str
+    current_stage: str
+    quality_representative: str = ""
+    consultant: str = ""
+    certification_body: str = ""
+    exclusions: dict[str, str] = field(default_factory=dict)
+    stage1_date: dt.date | None = None
+    certificate_number: str = ""
+    certificate_issued: dt.date | None = None
+    certificate_expires: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class ClauseEntry:
+    """The office's own assessment of one requirement (a row of the Clauses sheet).
+
+    ``level`` is None for a requirement declared not applicable.
+    """
+
+    ref: str
+    level: int | None
+    owner: str = ""
+    notes: str = ""
+    assessed_on: dt.date | None = None
+    row: int = 0
+
+    @property
+    def not_applicable(self) -> bool:
+        """Whether the office declared the requirement not applicable."""
+        return self.level is None
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A document or record offered as evidence (a row of the Evidence sheet)."""
+
+    refs: tuple[str, ...]
+    title: str
+    kind: str
+    status: str
+    reference: str = ""
+    owner: str = ""
+    dated: dt.date | None = None
+    review_due: dt.date | None = None
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A finding from a gap analysis, an audit, a review or a complaint (the Findings sheet)."""
+
+    id: str
+    ref: str
+    source: str
+    grade: str
+    description: str
+    status: str
+    action: str = ""
+    owner: str = ""
+    due: dt.date | None = None
+    closed_on: dt.date | None = None
+    row: int = 0
+
+    @property
+    def is_open(self) -> bool:
+        """Open or in progress: not yet closed or verified."""
+        return self.status in ("open", "in_progress")
+
+
+@dataclass(frozen=True)
+class Audit:
+    """An internal audit held (the Audits sheet)."""
+
+    date: dt.date
+    refs: tuple[str, ...]
+    auditor: str = ""
+    report: str = ""
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class Review:
+    """A management review held (the Reviews sheet), with the 9.3.2 inputs it covered."""
+
+    date: dt.date
+    inputs: frozenset[str]
+    minutes: str = ""
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class Workbook:
+    """Everything the assessment needs from one office's evidence workbook."""
+
+    source: str
+    office: Office
+    clauses: dict[str, ClauseEntry]
+    evidence: tuple[Evidence, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    audits: tuple[Audit, ...] = ()
+    reviews: tuple[Review, ...] = ()

@@ -1,0 +1,272 @@
+"""The evidence workbook's layout: sheets, columns, value lists.
+
+Labels are English gettext message ids; the template is written in one language and the
+reader accepts headers and values in any of en, pl and bg.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from readiness.catalogue import Catalogue
+from readiness.i18n import N_, every_translation, translator
+
+ColumnKind = Literal["text", "ref", "refs", "level", "date", "enum", "yesno"]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One value of a drop-down list: a stable key and its English label.
+
+    ``names`` holds labels per language where they come from the catalogue rather than from
+    the gettext catalogues (the stages).
+    """
+
+    key: str
+    label: str
+    names: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table sheet, or one field of the Office sheet."""
+
+    key: str
+    label: str
+    kind: ColumnKind = "text"
+    required: bool = False
+    choices: str = ""
+    width: int = 18
+    help: str = ""
+    names: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A sheet of the workbook; ``fields`` sheets list one field per row (label, value)."""
+
+    key: str
+    name: str
+    columns: tuple[Column, ...]
+    layout: Literal["table", "fields"] = "table"
+    required: bool = True
+
+
+LEVEL_LABELS: dict[int, str] = {
+    0: N_("not addressed"),
+    1: N_("planned"),
+    2: N_("documented"),
+    3: N_("implemented"),
+    4: N_("effective"),
+}
+NOT_APPLICABLE = N_("N/A")
+# Other ways people write "not applicable", in any of the three languages.
+NOT_APPLICABLE_ALIASES = frozenset(
+    {"n/a", "na", "n.a.", "not applicable", "nd", "n/d", "nie dotyczy", "н/п", "неприложимо"}
+)
+
+CHOICES: dict[str, tuple[Choice, ...]] = {
+    "office_kind": (
+        Choice("county_office", N_("county office")),
+        Choice("municipal_office", N_("municipal or city office")),
+        Choice("oblast_administration", N_("oblast administration")),
+        Choice("municipality", N_("municipality")),
+        Choice("other", N_("other public office")),
+    ),
+    "country": (
+        Choice("PL", N_("Poland")),
+        Choice("BG", N_("Bulgaria")),
+        Choice("other", N_("other country")),
+    ),
+    "language": (
+        Choice("en", "en"),
+        Choice("pl", "pl"),
+        Choice("bg", "bg"),
+    ),
+    "evidence_kind": (
+        Choice("maintain", N_("document maintained")),
+        Choice("retain", N_("record retained")),
+        Choice("other", N_("other")),
+    ),
+    "evidence_status": (
+        Choice("draft", N_("draft")),
+        Choice("approved", N_("approved")),
+        Choice("withdrawn", N_("withdrawn")),
+    ),
+    "finding_source": (
+        Choice("gap_analysis", N_("gap analysis")),
+        Choice("internal_audit", N_("internal audit")),
+        Choice("management_review", N_("management review")),
+        Choice("stage1", N_("stage 1 audit")),
+        Choice("stage2", N_("stage 2 audit")),
+        Choice("surveillance", N_("surveillance audit")),
+        Choice("complaint", N_("complaint")),
+    ),
+    "grade": (
+        Choice("major", N_("major nonconformity")),
+        Choice("minor", N_("minor nonconformity")),
+        Choice("observation", N_("observation")),
+        Choice("ofi", N_("opportunity for improvement")),
+    ),
+    "finding_status": (
+        Choice("open", N_("open")),
+        Choice("in_progress", N_("in progress")),
+        Choice("closed", N_("closed")),
+        Choice("verified", N_("verified")),
+    ),
+    "yesno": (
+        Choice("yes", N_("yes")),
+        Choice("no", N_("no")),
+    ),
+}
+
+OFFICE = Sheet(
+    key="office",
+    name=N_("Office"),
+    layout="fields",
+    columns=(
+        Column("name", N_("Office name"), required=True, help=N_("Full official name")),
+        Column("kind", N_("Kind of office"), "enum", required=True, choices="office_kind"),
+        Column("country", N_("Country"), "enum", required=True, choices="country"),
+        Column("language", N_("Report language"), "enum", required=True, choices="language"),
+        Column("scope", N_("Scope of the quality management system"), required=True),
+        Column(
+            "exclusions",
+            N_("Requirements not applied, with justification"),
+            help=N_("One per line: clause, a dash, the justification. Example: 8.3 - ..."),
+        ),
+        Column("quality_representative", N_("Quality representative"), required=True),
+        Column("consultant", N_("Consultant")),
+        Column("certification_body", N_("Certification body")),
+        Column("stage1_date", N_("Planned stage 1 audit"), "date"),
+        Column("current_stage", N_("Current stage"), "enum", required=True, choices="stage"),
+        Column("certificate_number", N_("Certificate number")),
+        Column("certificate_issued", N_("Certificate issued on"), "date"),
+        Column("certificate_expires", N_("Certificate expires on"), "date"),
+    ),
+)
+
+CLAUSES = Sheet(
+    key="clauses",
+    name=N_("Clauses"),
+    columns=(
+        Column("ref", N_("Clause"), "ref", required=True, width=10),
+        Column("title", N_("Title"), width=48),
+        Column("level", N_("Level"), "level", required=True, width=20),
+        Column("owner", N_("Owner"), width=22),
+        Column("notes", N_("Notes"), width=48),
+        Column("assessed_on", N_("Assessed on"), "date", width=14),
+    ),
+)
+
+EVIDENCE = Sheet(
+    key="evidence",
+    name=N_("Evidence"),
+    columns=(
+        Column("refs", N_("Clauses"), "refs", required=True, width=14),
+        Column("title", N_("Title"), required=True, width=44),
+        Column("kind", N_("Kind"), "enum", required=True, choices="evidence_kind", width=22),
+        Column("reference", N_("Reference"), width=30),
+        Column("owner", N_("Owner"), width=22),
+        Column("dated", N_("Dated"), "date", width=14),
+        Column("review_due", N_("Next review due"), "date", width=16),
+        Column("status", N_("Status"), "enum", required=True, choices="evidence_status"),
+    ),
+)
+
+FINDINGS = Sheet(
+    key="findings",
+    name=N_("Findings"),
+    columns=(
+        Column("id", N_("ID"), required=True, width=10),
+        Column("ref", N_("Clause"), "ref", required=True, width=10),
+        Column("source", N_("Source"), "enum", required=True, choices="finding_source"),
+        Column("grade", N_("Grade"), "enum", required=True, choices="grade", width=26),
+        Column("description", N_("Description"), required=True, width=44),
+        Column("action", N_("Action"), width=40),
+        Column("owner", N_("Owner"), width=22),
+        Column("due", N_("Due"), "date", width=14),
+        Column("status", N_("Status"), "enum", required=True, choices="finding_status"),
+        Column("closed_on", N_("Closed on"), "date", width=14),
+    ),
+)
+
+AUDITS = Sheet(
+    key="audits",
+    name=N_("Audits"),
+    required=False,
+    columns=(
+        Column("date", N_("Date"), "date", required=True, width=14),
+        Column("refs", N_("Clauses covered"), "refs", required=True, width=40),
+        Column("auditor", N_("Auditor"), width=24),
+        Column("report", N_("Report reference"), width=24),
+    ),
+)
+
+
+def stage_choices(catalogue: Catalogue) -> tuple[Choice, ...]:
+    """The stages as drop-down values, named in every language by the catalogue."""
+    return tuple(
+        Choice(s.id, s.name["en"], names=tuple(sorted(s.name.items()))) for s in catalogue.stages
+    )
+
+
+def choices(name: str, catalogue: Catalogue) -> tuple[Choice, ...]:
+    """The values of a named drop-down list."""
+    return stage_choices(catalogue) if name == "stage" else CHOICES[name]
+
+
+def reviews_sheet(catalogue: Catalogue) -> Sheet:
+    """The Reviews sheet: date, minutes, and a yes/no column per management review input (9.3.2).
+
+    Parameters
+    ----------
+    catalogue
+        Gives the inputs and their titles in every language.
+    """
+    inputs = tuple(
+        Column(
+            f"input:{item.id}",
+            item.title["en"],
+            "yesno",
+            choices="yesno",
+            width=16,
+            names=tuple(sorted(item.title.items())),
+        )
+        for item in catalogue.review_inputs
+    )
+    return Sheet(
+        key="reviews",
+        name=N_("Reviews"),
+        required=False,
+        columns=(
+            Column("date", N_("Date"), "date", required=True, width=14),
+            Column("minutes", N_("Minutes reference"), width=24),
+            *inputs,
+        ),
+    )
+
+
+INSTRUCTIONS_NAME = N_("Instructions")
+
+
+def sheets(catalogue: Catalogue) -> tuple[Sheet, ...]:
+    """Every data sheet, in workbook order."""
+    return (OFFICE, CLAUSES, EVIDENCE, FINDINGS, AUDITS, reviews_sheet(catalogue))
+
+
+def label(item: Column | Choice, lang: str) -> str:
+    """The label of a column or a choice in a language."""
+    names = dict(item.names)
+    if names:
+        return names.get(lang) or names["en"]
+    return translator(lang)(item.label)
+
+
+def labels(item: Column | Choice) -> set[str]:
+    """The label in every language, for reading what any of them wrote."""
+    names = dict(item.names)
+    if names:
+        return set(names.values())
+    return every_translation(item.label)

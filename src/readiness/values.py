@@ -1,0 +1,154 @@
+"""Parsing single cell values as people type them: dates, levels, choices, clause lists.
+
+Each parser returns the value, or raises :class:`BadValue` with what was expected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from readiness.catalogue import Catalogue, ref_key
+from readiness.i18n import every_translation
+from readiness.schema import LEVEL_LABELS, NOT_APPLICABLE, NOT_APPLICABLE_ALIASES, Choice, labels
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+EXCEL_MAX_SERIAL = 2_958_465  # 9999-12-31
+_DATE_PATTERNS = (
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$"), ("y", "m", "d")),
+    (
+        re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:\s*(?:r\.|г\.?))?(?:\s.*)?$"),
+        ("d", "m", "y"),
+    ),
+    (re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"), ("y", "m", "d")),
+)
+_LEVEL_RE = re.compile(r"^([0-4])(?:[.,]0+)?(?:\s*[-–—:.)]\s*.*|\s+.*)?$")
+_REF_SPLIT = re.compile(r"[;,\s]+")
+ALL_CLAUSES = frozenset({"all", "wszystkie", "всички", "*"})
+
+
+class BadValue(ValueError):
+    """A cell value that could not be read; ``expected`` says what would have been right."""
+
+    def __init__(self, expected: str) -> None:
+        super().__init__(expected)
+        self.expected = expected
+
+
+def norm(value: Any) -> str:
+    """Text for comparing labels: trimmed, case-folded, inner white space collapsed."""
+    return " ".join(str(value).split()).casefold().rstrip("*: ").strip()
+
+
+def is_blank(value: Any) -> bool:
+    """Whether a cell is empty (None, an empty or white-space string)."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def text(value: Any) -> str:
+    """A cell as text: numbers without a spurious '.0', dates in ISO form."""
+    if is_blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def parse_date(value: Any) -> dt.date:
+    """A date from a date cell, an Excel serial number, ISO text or dd.mm.yyyy text."""
+    expected = "a date such as 2026-03-31 or 31.03.2026"
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool):
+        raise BadValue(expected)
+    if isinstance(value, (int, float)):
+        if 1 <= value <= EXCEL_MAX_SERIAL and float(value).is_integer():
+            return EXCEL_EPOCH + dt.timedelta(days=int(value))
+        raise BadValue(expected)
+    raw = text(value)
+    for pattern, order in _DATE_PATTERNS:
+        match = pattern.match(raw)
+        if match:
+            parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
+            try:
+                return dt.date(parts["y"], parts["m"], parts["d"])
+            except ValueError:
+                break
+    raise BadValue(expected)
+
+
+def level_words() -> dict[str, int | None]:
+    """Every accepted spelling of a level word, in any language, to its level (None = N/A)."""
+    words: dict[str, int | None] = {norm(a): None for a in NOT_APPLICABLE_ALIASES}
+    words.update({norm(t): None for t in every_translation(NOT_APPLICABLE)})
+    for level, msg in LEVEL_LABELS.items():
+        words.update({norm(t): level for t in every_translation(msg)})
+    return words
+
+
+def parse_level(value: Any) -> int | None:
+    """A level 0-4 from 3, 3.0, "3", "3 - implemented" or a label; None for N/A."""
+    expected = "a level 0-4 (0 not addressed ... 4 effective) or N/A"
+    if isinstance(value, bool):
+        raise BadValue(expected)
+    if isinstance(value, (int, float)):
+        if float(value).is_integer() and 0 <= value <= 4:
+            return int(value)
+        raise BadValue(expected)
+    raw = text(value)
+    match = _LEVEL_RE.match(raw)
+    if match:
+        return int(match.group(1))
+    words = level_words()
+    key = norm(raw)
+    if key in words:
+        return words[key]
+    raise BadValue(expected)
+
+
+def parse_choice(value: Any, options: Iterable[Choice]) -> str:
+    """The key of the choice whose key or label (in any language) matches the cell."""
+    options = tuple(options)
+    key = norm(text(value))
+    for choice in options:
+        if key == norm(choice.key) or key in {norm(lab) for lab in labels(choice)}:
+            return choice.key
+    shown = ", ".join(sorted({lab for c in options for lab in labels(c)} - {""}))
+    raise BadValue(f"one of: {shown}")
+
+
+def parse_ref(value: Any, catalogue: Catalogue) -> str:
+    """A clause ref known to the catalogue ('7.1.5.1'; a trailing dot is tolerated)."""
+    raw = text(value).rstrip(".")
+    if raw in catalogue.clauses:
+        return raw
+    raise BadValue("a clause of ISO 9001:2015 such as 7.1.5.1")
+
+
+def parse_refs(value: Any, catalogue: Catalogue) -> tuple[str, ...]:
+    """Assessable requirements named by a list of refs; a heading stands for its requirements.
+
+    'all' (or 'wszystkie', 'всички') stands for every requirement.
+    """
+    raw = text(value)
+    if norm(raw) in ALL_CLAUSES:
+        return tuple(c.ref for c in catalogue.requirements)
+    out: list[str] = []
+    for part in _REF_SPLIT.split(raw):
+        if not part:
+            continue
+        ref = parse_ref(part, catalogue)
+        out.extend(
+            r.ref for r in catalogue.requirements if r.ref == ref or r.ref.startswith(ref + ".")
+        )
+    if not out:
+        raise BadValue("clause refs separated by semicolons, such as 9.2.1; 9.2.2")
+    return tuple(sorted(set(out), key=ref_key))

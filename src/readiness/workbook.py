@@ -1,0 +1,606 @@
+"""Read and validate an office's evidence workbook.
+
+Every problem is collected, not just the first: each names the file, sheet, cell, the value
+found and what was expected. The workbook is opened read-only and never written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+from python_calamine import CalamineSheet, CalamineWorkbook
+
+from readiness.catalogue import Catalogue, load_catalogue
+from readiness.i18n import every_translation, translator
+from readiness.model import Audit, ClauseEntry, Evidence, Finding, Office, Review, Workbook
+from readiness.problems import Problem, Severity, WorkbookError, errors
+from readiness.schema import (
+    CLAUSES,
+    EVIDENCE,
+    FINDINGS,
+    OFFICE,
+    Column,
+    Sheet,
+    choices,
+    label,
+    labels,
+    sheets,
+)
+from readiness.values import (
+    BadValue,
+    is_blank,
+    norm,
+    parse_choice,
+    parse_date,
+    parse_level,
+    parse_ref,
+    parse_refs,
+    text,
+)
+
+HEADER_SCAN_ROWS = 15
+MAX_DATA_ROWS = 50_000
+_EXCLUSION_RE = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s*(?:[-–—:]\s*)?(.*)$", re.DOTALL)
+
+
+@dataclass
+class _Table:
+    """The rows of a table sheet below its header, with the column each key was found in."""
+
+    sheet_name: str
+    columns: dict[str, int]
+    rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+
+
+def cell_name(row: int, col: int) -> str:
+    """A1-style name of a zero-based (row, column)."""
+    return f"{get_column_letter(col + 1)}{row + 1}"
+
+
+def _sheet_rows(sheet: CalamineSheet) -> Iterator[tuple[int, list[Any]]]:
+    """Rows as (zero-based row number, cells from column A)."""
+    start = sheet.start
+    pad = [""] * (start[1] if start else 0)
+    for number, row in enumerate(sheet.iter_rows()):
+        yield number, pad + list(row)
+
+
+class _Reader:
+    def __init__(self, path: Path, catalogue: Catalogue, as_of: dt.date | None, lang: str) -> None:
+        self.path = path
+        self.catalogue = catalogue
+        self.as_of = as_of
+        self._ = translator(lang)
+        self.lang = lang
+        self.problems: list[Problem] = []
+
+    def label(self, column: Column) -> str:
+        """A column's name in the language of the messages."""
+        return label(column, self.lang)
+
+    # -- problems -------------------------------------------------------------------------
+    def add(
+        self,
+        code: str,
+        message: str,
+        *,
+        severity: Severity = "error",
+        sheet: str = "",
+        cell: str = "",
+        value: Any = "",
+        expected: str = "",
+        hint: str = "",
+    ) -> None:
+        self.problems.append(
+            Problem(
+                code=code,
+                severity=severity,
+                message=message,
+                file=self.path.name,
+                sheet=sheet,
+                cell=cell,
+                value=text(value)[:200],
+                expected=expected,
+                hint=hint,
+            )
+        )
+
+    # -- opening --------------------------------------------------------------------------
+    def open(self) -> CalamineWorkbook | None:
+        _ = self._
+        if not self.path.is_file():
+            self.add(
+                "file-not-found",
+                _("The file does not exist."),
+                hint=_("Check the path, or create a workbook with: readiness template -o FILE"),
+            )
+            return None
+        try:
+            return CalamineWorkbook.from_path(str(self.path))
+        except Exception as exc:  # calamine raises several unrelated error types
+            self.add(
+                "not-xlsx",
+                _("The file cannot be read as an Excel workbook."),
+                value=type(exc).__name__,
+                expected=_("an .xlsx workbook saved by Excel or LibreOffice"),
+                hint=_("Open it in Excel or LibreOffice and save it as .xlsx."),
+            )
+            return None
+
+    def find_sheet(self, book: CalamineWorkbook, sheet: Sheet) -> CalamineSheet | None:
+        wanted = {norm(name) for name in every_translation(sheet.name)}
+        for name in book.sheet_names:
+            if norm(name) in wanted:
+                return book.get_sheet_by_name(name)
+        if sheet.required:
+            self.add(
+                "missing-sheet",
+                self._("The workbook has no sheet {name}.").format(name=self._(sheet.name)),
+                expected=", ".join(sorted(every_translation(sheet.name))),
+                hint=self._("Start from a fresh template: readiness template -o FILE"),
+            )
+        return None
+
+    # -- cells ----------------------------------------------------------------------------
+    def parse(self, column: Column, value: Any, sheet: str, cell: str) -> Any:
+        """Parse a non-blank cell for a column; on failure record the problem and return None."""
+        try:
+            if column.kind == "date":
+                return parse_date(value)
+            if column.kind == "level":
+                return parse_level(value)
+            if column.kind == "ref":
+                return parse_ref(value, self.catalogue)
+            if column.kind == "refs":
+                return parse_refs(value, self.catalogue)
+            if column.choices:
+                return parse_choice(value, choices(column.choices, self.catalogue))
+            return text(value)
+        except BadValue as exc:
+            code = "unknown-clause" if column.kind in ("ref", "refs") else f"bad-{column.kind}"
+            self.add(
+                code,
+                self._("{column}: the value cannot be read.").format(column=self.label(column)),
+                sheet=sheet,
+                cell=cell,
+                value=value,
+                expected=exc.expected,
+            )
+            return None
+
+    # -- table sheets ---------------------------------------------------------------------
+    def table(self, book: CalamineWorkbook, sheet: Sheet) -> _Table | None:
+        found = self.find_sheet(book, sheet)
+        if found is None:
+            return None
+        name = found.name
+        by_label = {norm(lab): col for col in sheet.columns for lab in labels(col)}
+        rows = _sheet_rows(found)
+        header_row, columns = -1, dict[str, int]()
+        scanned: list[tuple[int, list[Any]]] = list(islice(rows, HEADER_SCAN_ROWS))
+        for number, cells in scanned:
+            matched: dict[str, int] = {}
+            for index, value in enumerate(cells):
+                col = by_label.get(norm(value)) if not is_blank(value) else None
+                if col is not None and col.key not in matched:
+                    matched[col.key] = index
+            if len(matched) > len(columns):
+                header_row, columns = number, matched
+        missing = [c for c in sheet.columns if c.required and c.key not in columns]
+        if missing:
+            where = cell_name(header_row, 0) if header_row >= 0 else "A1"
+            for col in missing:
+                self.add(
+                    "missing-column",
+                    self._("The sheet has no column {column}.").format(column=self.label(col)),
+                    sheet=name,
+                    cell=where,
+                    expected=" / ".join(sorted(labels(col))),
+                    hint=self._("Add the column to the header row, as in the template."),
+                )
+            return None
+        table = _Table(sheet_name=name, columns=columns)
+        remaining = (r for r in scanned if r[0] > header_row)
+        for count, (number, cells) in enumerate(_chain(remaining, rows)):
+            if count >= MAX_DATA_ROWS:
+                self.add(
+                    "too-many-rows",
+                    self._("The sheet has more rows than the reader accepts."),
+                    sheet=name,
+                    cell=cell_name(number, 0),
+                    expected=self._("at most {n} rows").format(n=MAX_DATA_ROWS),
+                )
+                break
+            values = {key: (cells[i] if i < len(cells) else "") for key, i in columns.items()}
+            if all(is_blank(v) for v in values.values()):
+                continue
+            table.rows.append((number, values))
+        return table
+
+    def typed_rows(
+        self, table: _Table, sheet: Sheet
+    ) -> Iterator[tuple[int, dict[str, Any], dict[str, Any]]]:
+        """Each data row parsed, with its raw values; rows with a bad required cell are skipped.
+
+        A level is the exception: it is parsed but the row is kept, because an unreadable
+        or blank level is judged by the Clauses check itself.
+        """
+        for number, values in table.rows:
+            parsed: dict[str, Any] = {}
+            ok = True
+            for column in sheet.columns:
+                if column.key not in table.columns:
+                    continue
+                cell = cell_name(number, table.columns[column.key])
+                raw = values[column.key]
+                if is_blank(raw):
+                    if column.required and column.kind != "level":
+                        ok = False
+                        self.add(
+                            "missing-value",
+                            self._("{column} is empty.").format(column=self.label(column)),
+                            sheet=table.sheet_name,
+                            cell=cell,
+                            expected=self._("a value"),
+                        )
+                    parsed[column.key] = None
+                    continue
+                value = self.parse(column, raw, table.sheet_name, cell)
+                if value is None and column.kind != "level":
+                    ok = False
+                parsed[column.key] = value
+            if ok:
+                yield number, parsed, values
+
+    # -- the Office sheet -----------------------------------------------------------------
+    def office(self, book: CalamineWorkbook) -> Office | None:
+        found = self.find_sheet(book, OFFICE)
+        if found is None:
+            return None
+        name = found.name
+        by_label = {norm(lab): col for col in OFFICE.columns for lab in labels(col)}
+        values: dict[str, tuple[Any, str]] = {}
+        for number, cells in islice(_sheet_rows(found), 200):
+            for index, value in enumerate(cells):
+                if is_blank(value):
+                    continue
+                col = by_label.get(norm(value))
+                if col is not None and col.key not in values:
+                    rest = [(j, v) for j, v in enumerate(cells) if j > index and not is_blank(v)]
+                    j, v = rest[0] if rest else (index + 1, "")
+                    values[col.key] = (v, cell_name(number, j))
+                break  # only the first filled cell of a row can be a field label
+        fields: dict[str, Any] = {}
+        for col in OFFICE.columns:
+            raw, cell = values.get(col.key, ("", ""))
+            if is_blank(raw):
+                if col.required:
+                    self.add(
+                        "missing-value",
+                        self._("{field} is not filled in.").format(field=self.label(col)),
+                        sheet=name,
+                        cell=cell,
+                        expected=self._("a value"),
+                        hint=self._("Fill the Value column of the Office sheet."),
+                    )
+                continue
+            value = self.parse(col, raw, name, cell)
+            if value is not None:
+                fields[col.key] = value
+        exclusions = self.exclusions(fields.pop("exclusions", ""), name, values)
+        if errors(self.problems):
+            return None
+        return Office(exclusions=exclusions, **fields)
+
+    def exclusions(
+        self, raw: str, sheet: str, values: dict[str, tuple[Any, str]]
+    ) -> dict[str, str]:
+        """Requirements declared not applicable in the Office sheet: ref -> justification."""
+        cell = values.get("exclusions", ("", ""))[1]
+        out: dict[str, str] = {}
+        for line in re.split(r"[\n;]+", raw or ""):
+            if not line.strip():
+                continue
+            match = _EXCLUSION_RE.match(line)
+            ref = match.group(1) if match else ""
+            if ref not in self.catalogue.clauses:
+                self.add(
+                    "unknown-clause",
+                    self._("An exclusion does not start with a clause of the standard."),
+                    sheet=sheet,
+                    cell=cell,
+                    value=line,
+                    expected=self._("a clause, a dash and the justification: 8.3 - ..."),
+                )
+                continue
+            covered = [
+                r
+                for r in self.catalogue.requirements
+                if r.ref == ref or r.ref.startswith(ref + ".")
+            ]
+            if not all(r.may_exclude for r in covered):
+                self.add(
+                    "exclusion-not-allowed",
+                    self._("Requirement {ref} cannot be declared not applicable.").format(ref=ref),
+                    sheet=sheet,
+                    cell=cell,
+                    value=line,
+                    expected=self._("only requirements the standard lets an office exclude"),
+                )
+                continue
+            assert match is not None
+            justification = match.group(2).strip()
+            for r in covered:
+                out[r.ref] = justification
+        return out
+
+    # -- the Clauses sheet ----------------------------------------------------------------
+    def clauses(self, book: CalamineWorkbook, office: Office | None) -> dict[str, ClauseEntry]:
+        table = self.table(book, CLAUSES)
+        if table is None:
+            return {}
+        exclusions = office.exclusions if office else {}
+        entries: dict[str, ClauseEntry] = {}
+        seen: set[str] = set()
+        for number, row, raw in self.typed_rows(table, CLAUSES):
+            ref = row["ref"]
+            seen.add(ref)
+            sheet = table.sheet_name
+            ref_cell = cell_name(number, table.columns["ref"])
+            level_cell = cell_name(number, table.columns["level"])
+            clause = self.catalogue.clauses[ref]
+            if not clause.assessable:
+                self.add(
+                    "not-assessable",
+                    self._("{ref} is a heading; assess its sub-clauses instead.").format(ref=ref),
+                    sheet=sheet,
+                    cell=ref_cell,
+                    value=ref,
+                    expected=", ".join(clause.children),
+                )
+                continue
+            raw_level = raw["level"]
+            level = row["level"]
+            if is_blank(raw_level):
+                self.add(
+                    "level-blank",
+                    self._("No level given; counted as 0, not addressed."),
+                    severity="warning",
+                    sheet=sheet,
+                    cell=level_cell,
+                    expected=self._("a level 0-4 or N/A"),
+                )
+                level = 0
+            elif level is None and not _is_na(raw_level):
+                continue  # unreadable level, already reported
+            notes = row.get("notes") or ""
+            if level is None:
+                if not clause.may_exclude:
+                    self.add(
+                        "na-not-allowed",
+                        self._("{ref} cannot be declared not applicable.").format(ref=ref),
+                        sheet=sheet,
+                        cell=level_cell,
+                        value=raw_level,
+                        expected=self._("a level 0-4"),
+                        hint=self._(
+                            "Only design and development (8.3) and a few others may be excluded."
+                        ),
+                    )
+                    continue
+                if not (notes.strip() or exclusions.get(ref, "").strip()):
+                    self.add(
+                        "na-unjustified",
+                        self._("{ref} is N/A without a justification; it counts as a gap.").format(
+                            ref=ref
+                        ),
+                        severity="warning",
+                        sheet=sheet,
+                        cell=level_cell,
+                        value=raw_level,
+                        expected=self._(
+                            "a justification in Notes or in the Office sheet's exclusions"
+                        ),
+                    )
+            elif ref in exclusions:
+                self.add(
+                    "exclusion-inconsistent",
+                    self._("{ref} is excluded in the Office sheet but assessed here.").format(
+                        ref=ref
+                    ),
+                    severity="warning",
+                    sheet=sheet,
+                    cell=level_cell,
+                    value=raw_level,
+                    expected=self._("N/A"),
+                )
+            entry = ClauseEntry(
+                ref=ref,
+                level=level,
+                owner=row.get("owner") or "",
+                notes=notes or exclusions.get(ref, ""),
+                assessed_on=row.get("assessed_on"),
+                row=number + 1,
+            )
+            earlier = entries.get(ref)
+            if earlier is not None:
+                same = earlier.level == entry.level
+                self.add(
+                    "duplicate-clause",
+                    self._("{ref} is listed twice (first in row {row}).").format(
+                        ref=ref, row=earlier.row
+                    ),
+                    severity="warning" if same else "error",
+                    sheet=sheet,
+                    cell=ref_cell,
+                    value=ref,
+                    expected=self._("one row per requirement"),
+                )
+                continue
+            entries[ref] = entry
+        for clause in self.catalogue.requirements:
+            if clause.ref not in seen:
+                self.add(
+                    "missing-requirement",
+                    self._("{ref} has no row; counted as 0, not addressed.").format(ref=clause.ref),
+                    severity="warning",
+                    sheet=table.sheet_name,
+                    expected=self._("one row per requirement"),
+                )
+        return entries
+
+    # -- the other sheets -----------------------------------------------------------------
+    def not_after_as_of(self, date: dt.date | None, sheet: str, cell: str) -> None:
+        if date is not None and self.as_of is not None and date > self.as_of:
+            self.add(
+                "date-after-as-of",
+                self._("The date is after the assessment date {as_of}.").format(
+                    as_of=self.as_of.isoformat()
+                ),
+                sheet=sheet,
+                cell=cell,
+                value=date,
+                expected=self._("a date on or before {as_of}").format(as_of=self.as_of.isoformat()),
+                hint=self._(
+                    "Record only audits and reviews already held, or report with a later --as-of."
+                ),
+            )
+
+    def records(
+        self, book: CalamineWorkbook
+    ) -> tuple[list[Evidence], list[Finding], list[Audit], list[Review]]:
+        evidence: list[Evidence] = []
+        table = self.table(book, EVIDENCE)
+        if table is not None:
+            for number, row, _raw in self.typed_rows(table, EVIDENCE):
+                evidence.append(Evidence(**_fields(row, Evidence), row=number + 1))
+        findings: list[Finding] = []
+        table = self.table(book, FINDINGS)
+        if table is not None:
+            seen: dict[str, int] = {}
+            for number, row, _raw in self.typed_rows(table, FINDINGS):
+                finding = Finding(**_fields(row, Finding), row=number + 1)
+                if finding.id in seen:
+                    self.add(
+                        "duplicate-finding",
+                        self._("Finding {id} is listed twice (first in row {row}).").format(
+                            id=finding.id, row=seen[finding.id]
+                        ),
+                        sheet=table.sheet_name,
+                        cell=cell_name(number, table.columns["id"]),
+                        value=finding.id,
+                        expected=self._("a unique ID per finding"),
+                    )
+                seen.setdefault(finding.id, number + 1)
+                findings.append(finding)
+        audits: list[Audit] = []
+        reviews: list[Review] = []
+        audits_sheet, reviews_sheet = sheets(self.catalogue)[4:6]
+        table = self.table(book, audits_sheet)
+        if table is not None:
+            for number, row, _raw in self.typed_rows(table, audits_sheet):
+                self.not_after_as_of(
+                    row["date"], table.sheet_name, cell_name(number, table.columns["date"])
+                )
+                audits.append(Audit(**_fields(row, Audit), row=number + 1))
+        table = self.table(book, reviews_sheet)
+        if table is not None:
+            for number, row, _raw in self.typed_rows(table, reviews_sheet):
+                self.not_after_as_of(
+                    row["date"], table.sheet_name, cell_name(number, table.columns["date"])
+                )
+                covered = frozenset(
+                    key.split(":", 1)[1]
+                    for key, value in row.items()
+                    if key.startswith("input:") and value == "yes"
+                )
+                reviews.append(
+                    Review(
+                        date=row["date"],
+                        inputs=covered,
+                        minutes=row.get("minutes") or "",
+                        row=number + 1,
+                    )
+                )
+        return evidence, findings, audits, reviews
+
+
+def _chain(*iterables: Any) -> Iterator[Any]:
+    for iterable in iterables:
+        yield from iterable
+
+
+def _is_na(raw: Any) -> bool:
+    try:
+        return parse_level(raw) is None
+    except BadValue:
+        return False
+
+
+def _fields(row: dict[str, Any], cls: type) -> dict[str, Any]:
+    """The parsed values a record class takes; blank cells are left to the class's defaults."""
+    names = {f.name for f in dataclasses.fields(cls)}
+    return {k: v for k, v in row.items() if k in names and v is not None}
+
+
+def read_workbook(
+    path: Path | str,
+    *,
+    as_of: dt.date | None = None,
+    lang: str = "en",
+    catalogue: Catalogue | None = None,
+) -> tuple[Workbook | None, list[Problem]]:
+    """Read and validate an evidence workbook.
+
+    Parameters
+    ----------
+    path
+        The ``.xlsx`` file. It is only read.
+    as_of
+        The assessment date; audits and reviews dated after it are errors.
+    lang
+        Language of the problem messages.
+    catalogue
+        The catalogue; the shipped one by default.
+
+    Returns
+    -------
+    tuple
+        The workbook (None when there are errors) and every problem found.
+    """
+    reader = _Reader(Path(path), catalogue or load_catalogue(), as_of, lang)
+    book = reader.open()
+    if book is None:
+        return None, reader.problems
+    office = reader.office(book)
+    clauses = reader.clauses(book, office)
+    evidence, findings, audits, reviews = reader.records(book)
+    book.close()
+    if office is None or errors(reader.problems):
+        return None, reader.problems
+    workbook = Workbook(
+        source=str(path),
+        office=office,
+        clauses=clauses,
+        evidence=tuple(evidence),
+        findings=tuple(findings),
+        audits=tuple(audits),
+        reviews=tuple(reviews),
+    )
+    return workbook, reader.problems
+
+
+def load_workbook(path: Path | str, **kwargs: Any) -> Workbook:
+    """Read a workbook, raising :class:`WorkbookError` listing every error when it has any."""
+    workbook, problems = read_workbook(path, **kwargs)
+    if workbook is None:
+        raise WorkbookError(problems)
+    return workbook

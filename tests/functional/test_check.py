@@ -1,0 +1,136 @@
+"""Broken workbooks: every problem named with its sheet and cell; exit codes of the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import openpyxl
+import pytest
+
+from readiness.cli import main
+from readiness.workbook import read_workbook
+
+AS_OF = dt.date(2026, 11, 16)
+
+
+def codes(problems):
+    return {(p.code, p.sheet, p.cell) for p in problems}
+
+
+def test_bad_level_is_named_by_sheet_and_cell(make_workbook, sample_content):
+    sample_content["clauses"][4]["level"] = "seven"  # 4.4.2, row 6
+    book, problems = read_workbook(make_workbook(sample_content), as_of=AS_OF)
+    assert book is None
+    bad = [p for p in problems if p.code == "bad-level"]
+    assert len(bad) == 1
+    assert (bad[0].sheet, bad[0].cell, bad[0].value) == ("Clauses", "C6", "seven")
+    assert "0-4" in bad[0].expected
+    assert "Clauses!C6" in str(bad[0])
+
+
+def test_every_problem_is_listed_at_once(make_workbook, sample_content):
+    sample_content["clauses"][0]["level"] = 9
+    sample_content["clauses"][10]["level"] = "na"  # 6.1.1 may not be excluded
+    sample_content["evidence"][0]["dated"] = "32.13.2026"
+    sample_content["findings"][0]["grade"] = None
+    sample_content["audits"][0]["refs"] = "4.9"
+    sample_content["audits"][1]["date"] = dt.date(2027, 1, 1)
+    book, problems = read_workbook(make_workbook(sample_content), as_of=AS_OF)
+    assert book is None
+    found = codes(problems)
+    assert ("bad-level", "Clauses", "C2") in found
+    assert ("na-not-allowed", "Clauses", "C12") in found
+    assert ("bad-date", "Evidence", "F2") in found
+    assert ("missing-value", "Findings", "D2") in found
+    assert ("unknown-clause", "Audits", "B2") in found
+    assert ("date-after-as-of", "Audits", "A3") in found
+
+
+def test_missing_sheet_and_column(make_workbook, tmp_path):
+    path = make_workbook()
+    book = openpyxl.load_workbook(path)
+    del book["Findings"]
+    book["Evidence"]["C1"] = "Something else"
+    broken = tmp_path / "broken.xlsx"
+    book.save(broken)
+    _, problems = read_workbook(broken)
+    found = codes(problems)
+    assert ("missing-sheet", "", "") in found
+    assert ("missing-column", "Evidence", "A1") in found
+    assert any("Kind" in p.message for p in problems if p.code == "missing-column")
+
+
+def test_duplicates_and_unjustified_exclusions(make_workbook, sample_content):
+    sample_content["office"]["exclusions"] = ""
+    rows = [dict(r) for r in sample_content["clauses"]]
+    rows.append({"ref": "4.1", "level": 1})
+    sample_content["clauses"] = rows
+    sample_content["clauses_verbatim"] = True
+    book, problems = read_workbook(make_workbook(sample_content), as_of=AS_OF)
+    assert book is None
+    dup = [p for p in problems if p.code == "duplicate-clause"]
+    assert dup and dup[0].severity == "error" and dup[0].cell == "A67"
+    unjustified = {p.cell for p in problems if p.code == "na-unjustified"}
+    assert len(unjustified) == 6  # 8.3.1-8.3.6; 7.1.5.2 is justified in its notes
+
+
+def test_headers_in_any_language_with_title_rows_and_extra_columns(
+    make_workbook, sample_content, tmp_path
+):
+    path = make_workbook(sample_content, lang="pl")
+    book = openpyxl.load_workbook(path)
+    sheet = book["Wymagania"]
+    sheet.insert_rows(1, amount=2)
+    sheet["A1"] = "Ocena gotowości — starostwo"
+    sheet["C3"] = "level"  # an English header among Polish ones
+    sheet.insert_cols(1)
+    sheet["A3"] = "Lp."
+    moved = tmp_path / "moved.xlsx"
+    book.save(moved)
+    parsed, problems = read_workbook(moved, as_of=AS_OF)
+    assert parsed is not None, [str(p) for p in problems]
+    assert parsed.clauses["8.2.1"].level == 4
+
+
+def test_cli_check_exit_codes_and_json(make_workbook, sample_content, sample, capsys):
+    assert main(["check", str(sample), "--as-of", "2026-11-16"]) == 0
+    assert "OK" in capsys.readouterr().err
+    sample_content["clauses"][0]["level"] = 9
+    broken = make_workbook(sample_content)
+    assert main(["check", str(broken), "--format", "json", "--as-of", "2026-11-16"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["errors"] == 1
+    first = doc["problems"][0]
+    assert {k: first[k] for k in ("code", "sheet", "cell", "value")} == {
+        "code": "bad-level",
+        "sheet": "Clauses",
+        "cell": "C2",
+        "value": "9",
+    }
+
+
+def test_cli_refuses_what_is_not_a_workbook(tmp_path, capsys):
+    fake = tmp_path / "office.xlsx"
+    fake.write_text("name;level\n4.1;3\n")
+    assert main(["check", str(fake)]) == 1
+    assert "cannot be read as an Excel workbook" in capsys.readouterr().err
+    assert main(["check", str(tmp_path / "missing.xlsx")]) == 1
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_cli_template_never_overwrites_without_force(tmp_path, capsys):
+    target = tmp_path / "office.xlsx"
+    assert main(["template", "-o", str(target), "--lang", "bg"]) == 0
+    before = target.read_bytes()
+    assert main(["template", "-o", str(target)]) == 3
+    assert target.read_bytes() == before
+    assert main(["template", "-o", str(target), "--force"]) == 0
+
+
+def test_cli_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["report", "x.xlsx", "--as-of", "16.11.2026"])
+    assert exit_.value.code == 2
+    assert "2026-11-30" in capsys.readouterr().err
+    assert main(["report", "x.xlsx", "--format", "docx"]) == 2
