@@ -1,0 +1,87 @@
+"""Charts as SVG text: vector in print, embedded in the HTML, readable without colour."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+
+# Okabe-Ito, safe for the common forms of colour blindness. Bars also carry their value
+# as text, so nothing is told by colour alone.
+BLUE = "#0072B2"
+ORANGE = "#E69F00"
+GREY = "#555555"
+
+
+def _svg(fig: Figure) -> str:
+    buf = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "readiness"}):
+        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+    plt.close(fig)
+    text = buf.getvalue()
+    return text[text.index("<svg") :]  # drop the XML prolog so the SVG can sit inline in HTML
+
+
+def readiness_bars(
+    labels: Sequence[str],
+    values: Sequence[float],
+    value_labels: Sequence[str],
+    overall: float,
+    title: str,
+    overall_label: str,
+) -> str:
+    """Horizontal bars of readiness per chapter (0-100 %), with the value on each bar.
+
+    Parameters
+    ----------
+    labels
+        One label per bar, top to bottom.
+    values
+        Readiness per bar, 0.0 to 1.0.
+    value_labels
+        The value written on each bar, formatted for the reader's language.
+    overall
+        Overall readiness, 0.0 to 1.0, drawn as a dashed line.
+    title
+        Axis title.
+    overall_label
+        Text for the dashed line, already formatted.
+
+    Returns
+    -------
+    str
+        An inline ``<svg>`` element.
+    """
+    with matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 9}):
+        fig, ax = plt.subplots(figsize=(6.6, 0.36 * len(labels) + 0.9))
+        positions = list(range(len(labels)))[::-1]
+        percents = [100 * v for v in values]
+        bars = ax.barh(positions, percents, color=BLUE, height=0.6)
+        for bar, pct, text in zip(bars, percents, value_labels, strict=True):
+            inside = pct > 14
+            ax.text(
+                bar.get_width() - 1.5 if inside else bar.get_width() + 1.5,
+                bar.get_y() + bar.get_height() / 2,
+                text,
+                va="center",
+                ha="right" if inside else "left",
+                color="white" if inside else GREY,
+                fontweight="bold",
+            )
+        if values:
+            mean = 100 * overall
+            ax.axvline(mean, color=ORANGE, linestyle="--", linewidth=1.5)
+            ax.text(mean, len(labels) - 0.45, overall_label, color=GREY, ha="center", va="bottom")
+        ax.set_yticks(positions, labels)
+        ax.set_xlim(0, 100)
+        ax.set_xlabel(title)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+        ax.set_axisbelow(True)
+        return _svg(fig)

@@ -1,0 +1,230 @@
+"""The ``readiness`` command: template, check, report, demo."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from readiness import __version__
+from readiness.i18n import LANGUAGES
+from readiness.problems import Problem, WorkbookError, errors
+
+EXIT_OK = 0
+EXIT_INVALID = 1  # the workbook has errors
+EXIT_USAGE = 2  # wrong arguments (argparse's own code)
+EXIT_FAILED = 3  # the report could not be produced
+
+EPILOG = """\
+exit status: 0 success (warnings may be printed), 1 the workbook has errors,
+2 wrong arguments, 3 the report could not be produced.
+
+Start with:  readiness template -o office.xlsx --lang pl
+Then:        readiness check office.xlsx
+             readiness report office.xlsx
+"""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write it as 2026-11-30"
+        ) from None
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _progress(quiet: bool) -> Callable[[str], None]:
+    started = time.perf_counter()
+
+    def say(message: str) -> None:
+        if not quiet:
+            _err(f"[{time.perf_counter() - started:5.1f}s] {message}")
+
+    return say
+
+
+def _print_problems(problems: Sequence[Problem], fmt: str = "text") -> None:
+    if fmt == "json":
+        doc = {
+            "errors": len(errors(problems)),
+            "warnings": len(problems) - len(errors(problems)),
+            "problems": [p.to_dict() for p in problems],
+        }
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        return
+    for problem in problems:
+        _err(str(problem))
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    """Write an empty evidence workbook."""
+    from readiness.template import write_workbook
+
+    target = Path(args.output)
+    if target.exists() and not args.force:
+        _err(f"{target} exists; it may hold an office's data. Use --force to overwrite it.")
+        return EXIT_FAILED
+    write_workbook(target, lang=args.lang)
+    print(f"Wrote {target} ({args.lang}). Fill it in, then run: readiness check {target}")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate a workbook and list every problem."""
+    from readiness.workbook import read_workbook
+
+    workbook, problems = read_workbook(args.workbook, as_of=args.as_of, lang=args.lang or "en")
+    _print_problems(problems, args.format)
+    n_err = len(errors(problems))
+    if args.format == "text":
+        if n_err:
+            _err(f"{args.workbook}: {n_err} error(s), {len(problems) - n_err} warning(s).")
+        else:
+            _err(f"{args.workbook}: OK, {len(problems)} warning(s).")
+    return EXIT_INVALID if workbook is None else EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Produce the gap report."""
+    from readiness.execute import NotebookFailed
+    from readiness.report import ReportFailed, build_report, parse_formats
+
+    try:
+        formats = parse_formats(args.format)
+    except ValueError as exc:
+        _err(f"readiness report: {exc}")
+        return EXIT_USAGE
+    try:
+        paths = build_report(
+            args.workbook,
+            out=args.out,
+            formats=formats,
+            as_of=args.as_of,
+            lang=args.lang,
+            progress=_progress(args.quiet),
+        )
+    except WorkbookError as exc:
+        _print_problems(exc.problems)
+        _err(f"{args.workbook}: the report was not produced; fix the errors above.")
+        return EXIT_INVALID
+    except (NotebookFailed, ReportFailed) as exc:
+        _err(str(exc))
+        return EXIT_FAILED
+    for problem in paths.problems:
+        _err(str(problem))
+    for path in (paths.html, paths.pdf, paths.notebook, paths.results):
+        if path is not None:
+            print(path)
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Report on the sample office."""
+    from readiness.report import notebooks_dir
+
+    sample = notebooks_dir().parent / "data" / "sample" / "starostwo-przykladowo.xlsx"
+    if not sample.exists():
+        _err(f"the sample workbook is missing: {sample}")
+        return EXIT_FAILED
+    args.workbook = str(sample)
+    args.format = "html,pdf"
+    args.lang = None
+    return cmd_report(args)
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command line parser."""
+    top = argparse.ArgumentParser(
+        prog="readiness",
+        description="ISO 9001:2015 certification readiness for public offices: "
+        "an evidence workbook in, a gap report (HTML, PDF) out.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    top.add_argument("--version", action="version", version=f"readiness {__version__}")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("template", help="write an empty evidence workbook to fill in")
+    p.add_argument("-o", "--output", required=True, help="the .xlsx file to write")
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default="en",
+        help="language of sheets, headers and lists (default: en)",
+    )
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(func=cmd_template)
+
+    p = sub.add_parser("check", help="list every problem in a workbook, with sheet and cell")
+    p.add_argument("workbook", help="the office's evidence workbook (.xlsx)")
+    p.add_argument(
+        "--as-of",
+        type=_date,
+        default=dt.date.today(),
+        metavar="DATE",
+        help="assessment date, YYYY-MM-DD (default: today)",
+    )
+    p.add_argument("--lang", choices=LANGUAGES, help="language of the messages (default: en)")
+    p.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people (default), json for machines",
+    )
+    p.set_defaults(func=cmd_check)
+
+    def report_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--out",
+            default="reports",
+            metavar="DIR",
+            help="root folder of reports (default: reports); the run writes DIR/<office>/<date>/",
+        )
+        p.add_argument(
+            "--as-of",
+            type=_date,
+            default=None,
+            metavar="DATE",
+            help="assessment date, YYYY-MM-DD (default: today)",
+        )
+        p.add_argument("-q", "--quiet", action="store_true", help="do not show progress")
+
+    p = sub.add_parser("report", help="produce the gap report of an office")
+    p.add_argument("workbook", help="the office's evidence workbook (.xlsx); it is only read")
+    p.add_argument("--format", default="html,pdf", help="html, pdf or html,pdf (default)")
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help="report language (default: the Office sheet's language)",
+    )
+    report_options(p)
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("demo", help="produce the report of the fictional sample office")
+    report_options(p)
+    p.set_defaults(func=cmd_demo)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        _err("interrupted; earlier reports are untouched")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

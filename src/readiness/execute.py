@@ -1,0 +1,65 @@
+"""Run a stage notebook with papermill, in this process, keeping the executed notebook."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import papermill
+from papermill.exceptions import PapermillExecutionError
+
+KERNEL = "python3"
+
+
+class NotebookFailed(RuntimeError):
+    """A notebook raised an error; ``partial`` is the executed notebook up to the failure."""
+
+    def __init__(self, notebook: Path, partial: Path, error: str) -> None:
+        super().__init__(
+            f"{notebook.name} failed: {error}\n"
+            f"The partially executed notebook is at {partial}; earlier reports are untouched."
+        )
+        self.notebook = notebook
+        self.partial = partial
+        self.error = error
+
+
+def execute(notebook: Path, output: Path, parameters: dict[str, Any], cwd: Path) -> Path:
+    """Execute ``notebook`` with ``parameters`` into ``output``.
+
+    Parameters
+    ----------
+    notebook
+        The stage notebook (committed without outputs).
+    output
+        Where the executed notebook is written, also when execution fails.
+    parameters
+        Values injected after the cell tagged ``parameters``.
+    cwd
+        Working folder of the kernel.
+
+    Returns
+    -------
+    Path
+        ``output``.
+
+    Raises
+    ------
+    NotebookFailed
+        When a cell raises; names the partially executed notebook.
+    """
+    logging.getLogger("papermill").setLevel(logging.WARNING)
+    try:
+        papermill.execute_notebook(
+            str(notebook),
+            str(output),
+            parameters=parameters,
+            kernel_name=KERNEL,
+            cwd=str(cwd),
+            progress_bar=False,
+            request_save_on_cell_execute=False,
+        )
+    except PapermillExecutionError as exc:
+        raise NotebookFailed(notebook, output, f"{exc.ename}: {exc.evalue}") from None
+    return output

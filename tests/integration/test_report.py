@@ -1,0 +1,228 @@
+"""The gap report as a user gets it: papermill runs the notebook, HTML and PDF are written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import AS_OF, SAMPLE, require_tool, sha256
+from readiness.assess import assess
+from readiness.catalogue import load_catalogue
+from readiness.execute import NotebookFailed
+from readiness.problems import WorkbookError
+from readiness.report import build_report, notebooks_dir
+from readiness.workbook import load_workbook
+
+pytestmark = pytest.mark.slow
+CAT = load_catalogue()
+# gaps of the sample office that the report must show by name
+SAMPLE_GAPS = [
+    "8.5.6 Nadzorowanie zmian",
+    "9.3.3 Dane wyjściowe z przeglądu zarządzania",
+    "6.3 Planowanie zmian",
+]
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        self._skip += tag in ("style", "script")
+
+    def handle_endtag(self, tag):
+        self._skip -= tag in ("style", "script")
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    return " ".join(" ".join(parser.parts).split())
+
+
+@pytest.fixture(scope="module")
+def sample_report(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("sample")
+    workbook = folder / SAMPLE.name
+    shutil.copyfile(SAMPLE, workbook)
+    before = sha256(workbook)
+    paths = build_report(workbook, out=folder / "reports", as_of=AS_OF)
+    return paths, workbook, before
+
+
+def test_outputs_land_in_office_and_date_folder(sample_report):
+    paths, _, _ = sample_report
+    assert paths.folder.parts[-2:] == ("starostwo-powiatowe-w-przykladowie", "2026-11-16")
+    names = sorted(p.name for p in paths.folder.iterdir())
+    assert names == ["gap-report.html", "gap-report.ipynb", "gap-report.pdf", "results.json"]
+    assert not [p for p in paths.folder.parent.iterdir() if p.name.startswith(".")], (
+        "staging left behind"
+    )
+
+
+def test_the_input_workbook_is_not_modified(sample_report):
+    _, workbook, before = sample_report
+    assert sha256(workbook) == before
+
+
+def test_html_shows_office_chapters_and_the_sample_gaps(sample_report):
+    paths, _, _ = sample_report
+    html = paths.html.read_text(encoding="utf-8")
+    text = visible_text(html)
+    assert "Starostwo Powiatowe w Przykładowie" in text
+    for chapter in CAT.chapters:
+        assert f"{chapter.ref} {chapter.title['pl']}" in text
+    for gap in SAMPLE_GAPS:
+        assert gap in text
+    assert (
+        "Gotowość według rozdziałów" in text
+        and "Najważniejsze luki i proponowane działania" in text
+    )
+    assert "76 %" in text  # overall readiness, formatted the Polish way
+
+
+def test_html_is_self_contained_and_shows_no_code(sample_report):
+    paths, _, _ = sample_report
+    html = paths.html.read_text(encoding="utf-8")
+    assert "<script" not in html.lower()
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html, re.I)
+    assert "@import" not in html and "url(http" not in html
+    assert html.count("<svg") >= 1
+    assert "open_report" not in html and "In&nbsp;[" not in html
+    assert '<html lang="pl">' in html
+
+
+def test_results_json_is_the_assessment(sample_report):
+    paths, workbook, _ = sample_report
+    results = json.loads(paths.results.read_text(encoding="utf-8"))
+    expected = assess(load_workbook(workbook, as_of=AS_OF), AS_OF)
+    assert results["gaps"] == [g.ref for g in expected.gaps]
+    assert results["overall_readiness"] == round(expected.overall, 4)
+    assert results["office"]["name"] == "Starostwo Powiatowe w Przykładowie"
+    assert results["as_of"] == "2026-11-16" and results["lang"] == "pl"
+
+
+def test_executed_notebook_has_the_injected_parameters(sample_report):
+    paths, workbook, _ = sample_report
+    nb = nbformat.read(paths.notebook, as_version=4)
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert injected and str(workbook) in injected[0].source
+    assert not [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+
+
+def test_pdf_text_shows_office_chapters_and_gaps(sample_report):
+    pdftotext = require_tool("pdftotext")
+    paths, _, _ = sample_report
+    text = subprocess.run(
+        [pdftotext, "-layout", str(paths.pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(text.split())
+    assert "Starostwo Powiatowe w Przykładowie" in flat
+    for chapter in CAT.chapters:
+        assert f"{chapter.ref} {chapter.title['pl']}" in flat
+    for gap in SAMPLE_GAPS:
+        assert gap in flat
+    pages = text.count("\f")
+    assert pages >= 4
+    assert f"1 / {pages}" in flat and f"{pages} / {pages}" in flat  # page X of Y
+
+
+def test_pdf_is_a4(sample_report):
+    pdfinfo = require_tool("pdfinfo")
+    paths, _, _ = sample_report
+    info = subprocess.run(
+        [pdfinfo, str(paths.pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "595.276 x 841.89 pts (A4)" in info
+
+
+def test_english_report_on_request(tmp_path, sample):
+    paths = build_report(sample, out=tmp_path / "r", as_of=AS_OF, lang="en", formats=["html"])
+    text = visible_text(paths.html.read_text(encoding="utf-8"))
+    assert "Readiness by chapter" in text and "4 Context of the organization" in text
+    assert paths.pdf is None and not (paths.folder / "gap-report.pdf").exists()
+
+
+def test_workbook_errors_stop_before_anything_is_written(tmp_path, make_workbook, sample_content):
+    sample_content["clauses"][0]["level"] = "high"
+    broken = make_workbook(sample_content)
+    with pytest.raises(WorkbookError) as err:
+        build_report(broken, out=tmp_path / "reports", as_of=AS_OF)
+    assert "Clauses!C2" in str(err.value)
+    assert not (tmp_path / "reports").exists()
+
+
+def test_failed_run_keeps_the_earlier_report_and_names_the_partial_notebook(
+    tmp_path, sample, monkeypatch
+):
+    out = tmp_path / "reports"
+    first = build_report(sample, out=out, as_of=AS_OF, formats=["html"])
+    before = first.html.read_bytes()
+
+    broken_dir = tmp_path / "notebooks"
+    shutil.copytree(notebooks_dir(), broken_dir)
+    nb_path = broken_dir / "01_initial_gap_analysis.ipynb"
+    nb = nbformat.read(nb_path, as_version=4)
+    nb.cells.insert(4, nbformat.v4.new_code_cell("raise RuntimeError('disk on fire')"))
+    nbformat.write(nb, nb_path)
+    monkeypatch.setenv("READINESS_NOTEBOOKS", str(broken_dir))
+
+    with pytest.raises(NotebookFailed) as err:
+        build_report(sample, out=out, as_of=AS_OF, formats=["html"])
+    assert "disk on fire" in str(err.value)
+    assert err.value.partial.exists() and str(err.value.partial) in str(err.value)
+    partial = nbformat.read(err.value.partial, as_version=4)
+    assert any(o.output_type == "error" for c in partial.cells for o in c.get("outputs", []))
+    assert first.html.read_bytes() == before
+
+
+def test_cli_report_through_the_console_script(tmp_path, sample):
+    exe = Path(sys.executable).with_name("readiness")
+    result = subprocess.run(
+        [
+            str(exe),
+            "report",
+            str(sample),
+            "--out",
+            str(tmp_path / "r"),
+            "--as-of",
+            "2026-11-16",
+            "--format",
+            "html",
+        ],
+        capture_output=True,
+        text=True,
+        env=os.environ | {"PYTHONWARNINGS": "ignore"},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    printed = result.stdout.split()
+    assert printed[0].endswith("gap-report.html") and Path(printed[0]).exists()
+    assert "Running the assessment notebook" in result.stderr  # progress is shown
+
+
+def test_demo_writes_the_sample_report(tmp_path):
+    from readiness.cli import main
+
+    assert (
+        main(["demo", "--out", str(tmp_path), "--as-of", dt.date(2026, 11, 16).isoformat(), "-q"])
+        == 0
+    )
+    folder = tmp_path / "starostwo-powiatowe-w-przykladowie" / "2026-11-16"
+    assert (folder / "gap-report.html").exists() and (folder / "gap-report.pdf").exists()
