@@ -10,6 +10,9 @@ import papermill
 from papermill.exceptions import PapermillExecutionError
 
 KERNEL = "python3"
+# The kernel listens on loopback only and its messages are signed; ipykernel 7 still warns
+# on every start that TCP is unencrypted, which reads as alarming noise in a user's terminal.
+KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
 
 
 class NotebookFailed(RuntimeError):
@@ -59,6 +62,7 @@ def execute(notebook: Path, output: Path, parameters: dict[str, Any], cwd: Path)
             cwd=str(cwd),
             progress_bar=False,
             request_save_on_cell_execute=False,
+            extra_arguments=KERNEL_ARGS,
         )
     except PapermillExecutionError as exc:
         raise NotebookFailed(notebook, output, f"{exc.ename}: {exc.evalue}") from None
