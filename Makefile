@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format typecheck pytest bench sample messages clean help
+.PHONY: demo test lint format typecheck pytest bench bench-inputs sample messages clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -35,6 +35,9 @@ typecheck: $(STAMP)  ## mypy on the package
 
 pytest: $(STAMP)  ## the tests
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench-inputs: $(STAMP)  ## every bad input tried: outcome, time, peak memory
+	$(BIN)/python benchmarks/bad_inputs.py
 
 bench: $(STAMP)  ## speed figures, printed side by side
 	$(BIN)/python benchmarks/bench_report.py

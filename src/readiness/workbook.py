@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from python_calamine import CalamineSheet, CalamineWorkbook
 
 from readiness.catalogue import Catalogue, load_catalogue
+from readiness.guard import inspect
 from readiness.i18n import every_translation, translator
 from readiness.model import Audit, ClauseEntry, Evidence, Finding, Office, Review, Workbook
 from readiness.problems import Problem, Severity, WorkbookError, errors
@@ -123,15 +124,25 @@ class _Reader:
                 hint=_("Check the path, or create a workbook with: readiness template -o FILE"),
             )
             return None
+        refusal = inspect(self.path)
+        if refusal is not None:
+            self.add(
+                refusal.code,
+                _(refusal.message),
+                value=_(refusal.found) if refusal.found else "",
+                expected=_("an .xlsx workbook saved by Excel or LibreOffice"),
+                hint=_(refusal.hint) if refusal.hint else "",
+            )
+            return None
         try:
             return CalamineWorkbook.from_path(str(self.path))
         except Exception as exc:  # calamine raises several unrelated error types
             self.add(
-                "not-xlsx",
-                _("The file cannot be read as an Excel workbook."),
+                "corrupt",
+                _("The workbook is damaged and cannot be read."),
                 value=type(exc).__name__,
                 expected=_("an .xlsx workbook saved by Excel or LibreOffice"),
-                hint=_("Open it in Excel or LibreOffice and save it as .xlsx."),
+                hint=_("Open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx)."),
             )
             return None
 

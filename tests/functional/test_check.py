@@ -114,7 +114,7 @@ def test_cli_refuses_what_is_not_a_workbook(tmp_path, capsys):
     fake = tmp_path / "office.xlsx"
     fake.write_text("name;level\n4.1;3\n")
     assert main(["check", str(fake)]) == 1
-    assert "cannot be read as an Excel workbook" in capsys.readouterr().err
+    assert "not an Excel workbook" in capsys.readouterr().err
     assert main(["check", str(tmp_path / "missing.xlsx")]) == 1
     assert "does not exist" in capsys.readouterr().err
 
