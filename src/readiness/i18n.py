@@ -71,5 +71,5 @@ def format_date(value: dt.date | None, lang: str, fmt: str = "medium") -> str:
 
 
 def format_percent(value: float, lang: str) -> str:
-    """A share (0.0 to 1.0) as a whole percentage in the language's style."""
-    return str(_babel_format_percent(value, format="#,##0 %", locale=Locale.parse(lang)))
+    """A share (0.0 to 1.0) as a whole percentage in the language's own (CLDR) style."""
+    return str(_babel_format_percent(value, locale=Locale.parse(lang)))

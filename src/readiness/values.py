@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from readiness.catalogue import Catalogue, ref_key
-from readiness.i18n import every_translation
+from readiness.i18n import N_, every_translation
 from readiness.schema import LEVEL_LABELS, NOT_APPLICABLE, NOT_APPLICABLE_ALIASES, Choice, labels
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -30,11 +30,16 @@ ALL_CLAUSES = frozenset({"all", "wszystkie", "всички", "*"})
 
 
 class BadValue(ValueError):
-    """A cell value that could not be read; ``expected`` says what would have been right."""
+    """A cell value that could not be read.
 
-    def __init__(self, expected: str) -> None:
-        super().__init__(expected)
+    ``expected`` is an English message id saying what would have been right, with
+    ``{named}`` fields filled from ``params`` once translated.
+    """
+
+    def __init__(self, expected: str, **params: str) -> None:
+        super().__init__(expected.format(**params))
         self.expected = expected
+        self.params = params
 
 
 def norm(value: Any) -> str:
@@ -62,7 +67,7 @@ def text(value: Any) -> str:
 
 def parse_date(value: Any) -> dt.date:
     """A date from a date cell, an Excel serial number, ISO text or dd.mm.yyyy text."""
-    expected = "a date such as 2026-03-31 or 31.03.2026"
+    expected = N_("a date such as 2026-03-31 or 31.03.2026")
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -96,7 +101,7 @@ def level_words() -> dict[str, int | None]:
 
 def parse_level(value: Any) -> int | None:
     """A level 0-4 from 3, 3.0, "3", "3 - implemented" or a label; None for N/A."""
-    expected = "a level 0-4 (0 not addressed ... 4 effective) or N/A"
+    expected = N_("a level 0-4 (0 not addressed ... 4 effective) or N/A")
     if isinstance(value, bool):
         raise BadValue(expected)
     if isinstance(value, (int, float)):
@@ -122,7 +127,7 @@ def parse_choice(value: Any, options: Iterable[Choice]) -> str:
         if key == norm(choice.key) or key in {norm(lab) for lab in labels(choice)}:
             return choice.key
     shown = ", ".join(sorted({lab for c in options for lab in labels(c)} - {""}))
-    raise BadValue(f"one of: {shown}")
+    raise BadValue(N_("one of: {choices}"), choices=shown)
 
 
 def parse_ref(value: Any, catalogue: Catalogue) -> str:
@@ -130,7 +135,7 @@ def parse_ref(value: Any, catalogue: Catalogue) -> str:
     raw = text(value).rstrip(".")
     if raw in catalogue.clauses:
         return raw
-    raise BadValue("a clause of ISO 9001:2015 such as 7.1.5.1")
+    raise BadValue(N_("a clause of ISO 9001:2015 such as 7.1.5.1"))
 
 
 def parse_refs(value: Any, catalogue: Catalogue) -> tuple[str, ...]:
@@ -150,5 +155,5 @@ def parse_refs(value: Any, catalogue: Catalogue) -> tuple[str, ...]:
             r.ref for r in catalogue.requirements if r.ref == ref or r.ref.startswith(ref + ".")
         )
     if not out:
-        raise BadValue("clause refs separated by semicolons, such as 9.2.1; 9.2.2")
+        raise BadValue(N_("clause refs separated by semicolons, such as 9.2.1; 9.2.2"))
     return tuple(sorted(set(out), key=ref_key))

@@ -20,7 +20,7 @@ from python_calamine import CalamineSheet, CalamineWorkbook
 
 from readiness.catalogue import Catalogue, load_catalogue
 from readiness.guard import inspect
-from readiness.i18n import every_translation, translator
+from readiness.i18n import N_, every_translation, translator
 from readiness.model import Audit, ClauseEntry, Evidence, Finding, Office, Review, Workbook
 from readiness.problems import Problem, Severity, WorkbookError, errors
 from readiness.schema import (
@@ -47,6 +47,13 @@ from readiness.values import (
     text,
 )
 
+_HINTS = {
+    "date": N_("Use a date cell, or write the date as 2026-03-31 or 31.03.2026."),
+    "level": N_("Choose the level from the list: 0 to 4, or N/A."),
+    "ref": N_("Use a clause number as listed in the Clauses sheet, such as 7.1.5.1."),
+    "refs": N_("List clause numbers separated by semicolons, such as 9.2.1; 9.2.2."),
+    "enum": N_("Choose a value from the list."),
+}
 HEADER_SCAN_ROWS = 15
 MAX_DATA_ROWS = 50_000
 _EXCLUSION_RE = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s*(?:[-–—:]\s*)?(.*)$", re.DOTALL)
@@ -183,7 +190,8 @@ class _Reader:
                 sheet=sheet,
                 cell=cell,
                 value=value,
-                expected=exc.expected,
+                expected=self._(exc.expected).format(**exc.params),
+                hint=self._(_HINTS.get(column.kind, _HINTS["enum"])),
             )
             return None
 
@@ -228,6 +236,7 @@ class _Reader:
                     sheet=name,
                     cell=cell_name(number, 0),
                     expected=self._("at most {n} rows").format(n=MAX_DATA_ROWS),
+                    hint=self._("Split the data or delete rows that are not needed."),
                 )
                 break
             values = {key: (cells[i] if i < len(cells) else "") for key, i in columns.items()}
@@ -261,6 +270,7 @@ class _Reader:
                             sheet=table.sheet_name,
                             cell=cell,
                             expected=self._("a value"),
+                            hint=self._("Fill the cell, or delete the row if it is not needed."),
                         )
                     parsed[column.key] = None
                     continue
@@ -330,6 +340,7 @@ class _Reader:
                     cell=cell,
                     value=line,
                     expected=self._("a clause, a dash and the justification: 8.3 - ..."),
+                    hint=self._("Write one exclusion per line, starting with its clause number."),
                 )
                 continue
             covered = [
@@ -345,6 +356,9 @@ class _Reader:
                     cell=cell,
                     value=line,
                     expected=self._("only requirements the standard lets an office exclude"),
+                    hint=self._(
+                        "Remove it from the exclusions and assess it in the Clauses sheet."
+                    ),
                 )
                 continue
             assert match is not None
@@ -376,6 +390,7 @@ class _Reader:
                     cell=ref_cell,
                     value=ref,
                     expected=", ".join(clause.children),
+                    hint=self._("Delete this row; the template lists the sub-clauses to assess."),
                 )
                 continue
             raw_level = raw["level"]
@@ -388,6 +403,7 @@ class _Reader:
                     sheet=sheet,
                     cell=level_cell,
                     expected=self._("a level 0-4 or N/A"),
+                    hint=self._("Choose the level from the list: 0 to 4, or N/A."),
                 )
                 level = 0
             elif level is None and not _is_na(raw_level):
@@ -420,6 +436,9 @@ class _Reader:
                         expected=self._(
                             "a justification in Notes or in the Office sheet's exclusions"
                         ),
+                        hint=self._(
+                            "Say in Notes why the requirement does not apply to the office."
+                        ),
                     )
             elif ref in exclusions:
                 self.add(
@@ -432,6 +451,7 @@ class _Reader:
                     cell=level_cell,
                     value=raw_level,
                     expected=self._("N/A"),
+                    hint=self._("Set the level to N/A, or remove it from the exclusions."),
                 )
             entry = ClauseEntry(
                 ref=ref,
@@ -454,6 +474,7 @@ class _Reader:
                     cell=ref_cell,
                     value=ref,
                     expected=self._("one row per requirement"),
+                    hint=self._("Keep one row for the requirement and delete the other."),
                 )
                 continue
             entries[ref] = entry
@@ -465,6 +486,9 @@ class _Reader:
                     severity="warning",
                     sheet=table.sheet_name,
                     expected=self._("one row per requirement"),
+                    hint=self._(
+                        "Add the row back from a fresh template: readiness template -o FILE"
+                    ),
                 )
         return entries
 
@@ -509,6 +533,7 @@ class _Reader:
                         cell=cell_name(number, table.columns["id"]),
                         value=finding.id,
                         expected=self._("a unique ID per finding"),
+                        hint=self._("Give each finding its own ID, such as IA-07."),
                     )
                 seen.setdefault(finding.id, number + 1)
                 findings.append(finding)
