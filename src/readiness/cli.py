@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import signal
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -18,10 +19,22 @@ EXIT_OK = 0
 EXIT_INVALID = 1  # the workbook has errors
 EXIT_USAGE = 2  # wrong arguments (argparse's own code)
 EXIT_FAILED = 3  # the report could not be produced
+EXIT_SIGINT = 130
+EXIT_SIGTERM = 143
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, turned into an interruption so that cleanup runs as on Ctrl+C."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated()
+
 
 EPILOG = """\
 exit status: 0 success (warnings may be printed), 1 the workbook has errors,
-2 wrong arguments, 3 the report could not be produced.
+2 wrong arguments, 3 the report could not be produced, 130/143 interrupted
+(Ctrl+C / SIGTERM; earlier reports are untouched).
 
 Start with:  readiness template -o office.xlsx --lang pl
 Then:        readiness check office.xlsx
@@ -96,7 +109,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     """Produce the gap report."""
     from readiness.execute import NotebookFailed
-    from readiness.report import ReportFailed, build_report, parse_formats
+    from readiness.report import ReportFailed, ReportInterrupted, build_report, parse_formats
 
     try:
         formats = parse_formats(args.format)
@@ -116,6 +129,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         _print_problems(exc.problems)
         _err(f"{args.workbook}: the report was not produced; fix the errors above.")
         return EXIT_INVALID
+    except ReportInterrupted as exc:
+        _err(str(exc))
+        return EXIT_SIGTERM if isinstance(exc.__context__, _Terminated) else EXIT_SIGINT
     except (NotebookFailed, ReportFailed) as exc:
         _err(str(exc))
         return EXIT_FAILED
@@ -219,11 +235,17 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         return int(args.func(args))
+    except _Terminated:
+        _err("terminated; earlier reports are untouched")
+        return EXIT_SIGTERM
     except KeyboardInterrupt:
         _err("interrupted; earlier reports are untouched")
-        return 130
+        return EXIT_SIGINT
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -11,8 +11,10 @@ from papermill.exceptions import PapermillExecutionError
 
 KERNEL = "python3"
 # The kernel listens on loopback only and its messages are signed; ipykernel 7 still warns
-# on every start that TCP is unencrypted, which reads as alarming noise in a user's terminal.
-KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
+# on every start that TCP is unencrypted, and logs tracebacks when interrupted; both read
+# as alarming noise in a user's terminal. Errors in cells still arrive as messages.
+KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]
+QUIET_LOGGERS = ("asyncio", "traitlets", "nbclient", "jupyter_client")
 
 
 class NotebookFailed(RuntimeError):
@@ -53,6 +55,10 @@ def execute(notebook: Path, output: Path, parameters: dict[str, Any], cwd: Path)
         When a cell raises; names the partially executed notebook.
     """
     logging.getLogger("papermill").setLevel(logging.WARNING)
+    # On Ctrl+C the kernel plumbing logs tracebacks while shutting down; the run's own
+    # message names the partial notebook, and cell errors surface as NotebookFailed.
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     try:
         papermill.execute_notebook(
             str(notebook),
@@ -61,7 +67,7 @@ def execute(notebook: Path, output: Path, parameters: dict[str, Any], cwd: Path)
             kernel_name=KERNEL,
             cwd=str(cwd),
             progress_bar=False,
-            request_save_on_cell_execute=False,
+            request_save_on_cell_execute=True,  # an interrupted run leaves a partial notebook
             extra_arguments=KERNEL_ARGS,
         )
     except PapermillExecutionError as exc:

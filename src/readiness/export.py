@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -47,6 +48,10 @@ def to_html(notebook: Path, meta: dict[str, str]) -> str:
 def to_pdf(html: str, target: Path) -> Path:
     """Render the report page to an A4 PDF with WeasyPrint; every resource is inline."""
     from weasyprint import HTML
+
+    # WeasyPrint logs every SVG presentation attribute it maps by itself ("unknown
+    # property text-anchor"); the chart renders correctly, so only errors are worth showing.
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
     def no_fetch(url: str, *args: Any, **kwargs: Any) -> Any:
         raise ValueError(f"the report must not load external resources: {url}")

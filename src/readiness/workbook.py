@@ -9,12 +9,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineSheet, CalamineWorkbook
 
@@ -79,6 +81,9 @@ def _sheet_rows(sheet: CalamineSheet) -> Iterator[tuple[int, list[Any]]]:
     pad = [""] * (start[1] if start else 0)
     for number, row in enumerate(sheet.iter_rows()):
         yield number, pad + list(row)
+
+
+_OUT_OF_RANGE = re.compile(r"Cell (\w+) is marked as a date but the serial value (\S+) is outside")
 
 
 class _Reader:
@@ -153,11 +158,12 @@ class _Reader:
             )
             return None
 
-    def find_sheet(self, book: CalamineWorkbook, sheet: Sheet) -> CalamineSheet | None:
+    def find_sheet(self, book: CalamineWorkbook, sheet: Sheet) -> str | None:
+        """The name of the workbook's sheet for ``sheet``, in whichever language it is named."""
         wanted = {norm(name) for name in every_translation(sheet.name)}
         for name in book.sheet_names:
             if norm(name) in wanted:
-                return book.get_sheet_by_name(name)
+                return str(name)
         if sheet.required:
             self.add(
                 "missing-sheet",
@@ -166,6 +172,48 @@ class _Reader:
                 hint=self._("Start from a fresh template: readiness template -o FILE"),
             )
         return None
+
+    def rows(self, book: CalamineWorkbook, name: str) -> list[tuple[int, list[Any]]]:
+        """All rows of a sheet; a sheet python-calamine cannot read is read with openpyxl.
+
+        python-calamine panics on a date cell beyond the year 9999 (upstream issue
+        dimastbk/python-calamine#139); openpyxl reads the same cell as an error and names
+        it, so the user is told which cell to fix and every other problem is still found.
+        """
+        try:
+            return list(_sheet_rows(book.get_sheet_by_name(name)))
+        except BaseException as exc:
+            if type(exc).__name__ != "PanicException":
+                raise
+        return self.rows_by_openpyxl(name)
+
+    def rows_by_openpyxl(self, name: str) -> list[tuple[int, list[Any]]]:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            book = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
+            try:
+                sheet = book[name]
+                rows = [
+                    (number, list(values))
+                    for number, values in enumerate(
+                        sheet.iter_rows(min_row=1, min_col=1, values_only=True)
+                    )
+                ]
+            finally:
+                book.close()
+        for warning in caught:
+            match = _OUT_OF_RANGE.search(str(warning.message))
+            if match:
+                self.add(
+                    "date-out-of-range",
+                    self._("A date cell holds a number beyond the year 9999."),
+                    sheet=name,
+                    cell=match.group(1),
+                    value=match.group(2),
+                    expected=self._("a date such as 2026-03-31 or 31.03.2026"),
+                    hint=self._("Type the date again, or clear the cell's date format."),
+                )
+        return [(n, ["" if v is None else v for v in values]) for n, values in rows]
 
     # -- cells ----------------------------------------------------------------------------
     def parse(self, column: Column, value: Any, sheet: str, cell: str) -> Any:
@@ -197,12 +245,11 @@ class _Reader:
 
     # -- table sheets ---------------------------------------------------------------------
     def table(self, book: CalamineWorkbook, sheet: Sheet) -> _Table | None:
-        found = self.find_sheet(book, sheet)
-        if found is None:
+        name = self.find_sheet(book, sheet)
+        if name is None:
             return None
-        name = found.name
         by_label = {norm(lab): col for col in sheet.columns for lab in labels(col)}
-        rows = _sheet_rows(found)
+        rows = iter(self.rows(book, name))
         header_row, columns = -1, dict[str, int]()
         scanned: list[tuple[int, list[Any]]] = list(islice(rows, HEADER_SCAN_ROWS))
         for number, cells in scanned:
@@ -283,13 +330,12 @@ class _Reader:
 
     # -- the Office sheet -----------------------------------------------------------------
     def office(self, book: CalamineWorkbook) -> Office | None:
-        found = self.find_sheet(book, OFFICE)
-        if found is None:
+        name = self.find_sheet(book, OFFICE)
+        if name is None:
             return None
-        name = found.name
         by_label = {norm(lab): col for col in OFFICE.columns for lab in labels(col)}
         values: dict[str, tuple[Any, str]] = {}
-        for number, cells in islice(_sheet_rows(found), 200):
+        for number, cells in self.rows(book, name)[:200]:
             for index, value in enumerate(cells):
                 if is_blank(value):
                     continue

@@ -134,3 +134,14 @@ def test_cli_usage_errors_exit_2(capsys):
     assert exit_.value.code == 2
     assert "2026-11-30" in capsys.readouterr().err
     assert main(["report", "x.xlsx", "--format", "docx"]) == 2
+
+
+def test_date_cell_beyond_year_9999_is_named_not_a_crash(make_workbook, sample_content):
+    # python-calamine panics on such a cell (dimastbk/python-calamine#139)
+    sample_content["evidence"][2]["dated"] = -1e16  # the template formats the column as dates
+    workbook, problems = read_workbook(make_workbook(sample_content), as_of=AS_OF)
+    assert workbook is None
+    found = codes(problems)
+    assert ("date-out-of-range", "Evidence", "F4") in found
+    assert ("bad-date", "Evidence", "F4") in found  # the cell is also unreadable as a date
+    assert all(p.sheet == "Evidence" for p in problems)

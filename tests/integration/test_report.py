@@ -71,9 +71,10 @@ def test_outputs_land_in_office_and_date_folder(sample_report):
     assert paths.folder.parts[-2:] == ("starostwo-powiatowe-w-przykladowie", "2026-11-16")
     names = sorted(p.name for p in paths.folder.iterdir())
     assert names == ["gap-report.html", "gap-report.ipynb", "gap-report.pdf", "results.json"]
-    assert not [p for p in paths.folder.parent.iterdir() if p.name.startswith(".")], (
-        "staging left behind"
-    )
+    left = [
+        p.name for p in paths.folder.parent.iterdir() if ".partial-" in p.name or ".old-" in p.name
+    ]
+    assert left == [], "staging left behind"
 
 
 def test_the_input_workbook_is_not_modified(sample_report):
