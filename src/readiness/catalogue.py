@@ -18,12 +18,34 @@ class CatalogueError(ValueError):
 
 
 @dataclass(frozen=True)
+class Condition:
+    """One condition of a stage gate: the check that decides it, its parameters and its text."""
+
+    id: str
+    check: str
+    text: dict[str, str]
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Stage:
-    """One implementation stage on the road to certification."""
+    """One stage on the road to certification, or of the certified life after it."""
 
     id: str
     order: int
     name: dict[str, str]
+    kind: str = "implementation"
+    gate: tuple[Condition, ...] = ()
+    notebook: str = ""
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """The certification cycle's numbers (ISO/IEC 17021-1)."""
+
+    validity_years: int = 3
+    first_surveillance_months: int = 12
+    recertification_lead_months: int = 3
 
 
 @dataclass(frozen=True)
@@ -94,6 +116,7 @@ class Catalogue:
     clauses: dict[str, Clause]
     stages: tuple[Stage, ...]
     review_inputs: tuple[ReviewInput, ...]
+    cycle: Cycle = field(default_factory=Cycle)
 
     @property
     def chapters(self) -> list[Clause]:
@@ -134,9 +157,19 @@ class Catalogue:
                 level = self.clauses[ref].expected[stage.id]
         return level
 
+    @property
+    def certification_stage(self) -> Stage:
+        """The last implementation stage: readiness for certification."""
+        return [s for s in self.stages if s.kind == "implementation"][-1]
+
+    def stages_up_to(self, stage_id: str) -> list[Stage]:
+        """The stages from the first up to and including ``stage_id``."""
+        order = self.stage(stage_id).order
+        return [s for s in self.stages if s.order <= order]
+
     def target_level(self, ref: str) -> int:
-        """Level the requirement is expected to reach for certification (the last stage)."""
-        return self.expected_level(ref, self.stages[-1].id)
+        """Level the requirement is expected to reach for certification."""
+        return self.expected_level(ref, self.certification_stage.id)
 
     def title(self, ref: str, lang: str = "en") -> str:
         """The clause title in a language, falling back to English."""
@@ -166,12 +199,30 @@ def _read_toml(name: str) -> dict[str, Any]:
     return tomllib.loads(text)
 
 
+def _parse_condition(raw: dict[str, Any], stage: str) -> Condition:
+    missing = [lang for lang in LANGUAGES if not raw.get("text", {}).get(lang)]
+    if missing:
+        raise CatalogueError(f"gate {stage}/{raw.get('id')} has no text in {', '.join(missing)}")
+    params = {k: v for k, v in raw.items() if k not in ("id", "check", "text")}
+    return Condition(id=raw["id"], check=raw["check"], text=dict(raw["text"]), params=params)
+
+
 def _parse_stages(raw: dict[str, Any]) -> tuple[Stage, ...]:
     stages = tuple(
-        Stage(id=s["id"], order=int(s["order"]), name=dict(s["name"])) for s in raw["stage"]
+        Stage(
+            id=s["id"],
+            order=int(s["order"]),
+            name=dict(s["name"]),
+            kind=s.get("kind", "implementation"),
+            gate=tuple(_parse_condition(c, s["id"]) for c in s.get("gate", [])),
+            notebook=s.get("notebook", ""),
+        )
+        for s in raw["stage"]
     )
     if [s.order for s in stages] != sorted({s.order for s in stages}):
         raise CatalogueError("stages must be listed in strictly increasing order")
+    if {s.kind for s in stages} - {"implementation", "certified"}:
+        raise CatalogueError("a stage's kind is implementation or certified")
     return stages
 
 
@@ -251,7 +302,8 @@ def load_catalogue() -> Catalogue:
     CatalogueError
         When the data files are inconsistent.
     """
-    stages = _parse_stages(_read_toml("stages.toml"))
+    raw_stages = _read_toml("stages.toml")
+    stages = _parse_stages(raw_stages)
     raw = _read_toml("iso9001_2015.toml")
     stage_ids = {s.id for s in stages}
     clauses = _link([_parse_clause(c, stage_ids) for c in raw["clause"]])
@@ -259,5 +311,9 @@ def load_catalogue() -> Catalogue:
         ReviewInput(id=r["id"], title=dict(r["title"])) for r in raw.get("review_input", [])
     )
     return Catalogue(
-        standard=raw["meta"]["standard"], clauses=clauses, stages=stages, review_inputs=inputs
+        standard=raw["meta"]["standard"],
+        clauses=clauses,
+        stages=stages,
+        review_inputs=inputs,
+        cycle=Cycle(**raw_stages.get("cycle", {})),
     )

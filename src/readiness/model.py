@@ -39,6 +39,7 @@ class ClauseEntry:
     notes: str = ""
     assessed_on: dt.date | None = None
     row: int = 0
+    assessed: bool = True  # False when the level was left blank (counted as 0)
 
     @property
     def not_applicable(self) -> bool:
@@ -85,12 +86,13 @@ class Finding:
 
 @dataclass(frozen=True)
 class Audit:
-    """An internal audit held (the Audits sheet)."""
+    """An audit held (the Audits sheet): internal, or by the certification body."""
 
     date: dt.date
     refs: tuple[str, ...]
     auditor: str = ""
     report: str = ""
+    kind: str = "internal"
     row: int = 0
 
 

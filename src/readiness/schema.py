@@ -115,6 +115,13 @@ CHOICES: dict[str, tuple[Choice, ...]] = {
         Choice("closed", N_("closed")),
         Choice("verified", N_("verified")),
     ),
+    "audit_kind": (
+        Choice("internal", N_("internal audit")),
+        Choice("stage1", N_("stage 1 audit")),
+        Choice("stage2", N_("stage 2 audit")),
+        Choice("surveillance", N_("surveillance audit")),
+        Choice("recertification", N_("recertification audit")),
+    ),
     "yesno": (
         Choice("yes", N_("yes")),
         Choice("no", N_("no")),
@@ -136,7 +143,7 @@ OFFICE = Sheet(
             N_("Requirements not applied, with justification"),
             help=N_("One per line: clause, a dash, the justification. Example: 8.3 - ..."),
         ),
-        Column("quality_representative", N_("Quality representative"), required=True),
+        Column("quality_representative", N_("Quality representative")),
         Column("consultant", N_("Consultant")),
         Column("certification_body", N_("Certification body")),
         Column("stage1_date", N_("Planned stage 1 audit"), "date"),
@@ -201,6 +208,7 @@ AUDITS = Sheet(
         Column("refs", N_("Clauses covered"), "refs", required=True, width=40),
         Column("auditor", N_("Auditor"), width=24),
         Column("report", N_("Report reference"), width=24),
+        Column("kind", N_("Kind of audit"), "enum", choices="audit_kind", width=22),
     ),
 )
 
