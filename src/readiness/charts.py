@@ -85,3 +85,40 @@ def readiness_bars(
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
         return _svg(fig)
+
+
+def readiness_trend(
+    labels: Sequence[str], values: Sequence[float], value_labels: Sequence[str], title: str
+) -> str:
+    """Readiness over the runs of one office: a line with a labelled marker per run.
+
+    Parameters
+    ----------
+    labels
+        One date label per run, oldest first.
+    values
+        Overall readiness per run, 0.0 to 1.0.
+    value_labels
+        The value written above each marker.
+    title
+        Axis title.
+    """
+    with matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 9}):
+        fig, ax = plt.subplots(figsize=(6.6, 2.6))
+        xs = list(range(len(values)))
+        ax.plot(xs, [100 * v for v in values], color=BLUE, marker="o", linewidth=2)
+        for x, v, text in zip(xs, values, value_labels, strict=True):
+            ax.annotate(
+                text,
+                (x, 100 * v),
+                textcoords="offset points",
+                xytext=(0, 7),
+                ha="center",
+                color=GREY,
+            )
+        ax.set_xticks(xs, labels)
+        ax.set_ylim(0, 108)
+        ax.set_ylabel(title)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+        return _svg(fig)

@@ -128,6 +128,8 @@ def _write_table(
         for c, column in enumerate(sheet.columns, start=1):
             value = _cell_value(column, row.get(column.key), lang, catalogue)
             cell = ws.cell(row=r, column=c, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"  # text stays text: the writer never creates a formula
             if column.kind == "date":
                 cell.number_format = DATE_FORMAT
             elif isinstance(value, str) and "\n" in value:
@@ -144,9 +146,10 @@ def _write_office(
     ws.column_dimensions["C"].width = 60
     for r, column in enumerate(OFFICE.columns, start=2):
         ws.cell(row=r, column=1, value=label(column, lang)).font = HEADER_FONT
-        cell = ws.cell(
-            row=r, column=2, value=_cell_value(column, office.get(column.key), lang, catalogue)
-        )
+        value = _cell_value(column, office.get(column.key), lang, catalogue)
+        cell = ws.cell(row=r, column=2, value=value)
+        if isinstance(value, str):
+            cell.data_type = "s"
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if column.kind == "date":
             cell.number_format = DATE_FORMAT

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -16,8 +17,12 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from readiness import charts
+from readiness.actions import action_plan, write_action_plan
 from readiness.assess import GRADES, Assessment, RequirementResult, assess
-from readiness.catalogue import Catalogue, load_catalogue
+from readiness.catalogue import Catalogue, Stage, load_catalogue
+from readiness.cycle import CyclePlan
+from readiness.gates import Blocker, GateResult, State, Verdict, evaluate, verdict
+from readiness.history import Changes, Run, compare, earlier_runs, load_run
 from readiness.i18n import check_language, format_date, format_percent, translations, translator
 from readiness.model import Workbook
 from readiness.output import write_text
@@ -73,13 +78,56 @@ class GapReport:
     """
 
     def __init__(
-        self, workbook: Workbook, assessment: Assessment, lang: str, catalogue: Catalogue
+        self,
+        workbook: Workbook,
+        assessment: Assessment,
+        lang: str,
+        catalogue: Catalogue,
+        history: Sequence[Run] = (),
+        previous: Run | None = None,
     ) -> None:
         self.workbook = workbook
         self.assessment = assessment
         self.lang = check_language(lang)
         self.catalogue = catalogue
         self._ = translator(self.lang)
+        self.history = tuple(history)
+        self.previous = previous or (self.history[-1] if self.history else None)
+        self.gates: tuple[GateResult, ...] = evaluate(workbook, assessment, catalogue)
+        self.verdict: Verdict = verdict(self.gates, assessment)
+        self.cycle: CyclePlan | None = State(workbook, assessment, catalogue).cycle()
+
+    # -- stages ---------------------------------------------------------------------------
+    @property
+    def stage(self) -> Stage:
+        """The stage the office is assessed at."""
+        return self.catalogue.stage(self.assessment.stage)
+
+    def gate(self, stage_id: str) -> GateResult:
+        """The gate result of one stage."""
+        return next(g for g in self.gates if g.stage.id == stage_id)
+
+    def ladder_gates(self) -> list[GateResult]:
+        """The gates on the ladder: implementation stages, and certified ones once certified."""
+        certified = self.stage.kind == "certified"
+        return [g for g in self.gates if g.stage.kind == "implementation" or certified]
+
+    def text(self, value: Any) -> str:
+        """A value for display: a per-language mapping picked, a date formatted, text translated."""
+        if isinstance(value, dict):
+            return str(value.get(self.lang) or value.get("en", ""))
+        if isinstance(value, dt.date):
+            return format_date(value, self.lang)
+        return str(value)
+
+    def blocker_text(self, blocker: Blocker) -> str:
+        """A blocker's message in the report's language."""
+        params = {k: self.text(v) for k, v in blocker.params.items()}
+        return self._(blocker.message).format(**params)
+
+    def action_text(self, text: str) -> str:
+        """A suggested action: translated where it is one of our messages."""
+        return self._(text) if text else ""
 
     # -- helpers used by the templates ----------------------------------------------------
     def level_text(self, level: int | None) -> str:
@@ -161,22 +209,100 @@ class GapReport:
         """How levels, readiness and gaps are worked out."""
         return self.render("appendix", levels=sorted(LEVEL_LABELS))
 
+    def ladder(self) -> Section:
+        """The road to certification: each gate passed or not, and why; the verdict on top."""
+        return self.render("ladder", gates=self.ladder_gates(), verdict=self.verdict)
+
+    def stage_gate(self, stage_id: str) -> Section:
+        """One stage: what it requires, what holds, what is missing, and the closing actions."""
+        gate = self.gate(stage_id)
+        number = [s.id for s in self.catalogue.stages].index(stage_id) + 1
+        return self.render("gate", gate=gate, number=number)
+
+    def certified_gates(self) -> Section:
+        """The gates of the certified stages up to the office's current one."""
+        html = "".join(
+            self.stage_gate(s.id).html
+            for s in self.catalogue.stages_up_to(self.stage.id)
+            if s.kind == "certified"
+        )
+        return Section(html=html, text="[certified gates]")
+
+    def verdict_section(self) -> Section:
+        """The verdict, its blockers and the earliest date readiness can be expected."""
+        return self.render("verdict", verdict=self.verdict)
+
+    def certification_cycle(self) -> Section:
+        """Surveillance and recertification dates from the certificate, with days left."""
+        return self.render("cycle", cycle=self.cycle)
+
+    def progress(self) -> Section:
+        """What changed since the previous run, and readiness over every earlier run."""
+        if self.previous is None:
+            return self.render("progress", changes=None, svg="")
+        changes: Changes = compare(self.previous, self.assessment.to_dict())
+        runs = [*[r for r in self.history if r.as_of < self.assessment.as_of], None]
+        labels = [
+            format_date(r.as_of if r else self.assessment.as_of, self.lang, "short") for r in runs
+        ]
+        values = [r.overall if r else self.assessment.overall for r in runs]
+        svg = charts.readiness_trend(
+            labels, values, [format_percent(v, self.lang) for v in values], self._("Readiness (%)")
+        )
+        return self.render("progress", changes=changes, svg=svg)
+
     # -- machine-readable results ---------------------------------------------------------
     def results(self) -> dict[str, Any]:
-        """The assessment as ``results.json`` holds it."""
+        """The assessment, the gates, the verdict and the cycle, as ``results.json`` holds them."""
         from readiness import __version__
 
-        return self.assessment.to_dict() | {"lang": self.lang, "tool_version": __version__}
+        cycle = self.cycle
+        return self.assessment.to_dict() | {
+            "lang": self.lang,
+            "tool_version": __version__,
+            "gates": {
+                g.stage.id: {
+                    "passed": g.passed,
+                    "conditions": {
+                        c.condition.id: [self.blocker_text(b) for b in c.blockers]
+                        for c in g.conditions
+                    },
+                }
+                for g in self.gates
+            },
+            "verdict": {
+                "ready": self.verdict.ready,
+                "blockers": len(self.verdict.blockers),
+                "earliest": self.verdict.earliest.isoformat() if self.verdict.earliest else None,
+            },
+            "cycle": None
+            if cycle is None
+            else {
+                "issued": cycle.issued.isoformat(),
+                "expires": cycle.expires.isoformat(),
+                "expired": cycle.expired,
+                "next_surveillance": cycle.next_surveillance.isoformat()
+                if cycle.next_surveillance
+                else None,
+                "days_to_surveillance": cycle.days_to_surveillance,
+                "days_to_expiry": cycle.days_to_expiry,
+            },
+        }
+
+    def action_plan(self) -> list[dict[str, Any]]:
+        """The action plan's rows: blockers first, then the gaps of the current stage."""
+        return action_plan(self)
 
     def save(self, output_dir: str | Path | None) -> Section:
-        """Write ``results.json`` into ``output_dir`` (nothing when empty) and show where."""
-        results = self.results()
+        """Write ``results.json`` and the action plan into ``output_dir`` (nothing when empty)."""
         if not output_dir:
             return Section(html="", text="results not saved (no output_dir)")
+        folder = Path(output_dir)
         target = write_text(
-            Path(output_dir) / "results.json",
-            json.dumps(results, ensure_ascii=False, indent=2, sort_keys=True),
+            folder / "results.json",
+            json.dumps(self.results(), ensure_ascii=False, indent=2, sort_keys=True),
         )
+        write_action_plan(self.action_plan(), folder, self.lang)
         return Section(html="", text=f"results saved to {target}")
 
 
@@ -185,6 +311,8 @@ def open_report(
     as_of: str | dt.date | None = None,
     lang: str | None = None,
     stage: str | None = None,
+    history_dir: str | Path | None = None,
+    previous: str | Path | None = None,
 ) -> GapReport:
     """Read, validate and assess a workbook: the first call of every stage notebook.
 
@@ -198,6 +326,11 @@ def open_report(
         Report language; the office's language when empty.
     stage
         The stage to assess against; the office's current stage when empty.
+    history_dir
+        The office's report folder, holding earlier runs for the trend.
+    previous
+        An earlier run (its folder or results.json) to compare with; the latest earlier
+        run in ``history_dir`` when empty.
 
     Raises
     ------
@@ -211,7 +344,9 @@ def open_report(
         raise WorkbookError(problems)
     report_lang = check_language(lang or book.office.language)
     assessment = assess(book, day, stage=stage or None, catalogue=catalogue)
-    return GapReport(book, assessment, report_lang, catalogue)
+    history = earlier_runs(Path(history_dir), day) if history_dir else []
+    chosen = load_run(Path(previous)) if previous else None
+    return GapReport(book, assessment, report_lang, catalogue, history=history, previous=chosen)
 
 
 def _as_date(value: str | dt.date | None) -> dt.date:

@@ -58,6 +58,9 @@ _HINTS = {
 }
 HEADER_SCAN_ROWS = 15
 MAX_DATA_ROWS = 50_000
+# exclusions are one per line, or separated by a semicolon that is followed by a clause
+# number; a semicolon inside a justification stays part of it
+_EXCLUSION_SPLIT = re.compile(r"\n+|;\s*(?=\d+(?:\.\d+)*\.?\s*[-–—:])")
 _EXCLUSION_RE = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s*(?:[-–—:]\s*)?(.*)$", re.DOTALL)
 
 
@@ -334,16 +337,27 @@ class _Reader:
         if name is None:
             return None
         by_label = {norm(lab): col for col in OFFICE.columns for lab in labels(col)}
+        value_header = {norm(lab) for lab in every_translation("Value")}
+        rows = self.rows(book, name)[:200]
+        # the values sit in the column headed "Value"; without that header, right of the label
+        value_col = next(
+            (
+                j
+                for _, cells in rows[:HEADER_SCAN_ROWS]
+                for j, v in enumerate(cells)
+                if norm(v) in value_header
+            ),
+            None,
+        )
         values: dict[str, tuple[Any, str]] = {}
-        for number, cells in self.rows(book, name)[:200]:
+        for number, cells in rows:
             for index, value in enumerate(cells):
                 if is_blank(value):
                     continue
                 col = by_label.get(norm(value))
                 if col is not None and col.key not in values:
-                    rest = [(j, v) for j, v in enumerate(cells) if j > index and not is_blank(v)]
-                    j, v = rest[0] if rest else (index + 1, "")
-                    values[col.key] = (v, cell_name(number, j))
+                    j = value_col if value_col is not None and value_col > index else index + 1
+                    values[col.key] = (cells[j] if j < len(cells) else "", cell_name(number, j))
                 break  # only the first filled cell of a row can be a field label
         fields: dict[str, Any] = {}
         for col in OFFICE.columns:
@@ -373,7 +387,7 @@ class _Reader:
         """Requirements declared not applicable in the Office sheet: ref -> justification."""
         cell = values.get("exclusions", ("", ""))[1]
         out: dict[str, str] = {}
-        for line in re.split(r"[\n;]+", raw or ""):
+        for line in _EXCLUSION_SPLIT.split(raw or ""):
             if not line.strip():
                 continue
             match = _EXCLUSION_RE.match(line)
@@ -441,6 +455,7 @@ class _Reader:
                 continue
             raw_level = raw["level"]
             level = row["level"]
+            assessed = True
             if is_blank(raw_level):
                 self.add(
                     "level-blank",
@@ -452,6 +467,7 @@ class _Reader:
                     hint=self._("Choose the level from the list: 0 to 4, or N/A."),
                 )
                 level = 0
+                assessed = False
             elif level is None and not _is_na(raw_level):
                 continue  # unreadable level, already reported
             notes = row.get("notes") or ""
@@ -506,6 +522,7 @@ class _Reader:
                 notes=notes or exclusions.get(ref, ""),
                 assessed_on=row.get("assessed_on"),
                 row=number + 1,
+                assessed=assessed,
             )
             earlier = entries.get(ref)
             if earlier is not None:

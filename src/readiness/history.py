@@ -1,0 +1,87 @@
+"""Earlier runs of the same office: what changed since, and the readiness trend.
+
+Reads the ``results.json`` of earlier runs under the office's report folder; the
+comparison itself is a pure function of two results.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Run:
+    """One earlier run: its date, overall readiness and full results."""
+
+    as_of: dt.date
+    overall: float
+    results: dict[str, Any]
+    path: Path
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed between two runs."""
+
+    previous: dt.date
+    improved: tuple[tuple[str, int, int], ...]
+    regressed: tuple[tuple[str, int, int], ...]
+    opened: tuple[str, ...]
+    closed: tuple[str, ...]
+
+
+def load_run(path: Path) -> Run | None:
+    """A run from its ``results.json`` (or its folder); None when unreadable."""
+    path = path / "results.json" if path.is_dir() else path
+    try:
+        results = json.loads(path.read_text(encoding="utf-8"))
+        return Run(
+            dt.date.fromisoformat(results["as_of"]),
+            float(results["overall_readiness"]),
+            results,
+            path,
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def earlier_runs(office_dir: Path | None, before: dt.date) -> list[Run]:
+    """Completed runs in ``office_dir`` dated before ``before``, oldest first."""
+    if office_dir is None or not office_dir.is_dir():
+        return []
+    runs = [
+        load_run(p)
+        for p in sorted(office_dir.glob("*/results.json"))
+        if not p.parent.name.startswith(".")
+    ]
+    return sorted((r for r in runs if r is not None and r.as_of < before), key=lambda r: r.as_of)
+
+
+def _open_ids(results: dict[str, Any]) -> set[str]:
+    return {i for ids in results.get("open_findings", {}).values() for i in ids}
+
+
+def _levels(results: dict[str, Any]) -> dict[str, int]:
+    return {
+        r["ref"]: int(r["score_level"])
+        for r in results.get("requirements", [])
+        if not r.get("excluded")
+    }
+
+
+def compare(previous: Run, current: dict[str, Any]) -> Changes:
+    """Requirements that improved or regressed, and findings opened and closed since."""
+    before, after = _levels(previous.results), _levels(current)
+    common = [ref for ref in after if ref in before]
+    was_open, now_open = _open_ids(previous.results), _open_ids(current)
+    return Changes(
+        previous=previous.as_of,
+        improved=tuple((r, before[r], after[r]) for r in common if after[r] > before[r]),
+        regressed=tuple((r, before[r], after[r]) for r in common if after[r] < before[r]),
+        opened=tuple(sorted(now_open - was_open)),
+        closed=tuple(sorted(was_open - now_open)),
+    )
