@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from readiness import __version__
+from readiness.catalogue import load_catalogue
 from readiness.i18n import LANGUAGES
 from readiness.problems import Problem, WorkbookError, errors
 
@@ -106,8 +107,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_INVALID if workbook is None else EXIT_OK
 
 
-def cmd_report(args: argparse.Namespace) -> int:
-    """Produce the gap report."""
+def _report_one(args: argparse.Namespace, workbook: str, lang: str | None) -> int:
     from readiness.execute import NotebookFailed
     from readiness.report import ReportFailed, ReportInterrupted, build_report, parse_formats
 
@@ -118,16 +118,18 @@ def cmd_report(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         paths = build_report(
-            args.workbook,
+            workbook,
             out=args.out,
             formats=formats,
             as_of=args.as_of,
-            lang=args.lang,
+            lang=lang,
+            stage=getattr(args, "stage", None),
+            previous=getattr(args, "previous", None),
             progress=_progress(args.quiet),
         )
     except WorkbookError as exc:
         _print_problems(exc.problems)
-        _err(f"{args.workbook}: the report was not produced; fix the errors above.")
+        _err(f"{workbook}: the report was not produced; fix the errors above.")
         return EXIT_INVALID
     except ReportInterrupted as exc:
         _err(str(exc))
@@ -137,24 +139,33 @@ def cmd_report(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     for problem in paths.problems:
         _err(str(problem))
-    for path in (paths.html, paths.pdf, paths.notebook, paths.results):
+    for path in (paths.html, paths.pdf, paths.notebook, paths.results, *paths.action_plan):
         if path is not None:
             print(path)
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Produce the gap report."""
+    return _report_one(args, args.workbook, args.lang)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
-    """Report on the sample office."""
+    """Report on every fictional sample office."""
     from readiness.report import notebooks_dir
 
-    sample = notebooks_dir().parent / "data" / "sample" / "starostwo-przykladowo.xlsx"
-    if not sample.exists():
-        _err(f"the sample workbook is missing: {sample}")
+    samples = sorted((notebooks_dir().parent / "data" / "sample").glob("*.xlsx"))
+    if not samples:
+        _err("the sample workbooks are missing from data/sample/")
         return EXIT_FAILED
-    args.workbook = str(sample)
     args.format = "html,pdf"
-    args.lang = None
-    return cmd_report(args)
+    worst = EXIT_OK
+    for sample in samples:
+        status = _report_one(args, str(sample), None)
+        if status in (EXIT_SIGINT, EXIT_SIGTERM):
+            return status
+        worst = max(worst, status)
+    return worst
 
 
 def parser() -> argparse.ArgumentParser:
@@ -218,6 +229,17 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("workbook", help="the office's evidence workbook (.xlsx); it is only read")
     p.add_argument("--format", default="html,pdf", help="html, pdf or html,pdf (default)")
     p.add_argument(
+        "--stage",
+        choices=[s.id for s in load_catalogue().stages],
+        help="report up to this stage (default: the Office sheet's current stage)",
+    )
+    p.add_argument(
+        "--previous",
+        metavar="RUN",
+        help="an earlier run (its folder or results.json) to compare with "
+        "(default: the latest earlier run of the office under --out)",
+    )
+    p.add_argument(
         "--lang",
         choices=LANGUAGES,
         default=None,
@@ -226,7 +248,7 @@ def parser() -> argparse.ArgumentParser:
     report_options(p)
     p.set_defaults(func=cmd_report)
 
-    p = sub.add_parser("demo", help="produce the report of the fictional sample office")
+    p = sub.add_parser("demo", help="produce the reports of the fictional sample offices")
     report_options(p)
     p.set_defaults(func=cmd_demo)
     return top
