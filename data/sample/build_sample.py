@@ -1,7 +1,11 @@
-"""Build the sample evidence workbook of a fictional Polish county office.
+"""Build the sample evidence workbooks of three fictional offices at different stages.
 
-Everything here is invented: the county of Przykładowo does not exist, nor do its people.
-Run ``make sample`` after changing this file; the workbook it writes is committed so that
+- Starostwo Powiatowe w Przykładowie: a Polish county office in the implementation stage;
+- Община Примерно: a Bulgarian municipality evaluating its implementation;
+- Urząd Miasta Wzorowo: a Polish city office, certified, preparing for surveillance.
+
+Everything here is invented: none of these places exists, nor do their people. Run
+``make sample`` after changing this file; the workbooks it writes are committed so that
 ``make demo`` works on a fresh clone without running this script.
 """
 
@@ -363,11 +367,349 @@ def content() -> dict[str, object]:
     }
 
 
+ALL_INPUTS = (
+    "earlier_actions", "issues", "satisfaction", "objectives", "process_performance",
+    "nonconformities", "monitoring", "audits", "providers", "resources", "risks", "improvement",
+)  # fmt: skip
+
+
+def _refs() -> list[str]:
+    return list(LEVELS)
+
+
+def municipality_bg() -> dict[str, object]:
+    """Община Примерно: evaluation stage; the audit cycle and the review are not complete."""
+    levels: dict[str, int | str] = dict.fromkeys(_refs(), 3)
+    levels.update({f"8.3.{i}": "na" for i in range(1, 7)})
+    levels.update({"7.1.6": 2, "6.3": 2, "9.1.3": 2, "10.3": 2, "8.2.1": 4, "9.1.2": 4})
+    office = {
+        "name": "Община Примерно",
+        "kind": "municipality",
+        "country": "BG",
+        "language": "bg",
+        "scope": "Административно обслужване на граждани и юридически лица: "
+        "гражданска регистрация, местни данъци и такси, устройство на територията, "
+        "социални услуги.",
+        "exclusions": "8.3 - Общината не проектира услуги: изискванията към тях "
+        "са определени в нормативни актове.",
+        "quality_representative": "Мария Измислена, секретар на общината",
+        "consultant": "Иван Примеров (Примерен Консулт ЕООД, измислена фирма)",
+        "certification_body": "Измислен Сертификационен Орган ООД",
+        "stage1_date": D(2027, 2, 8),
+        "current_stage": "evaluation",
+    }
+    evidence = [
+        (r, t, k, ref, D(2026, 2, 10), D(2027, 2, 10), "approved")
+        for r, t, k, ref in [
+            ("4.3", "Обхват на СУК и обосновка на изключенията", "maintain", "НК-01"),
+            ("4.4.1", "Карта на процесите", "other", "НК-01 прил. 1"),
+            ("4.4.2", "Процедури и карти на услугите", "maintain", "ПР-01..12"),
+            ("5.2.2", "Политика по качеството", "maintain", "Заповед № 45/2026"),
+            ("6.2.1", "Цели по качеството за 2026 г.", "maintain", "Заповед № 46/2026"),
+            ("7.5.3.2", "Регистър на външните документи", "maintain", "РВД-2026"),
+        ]
+    ] + [
+        (r, t, "retain", ref, D(2026, 9, 30), None, "approved")
+        for r, t, ref in [
+            (
+                "4.4.2; 8.1; 8.2.3.2; 8.6",
+                "Деловодна система: регистри на преписките",
+                "АИС Деловодство",
+            ),
+            ("7.1.5.1", "Проверка на анкетната методика", "АН-МЕТ-2026"),
+            ("7.2", "План за обучение и удостоверения", "ЧР-2026"),
+            ("8.4.1", "Оценка на доставчиците за 2026 г.", "ОД-2026"),
+            ("8.5.6", "Регистър на промените при предоставяне на услуги", "РП-2026"),
+            ("8.7.2", "Регистър на несъответстващите услуги", "РНУ-2026"),
+            ("9.1.1", "Отчет за показателите на процесите", "ОП-2026"),
+            ("9.2.2", "Програма за вътрешни одити и доклади", "ПВО-2026"),
+            ("9.3.3", "Протокол от прегледа от ръководството", "ПРР-1/2026"),
+            ("10.2.2", "Регистър на несъответствията и коригиращите действия", "РНКД-2026"),
+        ]
+    ]
+    findings = [
+        (
+            "ВО-01",
+            "8.5.1",
+            "internal_audit",
+            "major",
+            "Преписки по устройство на територията приключени след законовия срок.",
+            "Въвеждане на контрол на сроковете в деловодната система.",
+            "Петър Сроков",
+            D(2026, 10, 31),
+            "closed",
+            D(2026, 10, 20),
+        ),
+        (
+            "ВО-02",
+            "7.1.6",
+            "internal_audit",
+            "minor",
+            "Няма правила за предаване на знания при напускане на служител.",
+            "",
+            "Мария Измислена",
+            None,
+            "open",
+            None,
+        ),
+        (
+            "ВО-03",
+            "9.1.3",
+            "internal_audit",
+            "observation",
+            "Анализът на данните не е представен на ръководството.",
+            "Подготвяне на годишен анализ.",
+            "Мария Измислена",
+            D(2027, 1, 15),
+            "open",
+            None,
+        ),
+    ]
+    keys = (
+        "id",
+        "ref",
+        "source",
+        "grade",
+        "description",
+        "action",
+        "owner",
+        "due",
+        "status",
+        "closed_on",
+    )
+    inputs = {
+        f"input:{i}": "yes" for i in ALL_INPUTS if i not in ("providers", "risks", "improvement")
+    }
+    return {
+        "office": office,
+        "clauses": _bg_clauses(levels),
+        "evidence": [
+            dict(
+                zip(
+                    ("refs", "title", "kind", "reference", "dated", "review_due", "status"),
+                    e,
+                    strict=True,
+                )
+            )
+            | {"owner": "Мария Измислена"}
+            for e in evidence
+        ],
+        "findings": [dict(zip(keys, f, strict=True)) for f in findings],
+        "audits": [
+            {
+                "date": D(2026, 4, 14),
+                "refs": "4; 5; 6; 7; 8",
+                "auditor": "Георги Одитов",
+                "report": "ДВО-01/2026",
+            }
+        ],
+        "reviews": [{"date": D(2026, 10, 27), "minutes": "ПРР-1/2026", **inputs}],
+    }
+
+
+def _bg_clauses(levels: dict[str, int | str]) -> list[dict[str, object]]:
+    note = "Общината не използва средства за измерване, подлежащи на калибриране."
+    return [
+        {
+            "ref": r,
+            "level": lv,
+            "owner": "Мария Измислена",
+            "assessed_on": D(2026, 11, 2),
+            "notes": note if r == "7.1.5.2" else "",
+        }
+        for r, lv in levels.items()
+    ]
+
+
+def city_office_certified() -> dict[str, object]:
+    """Urząd Miasta Wzorowo: certified in June 2025, preparing for its second surveillance."""
+    levels: dict[str, int | str] = dict.fromkeys(_refs(), 3)
+    levels.update({f"8.3.{i}": "na" for i in range(1, 7)})
+    levels["7.1.5.2"] = "na"
+    for ref in (
+        "5.1.1",
+        "6.2.1",
+        "9.1.1",
+        "9.1.3",
+        "9.2.2",
+        "9.3.3",
+        "10.2.1",
+        "10.2.2",
+        "8.2.1",
+        "9.1.2",
+    ):
+        levels[ref] = 4
+    notes = {"7.1.5.2": "Urząd nie używa przyrządów pomiarowych wymagających wzorcowania."}
+    office = {
+        "name": "Urząd Miasta Wzorowo",
+        "kind": "municipal_office",
+        "country": "PL",
+        "language": "pl",
+        "scope": "Obsługa mieszkańców i przedsiębiorców przez Urząd Miasta Wzorowo: "
+        "sprawy obywatelskie, podatki i opłaty lokalne, gospodarka komunalna, "
+        "architektura, ochrona środowiska.",
+        "exclusions": "8.3 - Urząd nie projektuje usług; ich wymagania określają przepisy prawa.",
+        "quality_representative": "Katarzyna Wzorowa, Sekretarz Miasta",
+        "consultant": "",
+        "certification_body": "Fikcyjna Jednostka Certyfikująca Sp. z o.o.",
+        "stage1_date": D(2025, 3, 10),
+        "current_stage": "surveillance",
+        "certificate_number": "PL-QMS-2025-0417 (fikcyjny)",
+        "certificate_issued": D(2025, 6, 16),
+        "certificate_expires": D(2028, 6, 15),
+    }
+    documents = [
+        ("4.3", "Zakres SZJ (Księga Jakości)", "maintain"),
+        ("4.4.1", "Mapa procesów", "other"),
+        ("4.4.2", "Procedury i karty usług", "maintain"),
+        ("5.2.2", "Polityka jakości", "maintain"),
+        ("6.2.1", "Cele jakościowe na 2026 r.", "maintain"),
+        ("7.5.3.2", "Wykaz dokumentów zewnętrznych", "maintain"),
+    ]
+    records = [
+        ("4.4.2; 8.1; 8.2.3.2; 8.6", "Rejestry spraw w EZD"),
+        ("7.1.5.1", "Weryfikacja metodyki ankiet"),
+        ("7.2", "Ewidencja szkoleń"),
+        ("8.4.1", "Ocena dostawców 2026"),
+        ("8.5.6", "Rejestr zmian w świadczeniu usług"),
+        ("8.7.2", "Rejestr niezgodnych usług"),
+        ("9.1.1", "Mierniki procesów 2026"),
+        ("9.2.2", "Program i raporty auditów 2026"),
+        ("9.3.3", "Protokół z przeglądu zarządzania 2026"),
+        ("10.2.2", "Rejestr działań korygujących"),
+    ]
+    evidence = [
+        {
+            "refs": r,
+            "title": t,
+            "kind": k,
+            "reference": f"UMW-{i:02d}",
+            "owner": "Katarzyna Wzorowa",
+            "dated": D(2026, 3, 1),
+            "review_due": D(2027, 3, 1),
+            "status": "approved",
+        }
+        for i, (r, t, k) in enumerate(documents, start=1)
+    ] + [
+        {
+            "refs": r,
+            "title": t,
+            "kind": "retain",
+            "reference": f"UMW-R{i:02d}",
+            "owner": "Katarzyna Wzorowa",
+            "dated": D(2026, 10, 31),
+            "status": "approved",
+        }
+        for i, (r, t) in enumerate(records, start=1)
+    ]
+    keys = (
+        "id",
+        "ref",
+        "source",
+        "grade",
+        "description",
+        "action",
+        "owner",
+        "due",
+        "status",
+        "closed_on",
+    )
+    findings = [
+        (
+            "NA-01",
+            "8.5.6",
+            "surveillance",
+            "minor",
+            "Zmiany w obsłudze podczas awarii EZD nie były rejestrowane.",
+            "Wprowadzono rejestr zmian.",
+            "Katarzyna Wzorowa",
+            D(2026, 7, 31),
+            "verified",
+            D(2026, 7, 10),
+        ),
+        (
+            "AW-04",
+            "7.1.6",
+            "internal_audit",
+            "minor",
+            "Brak zasad przekazywania wiedzy w Wydziale Podatków.",
+            "Opracować instrukcję przekazywania spraw.",
+            "Naczelnik Wydziału Podatków",
+            D(2027, 1, 31),
+            "in_progress",
+            None,
+        ),
+        (
+            "AW-05",
+            "9.1.2",
+            "internal_audit",
+            "ofi",
+            "Ankieta elektroniczna ma niski odsetek odpowiedzi.",
+            "Promować ankietę w BOM.",
+            "Biuro Obsługi Mieszkańców",
+            D(2027, 3, 31),
+            "open",
+            None,
+        ),
+    ]
+    return {
+        "office": office,
+        "clauses": [
+            {
+                "ref": r,
+                "level": lv,
+                "owner": "Katarzyna Wzorowa",
+                "notes": notes.get(r, ""),
+                "assessed_on": D(2026, 11, 3),
+            }
+            for r, lv in levels.items()
+        ],
+        "evidence": evidence,
+        "findings": [dict(zip(keys, f, strict=True)) for f in findings],
+        "audits": [
+            {
+                "date": D(2026, 3, 10),
+                "refs": "4; 5; 6; 7",
+                "auditor": "Adam Audytor",
+                "report": "RA-1/2026",
+            },
+            {
+                "date": D(2026, 5, 20),
+                "refs": "all",
+                "auditor": "Fikcyjna Jednostka Certyfikująca",
+                "report": "Raport z auditu nadzoru 1",
+                "kind": "surveillance",
+            },
+            {
+                "date": D(2026, 9, 15),
+                "refs": "8; 9; 10",
+                "auditor": "Adam Audytor",
+                "report": "RA-2/2026",
+            },
+        ],
+        "reviews": [
+            {
+                "date": D(2026, 10, 20),
+                "minutes": "PZ-1/2026",
+                **{f"input:{i}": "yes" for i in ALL_INPUTS},
+            }
+        ],
+    }
+
+
+SAMPLES = {
+    "starostwo-przykladowo.xlsx": ("pl", content),
+    "obshtina-primerno.xlsx": ("bg", municipality_bg),
+    "urzad-miasta-wzorowo.xlsx": ("pl", city_office_certified),
+}
+
+
 def main(argv: list[str]) -> int:
-    """Write the sample workbook (to the path given, or beside this script)."""
-    target = Path(argv[1]) if len(argv) > 1 else SAMPLE
-    write_workbook(target, lang="pl", content=content())
-    print(f"wrote {target}")
+    """Write every sample workbook (into the folder given, or beside this script)."""
+    folder = Path(argv[1]) if len(argv) > 1 else HERE
+    for name, (lang, build) in SAMPLES.items():
+        write_workbook(folder / name, lang=lang, content=build())
+        print(f"wrote {folder / name}")
     return 0
 
 

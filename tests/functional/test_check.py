@@ -145,3 +145,22 @@ def test_date_cell_beyond_year_9999_is_named_not_a_crash(make_workbook, sample_c
     assert ("date-out-of-range", "Evidence", "F4") in found
     assert ("bad-date", "Evidence", "F4") in found  # the cell is also unreadable as a date
     assert all(p.sheet == "Evidence" for p in problems)
+
+
+def test_exclusions_keep_semicolons_inside_their_justification(make_workbook, sample_content):
+    sample_content["office"]["exclusions"] = (
+        "8.3 - Starostwo nie projektuje usług; ich wymagania określają przepisy prawa.; "
+        "7.1.5.2: brak przyrządów pomiarowych"
+    )
+    book = load_workbook_ok(make_workbook(sample_content))
+    assert (
+        book.office.exclusions["8.3.4"]
+        == "Starostwo nie projektuje usług; ich wymagania określają przepisy prawa."
+    )
+    assert book.office.exclusions["7.1.5.2"] == "brak przyrządów pomiarowych"
+
+
+def load_workbook_ok(path):
+    book, problems = read_workbook(path, as_of=AS_OF)
+    assert book is not None, [str(p) for p in problems]
+    return book

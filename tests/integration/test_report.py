@@ -70,7 +70,10 @@ def test_outputs_land_in_office_and_date_folder(sample_report):
     paths, _, _ = sample_report
     assert paths.folder.parts[-2:] == ("starostwo-powiatowe-w-przykladowie", "2026-11-16")
     names = sorted(p.name for p in paths.folder.iterdir())
-    assert names == ["gap-report.html", "gap-report.ipynb", "gap-report.pdf", "results.json"]
+    assert names == [
+        "action-plan.csv", "action-plan.xlsx", "executed", "gap-report.html", "gap-report.ipynb",
+        "gap-report.pdf", "results.json",
+    ]  # fmt: skip
     left = [
         p.name for p in paths.folder.parent.iterdir() if ".partial-" in p.name or ".old-" in p.name
     ]
@@ -215,7 +218,7 @@ def test_cli_report_through_the_console_script(tmp_path, sample):
     assert result.returncode == 0, result.stderr
     printed = result.stdout.split()
     assert printed[0].endswith("gap-report.html") and Path(printed[0]).exists()
-    assert "Running the assessment notebook" in result.stderr  # progress is shown
+    assert "Running notebook 1/3" in result.stderr  # progress is shown
 
 
 def test_demo_writes_the_sample_report(tmp_path):

@@ -59,24 +59,26 @@ def slow_notebooks(tmp_path):
 def test_interrupted_run_keeps_the_earlier_report(tmp_path, sample, slow_notebooks, sig, code):
     out = tmp_path / "reports"
     earlier = build_report(sample, out=out, as_of=AS_OF, formats=["html"])
-    before = {p.name: p.read_bytes() for p in earlier.folder.iterdir()}
+    before = {p.name: p.read_bytes() for p in earlier.folder.iterdir() if p.is_file()}
     workbook_hash = sha256(sample)
 
     env = os.environ | {"READINESS_NOTEBOOKS": str(slow_notebooks), "PYTHONWARNINGS": "ignore"}
     proc = subprocess.Popen(report_cmd(sample, out), stderr=subprocess.PIPE, text=True, env=env)
-    assert proc.stderr is not None
-    for line in proc.stderr:  # wait until the kernel is running the notebook
-        if "Running the assessment notebook" in line:
-            break
-    time.sleep(3)
+    deadline = time.monotonic() + 60  # wait until the kernel is inside the sleeping cell
+    while not list(out.glob("*/.*.partial-*/executed/*.ipynb")):
+        assert proc.poll() is None and time.monotonic() < deadline, (
+            "the run never reached the kernel"
+        )
+        time.sleep(0.2)
+    time.sleep(2)
     proc.send_signal(sig)
     err = proc.communicate(timeout=60)[1]
 
     assert proc.returncode == code, err
     assert "earlier reports are untouched" in err
     partial = Path(re.search(r"partial output is in (\S+?);", err).group(1))
-    assert partial.name == "gap-report.ipynb" and partial.exists()
-    assert {p.name: p.read_bytes() for p in earlier.folder.iterdir()} == before
+    assert partial.name == "01_initial_gap_analysis.ipynb" and partial.exists()
+    assert {p.name: p.read_bytes() for p in earlier.folder.iterdir() if p.is_file()} == before
     assert sha256(sample) == workbook_hash
     assert "Traceback" not in err
 
@@ -93,10 +95,9 @@ def test_two_runs_for_the_same_office_at_once(tmp_path, sample):
     office = out / "starostwo-powiatowe-w-przykladowie"
     final = office / AS_OF.isoformat()
     assert sorted(p.name for p in final.iterdir()) == [
-        "gap-report.html",
-        "gap-report.ipynb",
-        "results.json",
-    ]
+        "action-plan.csv", "action-plan.xlsx", "executed",
+        "gap-report.html", "gap-report.ipynb", "results.json",
+    ]  # fmt: skip
     assert leftovers(office) == []
     assert "</html>" in (final / "gap-report.html").read_text(encoding="utf-8")
 
