@@ -10,8 +10,12 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from readiness import __version__
+
+if TYPE_CHECKING:
+    from readiness.execute import KernelSession
 from readiness.catalogue import load_catalogue
 from readiness.i18n import LANGUAGES
 from readiness.problems import Problem, WorkbookError, errors
@@ -107,7 +111,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_INVALID if workbook is None else EXIT_OK
 
 
-def _report_one(args: argparse.Namespace, workbook: str, lang: str | None) -> int:
+def _report_one(
+    args: argparse.Namespace, workbook: str, lang: str | None, session: KernelSession
+) -> int:
     from readiness.execute import NotebookFailed
     from readiness.report import ReportFailed, ReportInterrupted, build_report, parse_formats
 
@@ -126,6 +132,7 @@ def _report_one(args: argparse.Namespace, workbook: str, lang: str | None) -> in
             stage=getattr(args, "stage", None),
             previous=getattr(args, "previous", None),
             progress=_progress(args.quiet),
+            session=session,
         )
     except WorkbookError as exc:
         _print_problems(exc.problems)
@@ -145,14 +152,25 @@ def _report_one(args: argparse.Namespace, workbook: str, lang: str | None) -> in
     return EXIT_OK
 
 
+def _kernel() -> KernelSession:
+    """Launch the notebook kernel first: it boots while the rest of the program loads."""
+    from readiness.execute import KernelSession, notebooks_dir
+
+    return KernelSession(notebooks_dir()).start()
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     """Produce the gap report."""
-    return _report_one(args, args.workbook, args.lang)
+    session = _kernel()
+    try:
+        return _report_one(args, args.workbook, args.lang, session)
+    finally:
+        session.close()
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    """Report on every fictional sample office."""
-    from readiness.report import notebooks_dir
+    """Report on every fictional sample office, on one kernel."""
+    from readiness.execute import notebooks_dir
 
     samples = sorted((notebooks_dir().parent / "data" / "sample").glob("*.xlsx"))
     if not samples:
@@ -160,11 +178,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     args.format = "html,pdf"
     worst = EXIT_OK
-    for sample in samples:
-        status = _report_one(args, str(sample), None)
-        if status in (EXIT_SIGINT, EXIT_SIGTERM):
-            return status
-        worst = max(worst, status)
+    session = _kernel()
+    try:
+        for sample in samples:
+            status = _report_one(args, str(sample), None, session)
+            if status in (EXIT_SIGINT, EXIT_SIGTERM):
+                return status
+            worst = max(worst, status)
+    finally:
+        session.close()
     return worst
 
 

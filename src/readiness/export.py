@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -43,6 +44,28 @@ def to_html(notebook: Path, meta: dict[str, str]) -> str:
     node = nbformat.read(str(notebook), as_version=4)
     body, _ = _exporter().from_notebook_node(node, resources={"readiness": meta})
     return str(body)
+
+
+WARM_UP_PAGE = '<html lang="pl"><body><p>Zażółć gęślą jaźń — Ещё</p></body></html>'
+
+
+def warm_up() -> threading.Thread:
+    """Load nbconvert's exporter and WeasyPrint with its fonts in a background thread.
+
+    The report's main process mostly waits on the kernel while notebooks run; this moves
+    about a second of imports and font loading off the critical path.
+    """
+
+    def work() -> None:
+        _exporter()
+        from weasyprint import HTML
+
+        logging.getLogger("weasyprint").setLevel(logging.ERROR)
+        HTML(string=WARM_UP_PAGE).write_pdf()
+
+    thread = threading.Thread(target=work, name="readiness-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def to_pdf(html: str, target: Path) -> Path:

@@ -10,7 +10,6 @@ was and names the partial output.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,8 +20,8 @@ from filelock import FileLock
 
 from readiness import __version__
 from readiness.catalogue import Stage, load_catalogue
-from readiness.execute import KernelSession
-from readiness.export import to_html, to_pdf
+from readiness.execute import KernelSession, notebooks_dir
+from readiness.export import to_html, to_pdf, warm_up
 from readiness.i18n import check_language, format_date, translator
 from readiness.model import Workbook
 from readiness.output import promote, safe_name, staging_dir, write_text
@@ -61,14 +60,6 @@ class ReportPaths:
     action_plan: tuple[Path, Path]
     stages: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
-
-
-def notebooks_dir() -> Path:
-    """The stage notebooks: ``$READINESS_NOTEBOOKS`` or the checkout's ``notebooks/``."""
-    configured = os.environ.get("READINESS_NOTEBOOKS")
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parents[2] / "notebooks"
 
 
 def parse_formats(text: str | Sequence[str]) -> tuple[str, ...]:
@@ -130,6 +121,7 @@ def build_report(
     stage: str | None = None,
     previous: Path | str | None = None,
     progress: Progress | None = None,
+    session: KernelSession | None = None,
 ) -> ReportPaths:
     """Produce the gap report of one office.
 
@@ -153,6 +145,9 @@ def build_report(
         earlier run of the same office under ``out``.
     progress
         Called with a short line as each step starts.
+    session
+        A kernel already launched (the command line starts one before its imports, and
+        ``demo`` shares one across offices); a kernel of the run's own when None.
 
     Returns
     -------
@@ -176,7 +171,10 @@ def build_report(
     day = as_of or dt.date.today()
     formats = parse_formats(formats)
     cwd = notebooks_dir()
-    session = KernelSession(cwd).start()  # the kernel boots while the workbook is checked
+    owned = session is None
+    if session is None:
+        session = KernelSession(cwd).start()  # the kernel boots while the workbook is checked
+    warming = warm_up()  # and the exporters load while the notebooks run
     try:
         say(f"Checking {source.name}")
         book, problems = read_workbook(source, as_of=day, lang=check_language(lang or "en"))
@@ -212,6 +210,7 @@ def build_report(
             notebook = staging / "gap-report.ipynb"
             nbformat.write(merge(executed), str(notebook))
             html_path = pdf_path = None
+            warming.join()
             try:
                 say("Writing HTML")
                 html = to_html(notebook, _page_meta(book, day, report_lang))
@@ -230,7 +229,8 @@ def build_report(
             )
             raise ReportInterrupted("Interrupted.", partials[-1] if partials else staging) from None
     finally:
-        session.close()
+        if owned:
+            session.close()
     say(f"Done in {time.perf_counter() - started:.1f} s: {final}")
     return ReportPaths(
         folder=final,

@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -339,14 +339,29 @@ def open_report(
     """
     catalogue = load_catalogue()
     day = _as_date(as_of)
-    book, problems = read_workbook(workbook, as_of=day, lang=check_language(lang or "en"))
-    if book is None:
-        raise WorkbookError(problems)
+    path = Path(workbook).resolve()
+    stat = path.stat() if path.is_file() else None
+    identity = (stat.st_size, stat.st_mtime_ns) if stat else (0, 0)
+    book, assessment = _read_and_assess(str(path), identity, day, lang or "", stage or "")
     report_lang = check_language(lang or book.office.language)
-    assessment = assess(book, day, stage=stage or None, catalogue=catalogue)
     history = earlier_runs(Path(history_dir), day) if history_dir else []
     chosen = load_run(Path(previous)) if previous else None
     return GapReport(book, assessment, report_lang, catalogue, history=history, previous=chosen)
+
+
+@lru_cache(maxsize=8)
+def _read_and_assess(
+    path: str, identity: tuple[int, int], day: dt.date, lang: str, stage: str
+) -> tuple[Workbook, Assessment]:
+    """Read and assess once per workbook version: the stage notebooks of a run share a kernel.
+
+    ``identity`` (size and modification time) is part of the key, so an edited workbook is
+    read again; the result is immutable, so sharing it is safe.
+    """
+    book, problems = read_workbook(path, as_of=day, lang=check_language(lang or "en"))
+    if book is None:
+        raise WorkbookError(problems)
+    return book, assess(book, day, stage=stage or None, catalogue=load_catalogue())
 
 
 def _as_date(value: str | dt.date | None) -> dt.date:

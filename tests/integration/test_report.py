@@ -18,9 +18,9 @@ import pytest
 from conftest import AS_OF, SAMPLE, require_tool, sha256
 from readiness.assess import assess
 from readiness.catalogue import load_catalogue
-from readiness.execute import NotebookFailed
+from readiness.execute import NotebookFailed, notebooks_dir
 from readiness.problems import WorkbookError
-from readiness.report import build_report, notebooks_dir
+from readiness.report import build_report
 from readiness.workbook import load_workbook
 
 pytestmark = pytest.mark.slow

@@ -14,7 +14,8 @@ import nbformat
 import pytest
 
 from conftest import AS_OF, sha256
-from readiness.report import build_report, notebooks_dir
+from readiness.execute import notebooks_dir
+from readiness.report import build_report
 
 pytestmark = pytest.mark.slow
 EXE = str(Path(sys.executable).with_name("readiness"))
