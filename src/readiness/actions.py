@@ -58,6 +58,8 @@ def action_plan(report: GapReport) -> list[dict[str, Any]]:
     for gate in gates:
         overdue = gate.stage.order <= current
         for blocker in gate.blockers:
+            if blocker.summary:
+                continue
             finding = findings.get(blocker.finding)
             if finding is not None:
                 if finding.id in listed:

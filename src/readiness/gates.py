@@ -34,6 +34,7 @@ class Blocker:
     owner: str = ""
     due: dt.date | None = None
     finding: str = ""
+    summary: bool = False  # stands for blockers listed elsewhere; not counted twice
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class State:
     workbook: Workbook
     assessment: Assessment
     catalogue: Catalogue
+    earlier: tuple[GateResult, ...] = ()
 
     @property
     def as_of(self) -> dt.date:
@@ -355,6 +357,19 @@ def mandatory_evidence_current(state: State, params: dict[str, Any]) -> list[Blo
     ]
 
 
+def earlier_gates(state: State, params: dict[str, Any]) -> list[Blocker]:
+    """Every earlier implementation stage's gate passed."""
+    return [
+        Blocker(
+            N_("{stage} is not complete ({n} blockers)"),
+            {"stage": g.stage.name, "n": len(g.blockers)},
+            summary=True,
+        )
+        for g in state.earlier
+        if g.stage.kind == "implementation" and not g.passed
+    ]
+
+
 def certificate_valid(state: State, params: dict[str, Any]) -> list[Blocker]:
     """The office holds a certificate valid on the assessment date."""
     cycle = state.cycle()
@@ -400,6 +415,7 @@ CHECKS: dict[str, Callable[[State, dict[str, Any]], list[Blocker]]] = {
         minors_planned,
         no_overdue_actions,
         mandatory_evidence_current,
+        earlier_gates,
         certificate_valid,
         surveillance_on_time,
     )
@@ -419,9 +435,12 @@ def evaluate_gate(state: State, stage: Stage) -> GateResult:
 def evaluate(
     workbook: Workbook, assessment: Assessment, catalogue: Catalogue
 ) -> tuple[GateResult, ...]:
-    """Every gate of every stage, in order."""
-    state = State(workbook, assessment, catalogue)
-    return tuple(evaluate_gate(state, stage) for stage in catalogue.stages)
+    """Every gate of every stage, in order; each sees the results of the gates before it."""
+    results: list[GateResult] = []
+    for stage in catalogue.stages:
+        state = State(workbook, assessment, catalogue, earlier=tuple(results))
+        results.append(evaluate_gate(state, stage))
+    return tuple(results)
 
 
 @dataclass(frozen=True)
@@ -440,7 +459,9 @@ def verdict(gates: tuple[GateResult, ...], assessment: Assessment) -> Verdict:
     The earliest date readiness can be expected is the latest due date among the open
     actions and the blockers; it cannot be given while a blocker has no dated action.
     """
-    blockers = tuple(b for g in gates if g.stage.kind == "implementation" for b in g.blockers)
+    blockers = tuple(
+        b for g in gates if g.stage.kind == "implementation" for b in g.blockers if not b.summary
+    )
     open_due = {f.ref: f.due for f in assessment.open_findings if f.due is not None}
     undated = tuple(
         b for b in blockers if b.due is None and (b.ref is None or b.ref not in open_due)

@@ -224,3 +224,19 @@ def test_verdict_estimates_the_earliest_date_from_dated_actions(make_workbook):
     assert report.verdict.earliest is None
     assert [b.ref for b in report.verdict.undated] == ["9.1.3"]
     assert "cannot be estimated" in report.verdict_section().html
+
+
+def test_readiness_needs_every_earlier_gate_without_counting_blockers_twice(make_workbook):
+    content = copy.deepcopy(city_office_certified())
+    set_level("6.3", 1)(content)  # fails documentation and implementation
+    report = report_for(make_workbook, content)
+    readiness = report.gate("readiness")
+    failing = {c.condition.id: c for c in readiness.conditions if not c.holds}
+    assert set(failing) == {"earlier-gates"}
+    texts = [report.blocker_text(b) for b in failing["earlier-gates"].blockers]
+    assert texts == ["Documentation development is not complete (1 blockers)", "Implementation is not complete (1 blockers)"]
+    assert [report.blocker_text(b) for b in report.verdict.blockers] == [
+        "6.3 is at level 1; 2 is required",
+        "6.3 is at level 1; 3 is required",
+    ]
+    assert all(not r["description"].endswith("blockers)") for r in report.action_plan())
