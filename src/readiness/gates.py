@@ -361,7 +361,7 @@ def earlier_gates(state: State, params: dict[str, Any]) -> list[Blocker]:
     """Every earlier implementation stage's gate passed."""
     return [
         Blocker(
-            N_("{stage} is not complete ({n} blockers)"),
+            N_("{stage} is not complete; blockers: {n}"),
             {"stage": g.stage.name, "n": len(g.blockers)},
             summary=True,
         )

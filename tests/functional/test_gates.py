@@ -234,9 +234,12 @@ def test_readiness_needs_every_earlier_gate_without_counting_blockers_twice(make
     failing = {c.condition.id: c for c in readiness.conditions if not c.holds}
     assert set(failing) == {"earlier-gates"}
     texts = [report.blocker_text(b) for b in failing["earlier-gates"].blockers]
-    assert texts == ["Documentation development is not complete (1 blockers)", "Implementation is not complete (1 blockers)"]
+    assert texts == [
+        "Documentation development is not complete; blockers: 1",
+        "Implementation is not complete; blockers: 1",
+    ]
     assert [report.blocker_text(b) for b in report.verdict.blockers] == [
         "6.3 is at level 1; 2 is required",
         "6.3 is at level 1; 3 is required",
     ]
-    assert all(not r["description"].endswith("blockers)") for r in report.action_plan())
+    assert all("blockers:" not in r["description"] for r in report.action_plan())
