@@ -117,6 +117,14 @@ class Catalogue:
     stages: tuple[Stage, ...]
     review_inputs: tuple[ReviewInput, ...]
     cycle: Cycle = field(default_factory=Cycle)
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def tr(self, text: str, lang: str) -> str:
+        """A catalogue text (summary, guidance, evidence, action, documented) in a language.
+
+        The English text is the key, as a gettext message id is; other text is returned as is.
+        """
+        return self.translations.get(lang, {}).get(text, text)
 
     @property
     def chapters(self) -> list[Clause]:
@@ -288,6 +296,45 @@ def _link(clauses: list[Clause]) -> dict[str, Clause]:
     return linked
 
 
+TEXT_FIELDS = ("summary", "guidance", "action")
+
+
+def _translations(clauses: dict[str, Clause]) -> dict[str, dict[str, str]]:
+    """English text -> translation, per language, from ``iso9001_2015.<lang>.toml``.
+
+    Every requirement must have every field, with as many evidence items and documented
+    information items as the English catalogue.
+    """
+    out: dict[str, dict[str, str]] = {}
+    for lang in LANGUAGES[1:]:
+        raw = _read_toml(f"iso9001_2015.{lang}.toml").get("clause", {})
+        table: dict[str, str] = {}
+        for clause in clauses.values():
+            if not clause.assessable:
+                continue
+            entry = raw.get(clause.ref)
+            if entry is None:
+                raise CatalogueError(f"iso9001_2015.{lang}.toml has no clause {clause.ref}")
+            for name in TEXT_FIELDS:
+                if not entry.get(name):
+                    raise CatalogueError(f"{lang}: clause {clause.ref} has no {name}")
+                table[getattr(clause, name)] = entry[name]
+            pairs = [
+                ("evidence", list(clause.evidence)),
+                ("documented", [d.what for d in clause.documented]),
+            ]
+            for name, english in pairs:
+                theirs = entry.get(name, [])
+                if len(theirs) != len(english) or not all(theirs):
+                    raise CatalogueError(f"{lang}: clause {clause.ref} needs {len(english)} {name}")
+                table.update(zip(english, theirs, strict=True))
+        extra = set(raw) - {c.ref for c in clauses.values() if c.assessable}
+        if extra:
+            raise CatalogueError(f"iso9001_2015.{lang}.toml names unknown clauses {sorted(extra)}")
+        out[lang] = table
+    return out
+
+
 @cache
 def load_catalogue() -> Catalogue:
     """Read and check the ISO 9001:2015 catalogue shipped with the package.
@@ -316,4 +363,5 @@ def load_catalogue() -> Catalogue:
         stages=stages,
         review_inputs=inputs,
         cycle=Cycle(**raw_stages.get("cycle", {})),
+        translations=_translations(clauses),
     )

@@ -113,12 +113,16 @@ class GapReport:
         return [g for g in self.gates if g.stage.kind == "implementation" or certified]
 
     def text(self, value: Any) -> str:
-        """A value for display: a per-language mapping picked, a date formatted, text translated."""
+        """A value for display: per-language mapping picked, date formatted, text translated."""
         if isinstance(value, dict):
             return str(value.get(self.lang) or value.get("en", ""))
         if isinstance(value, dt.date):
             return format_date(value, self.lang)
-        return str(value)
+        return self.tr(str(value))
+
+    def tr(self, text: str) -> str:
+        """A catalogue text (guidance, action, evidence, documented information) translated."""
+        return self.catalogue.tr(text, self.lang)
 
     def blocker_text(self, blocker: Blocker) -> str:
         """A blocker's message in the report's language."""
@@ -126,8 +130,11 @@ class GapReport:
         return self._(blocker.message).format(**params)
 
     def action_text(self, text: str) -> str:
-        """A suggested action: translated where it is one of our messages."""
-        return self._(text) if text else ""
+        """A suggested action: from the catalogue or one of our messages, translated."""
+        if not text:
+            return ""
+        translated = self.tr(text)
+        return translated if translated != text else self._(text)
 
     # -- helpers used by the templates ----------------------------------------------------
     def level_text(self, level: int | None) -> str:
