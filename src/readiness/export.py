@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import html
 import logging
+import re
 import threading
 from functools import cache
 from importlib import resources
@@ -12,6 +16,31 @@ from typing import Any
 import nbformat
 
 TEMPLATE = "gap_report"
+
+
+_SECTION = re.compile(r'<section id="([\w-]+)"[^>]*>\s*<h2>(.*?)</h2>', re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def contents(node: Any) -> list[tuple[str, str]]:
+    """The report's table of contents: (section id, heading) of every section, in order."""
+    found = []
+    for cell in node.cells:
+        for output in cell.get("outputs", []):
+            page = output.get("data", {}).get("text/html", "")
+            found += [
+                (i, html.unescape(_TAG.sub("", h)).strip()) for i, h in _SECTION.findall(page)
+            ]
+    return found
+
+
+def script() -> tuple[str, str]:
+    """The page's own script and its CSP hash (the page runs this and nothing else)."""
+    source = (
+        resources.files("readiness") / "templates" / TEMPLATE / "static" / "report.js"
+    ).read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii")
+    return source, f"sha256-{digest}"
 
 
 @cache
@@ -34,15 +63,19 @@ def to_html(notebook: Path, meta: dict[str, str]) -> str:
     notebook
         The executed notebook.
     meta
-        ``title``, ``office``, ``as_of``, ``lang``, ``version`` and ``footer`` for the page.
+        ``title``, ``office``, ``as_of``, ``lang``, ``version``, ``footer``, and the labels
+        ``toc_title`` and ``table_labels`` (JSON) for the page.
 
     Returns
     -------
     str
-        A self-contained HTML document: styles inline, charts as inline SVG, no scripts.
+        A self-contained HTML document: styles and our one script inline, charts as inline
+        SVG, a table of contents, and a Content-Security-Policy that allows nothing else.
     """
     node = nbformat.read(str(notebook), as_version=4)
-    body, _ = _exporter().from_notebook_node(node, resources={"readiness": meta})
+    source, digest = script()
+    page = dict(meta, toc=contents(node), script=source, script_hash=digest)
+    body, _ = _exporter().from_notebook_node(node, resources={"readiness": page})
     return str(body)
 
 

@@ -19,6 +19,7 @@ from conftest import AS_OF, SAMPLE, require_tool, sha256
 from readiness.assess import assess
 from readiness.catalogue import load_catalogue
 from readiness.execute import NotebookFailed, notebooks_dir
+from readiness.export import script
 from readiness.problems import WorkbookError
 from readiness.report import build_report
 from readiness.workbook import load_workbook
@@ -104,7 +105,11 @@ def test_html_shows_office_chapters_and_the_sample_gaps(sample_report):
 def test_html_is_self_contained_and_shows_no_code(sample_report):
     paths, _, _ = sample_report
     html = paths.html.read_text(encoding="utf-8")
-    assert "<script" not in html.lower()
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
+    assert len(scripts) == 1 and scripts[0][0].strip() == ""  # our one inline script, no src
+    source, digest = script()
+    assert scripts[0][1] == source and f"script-src '{digest}'" in html  # CSP allows only it
+    assert "default-src 'none'" in html
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html, re.I)
     assert "@import" not in html and "url(http" not in html
     assert html.count("<svg") >= 1
@@ -145,6 +150,40 @@ def test_pdf_text_shows_office_chapters_and_gaps(sample_report):
     pages = text.count("\f")
     assert pages >= 4
     assert f"1 / {pages}" in flat and f"{pages} / {pages}" in flat  # page X of Y
+
+
+def test_pdf_pages_as_images_and_text(sample_report, tmp_path):
+    pdftoppm, pdftotext = require_tool("pdftoppm"), require_tool("pdftotext")
+    from PIL import Image, ImageStat
+
+    paths, _, _ = sample_report
+    prefix = str(tmp_path / "page")
+    subprocess.run([pdftoppm, "-r", "40", "-png", str(paths.pdf), prefix], check=True)
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) >= 8
+    for page in pages:
+        image = Image.open(page).convert("L")
+        assert abs(image.width / image.height - 210 / 297) < 0.01  # A4, portrait
+        assert ImageStat.Stat(image).stddev[0] > 5, f"{page.name} is blank"
+
+    def text(first: int, last: int) -> str:
+        args = [pdftotext, "-f", str(first), "-l", str(last), str(paths.pdf), "-"]
+        out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+        return " ".join(out.split())
+
+    cover = text(1, 1)
+    expected = [
+        "Starostwo Powiatowe w Przykładowie", "16 listopada 2026", "Prace wdrożeniowe",
+        "Brak gotowości do auditu etapu 1", "76%", "Zakres systemu zarządzania jakością",
+    ]  # fmt: skip
+    for phrase in expected:
+        assert phrase in cover
+    assert "Starostwo Powiatowe w Przykładowie · 16" not in cover  # no running header on the cover
+    contents = text(2, 2)
+    assert "Spis treści" in contents
+    assert re.search(r"Droga do certyfikacji \.{5,} ?3", contents)  # leader and page number
+    assert "Starostwo Powiatowe w Przykładowie · 16 listopada 2026" in contents  # running header
+    assert f"2 / {len(pages)}" in contents
 
 
 def test_pdf_is_a4(sample_report):
