@@ -17,13 +17,14 @@ from readiness import __version__
 if TYPE_CHECKING:
     from readiness.execute import KernelSession
 from readiness.catalogue import load_catalogue
-from readiness.i18n import LANGUAGES
+from readiness.i18n import LANGUAGES, translator
 from readiness.problems import Problem, WorkbookError, errors
 
 EXIT_OK = 0
 EXIT_INVALID = 1  # the workbook has errors
 EXIT_USAGE = 2  # wrong arguments (argparse's own code)
 EXIT_FAILED = 3  # the report could not be produced
+MULTILINGUAL_SAMPLE = "starostwo-przykladowo.xlsx"
 EXIT_SIGINT = 130
 EXIT_SIGTERM = 143
 
@@ -87,27 +88,35 @@ def cmd_template(args: argparse.Namespace) -> int:
     """Write an empty evidence workbook."""
     from readiness.template import write_workbook
 
+    _ = translator(args.lang)
     target = Path(args.output)
     if target.exists() and not args.force:
-        _err(f"{target} exists; it may hold an office's data. Use --force to overwrite it.")
+        _err(
+            _("{path} exists; it may hold an office's data. Use --force to overwrite it.").format(
+                path=target
+            )
+        )
         return EXIT_FAILED
     write_workbook(target, lang=args.lang)
-    print(f"Wrote {target} ({args.lang}). Fill it in, then run: readiness check {target}")
+    print(_("Wrote {path}. Fill it in, then run: readiness check {path}").format(path=target))
     return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate a workbook and list every problem."""
-    from readiness.workbook import read_workbook
+    from readiness.workbook import office_language, read_workbook
 
-    workbook, problems = read_workbook(args.workbook, as_of=args.as_of, lang=args.lang or "en")
+    lang = args.lang or office_language(args.workbook) or "en"
+    _ = translator(lang)
+    workbook, problems = read_workbook(args.workbook, as_of=args.as_of, lang=lang)
     _print_problems(problems, args.format)
     n_err = len(errors(problems))
     if args.format == "text":
+        counts = {"path": args.workbook, "errors": n_err, "warnings": len(problems) - n_err}
         if n_err:
-            _err(f"{args.workbook}: {n_err} error(s), {len(problems) - n_err} warning(s).")
+            _err(_("{path}: errors: {errors}, warnings: {warnings}.").format(**counts))
         else:
-            _err(f"{args.workbook}: OK, {len(problems)} warning(s).")
+            _err(_("{path}: OK, warnings: {warnings}.").format(**counts))
     return EXIT_INVALID if workbook is None else EXIT_OK
 
 
@@ -136,7 +145,8 @@ def _report_one(
         )
     except WorkbookError as exc:
         _print_problems(exc.problems)
-        _err(f"{workbook}: the report was not produced; fix the errors above.")
+        _ = translator(lang or _office_language(workbook))
+        _err(_("{path}: the report was not produced; fix the errors above.").format(path=workbook))
         return EXIT_INVALID
     except ReportInterrupted as exc:
         _err(str(exc))
@@ -159,6 +169,12 @@ def _kernel() -> KernelSession:
     return KernelSession(notebooks_dir()).start()
 
 
+def _office_language(workbook: str) -> str:
+    from readiness.workbook import office_language
+
+    return office_language(workbook) or "en"
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     """Produce the gap report."""
     session = _kernel()
@@ -174,14 +190,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     samples = sorted((notebooks_dir().parent / "data" / "sample").glob("*.xlsx"))
     if not samples:
-        _err("the sample workbooks are missing from data/sample/")
+        _ = translator(args.lang or "en")
+        _err(_("The sample workbooks are missing from data/sample/."))
         return EXIT_FAILED
     args.format = "html,pdf"
+    # every office in its own language; the Polish county office also in the other two
+    runs = [(sample, args.lang) for sample in samples]
+    if args.lang is None:
+        runs += [
+            (s, lang) for s in samples if s.name == MULTILINGUAL_SAMPLE for lang in ("en", "bg")
+        ]
     worst = EXIT_OK
     session = _kernel()
     try:
-        for sample in samples:
-            status = _report_one(args, str(sample), None, session)
+        for sample, lang in runs:
+            status = _report_one(args, str(sample), lang, session)
             if status in (EXIT_SIGINT, EXIT_SIGTERM):
                 return status
             worst = max(worst, status)
@@ -222,7 +245,11 @@ def parser() -> argparse.ArgumentParser:
         metavar="DATE",
         help="assessment date, YYYY-MM-DD (default: today)",
     )
-    p.add_argument("--lang", choices=LANGUAGES, help="language of the messages (default: en)")
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="language of the messages (default: the Office sheet's language)",
+    )
     p.add_argument(
         "--format",
         choices=("text", "json"),
@@ -271,6 +298,12 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("demo", help="produce the reports of the fictional sample offices")
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help="report language (default: each office's own)",
+    )
     report_options(p)
     p.set_defaults(func=cmd_demo)
     return top
@@ -283,10 +316,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except _Terminated:
-        _err("terminated; earlier reports are untouched")
+        _ = translator(getattr(args, "lang", None) or "en")
+        _err(_("Terminated; earlier reports are untouched."))
         return EXIT_SIGTERM
     except KeyboardInterrupt:
-        _err("interrupted; earlier reports are untouched")
+        _ = translator(getattr(args, "lang", None) or "en")
+        _err(_("Interrupted; earlier reports are untouched."))
         return EXIT_SIGINT
     finally:
         signal.signal(signal.SIGTERM, previous)

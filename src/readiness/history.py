@@ -49,16 +49,18 @@ def load_run(path: Path) -> Run | None:
         return None
 
 
-def earlier_runs(office_dir: Path | None, before: dt.date) -> list[Run]:
-    """Completed runs in ``office_dir`` dated before ``before``, oldest first."""
+def earlier_runs(office_dir: Path | None, before: dt.date, lang: str | None = None) -> list[Run]:
+    """Completed runs in ``office_dir`` dated before ``before`` (in ``lang``), oldest first."""
     if office_dir is None or not office_dir.is_dir():
         return []
-    runs = [
-        load_run(p)
-        for p in sorted(office_dir.glob("*/results.json"))
-        if not p.parent.name.startswith(".")
+    paths = sorted(office_dir.glob("*/results.json"))
+    runs = [load_run(p) for p in paths if not p.parent.name.startswith(".")]
+    kept = [
+        r
+        for r in runs
+        if r is not None and r.as_of < before and lang in (None, r.results.get("lang"))
     ]
-    return sorted((r for r in runs if r is not None and r.as_of < before), key=lambda r: r.as_of)
+    return sorted(kept, key=lambda r: r.as_of)
 
 
 def _open_ids(results: dict[str, Any]) -> set[str]:

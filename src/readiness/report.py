@@ -26,7 +26,7 @@ from readiness.i18n import check_language, format_date, translator
 from readiness.model import Workbook
 from readiness.output import promote, safe_name, staging_dir, write_text
 from readiness.problems import Problem, WorkbookError
-from readiness.workbook import read_workbook
+from readiness.workbook import office_language, read_workbook
 
 FORMATS = ("html", "pdf")
 END_TAG = "report-end"  # cells with this tag go to the end of the merged report
@@ -131,7 +131,8 @@ def build_report(
     workbook
         The office's evidence workbook; only read.
     out
-        Root folder of reports; the run writes ``<out>/<office-slug>/<as-of>/``.
+        Root folder of reports; the run writes ``<out>/<office-slug>/<as-of>/``, or
+        ``<as-of>-<lang>/`` for a language other than the office's own.
     formats
         Any of ``html`` and ``pdf``; the executed notebook, ``results.json`` and the action
         plan are always written.
@@ -177,22 +178,31 @@ def build_report(
         session = KernelSession(cwd).start()  # the kernel boots while the workbook is checked
     warming = warm_up()  # and the exporters load while the notebooks run
     try:
-        say(f"Checking {source.name}")
-        book, problems = read_workbook(source, as_of=day, lang=check_language(lang or "en"))
+        speak = check_language(lang or office_language(source) or "en")
+        _ = translator(speak)
+        say(_("Checking {name}").format(name=source.name))
+        book, problems = read_workbook(source, as_of=day, lang=speak)
         if book is None:
             raise WorkbookError(problems)
         report_lang = check_language(lang or book.office.language)
+        _ = translator(report_lang)
         stage_id = stage or book.office.current_stage
         load_catalogue().stage(stage_id)  # KeyError for an unknown stage, before any output
         office_dir = Path(out) / safe_name(book.office.name)
-        final = office_dir / day.isoformat()
+        # the office's own language keeps <date>/; another language gets <date>-<lang>/
+        suffix = "" if report_lang == book.office.language else f"-{report_lang}"
+        final = office_dir / f"{day.isoformat()}{suffix}"
         staging = staging_dir(final)
         plan = stage_notebooks(stage_id)
         (staging / "executed").mkdir()
         try:
             executed = []
             for index, (_stage, name) in enumerate(plan, start=1):
-                say(f"Running notebook {index}/{len(plan)}: {name}")
+                say(
+                    _("Running notebook {index}/{total}: {name}").format(
+                        index=index, total=len(plan), name=name
+                    )
+                )
                 executed.append(
                     session.run(
                         cwd / name,
@@ -213,12 +223,12 @@ def build_report(
             html_path = pdf_path = None
             warming.join()
             try:
-                say("Writing HTML")
+                say(_("Writing HTML"))
                 html = to_html(notebook, _page_meta(book, day, report_lang))
                 if "html" in formats:
                     html_path = write_text(staging / "gap-report.html", html)
                 if "pdf" in formats:
-                    say("Writing PDF")
+                    say(_("Writing PDF"))
                     pdf_path = to_pdf(html, staging / "gap-report.pdf")
             except Exception as exc:
                 raise ReportFailed(f"exporting the report failed: {exc}", staging) from exc
@@ -232,7 +242,11 @@ def build_report(
     finally:
         if owned:
             session.close()
-    say(f"Done in {time.perf_counter() - started:.1f} s: {final}")
+    say(
+        _("Done in {seconds:.1f} s: {folder}").format(
+            seconds=time.perf_counter() - started, folder=final
+        )
+    )
     return ReportPaths(
         folder=final,
         notebook=final / "gap-report.ipynb",

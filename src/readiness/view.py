@@ -351,7 +351,7 @@ def open_report(
     identity = (stat.st_size, stat.st_mtime_ns) if stat else (0, 0)
     book, assessment = _read_and_assess(str(path), identity, day, lang or "", stage or "")
     report_lang = check_language(lang or book.office.language)
-    history = earlier_runs(Path(history_dir), day) if history_dir else []
+    history = earlier_runs(Path(history_dir), day, report_lang) if history_dir else []
     chosen = load_run(Path(previous)) if previous else None
     return GapReport(book, assessment, report_lang, catalogue, history=history, previous=chosen)
 

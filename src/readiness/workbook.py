@@ -697,6 +697,33 @@ def read_workbook(
     return workbook, reader.problems
 
 
+def office_language(path: Path | str) -> str | None:
+    """The report language the Office sheet asks for, or None when it cannot be read.
+
+    A quick look used to speak the user's language before the whole workbook is read.
+    """
+    reader = _Reader(Path(path), load_catalogue(), None, "en")
+    book = reader.open()
+    if book is None:
+        return None
+    try:
+        name = reader.find_sheet(book, OFFICE)
+        if name is None:
+            return None
+        column = next(c for c in OFFICE.columns if c.key == "language")
+        wanted = {norm(lab) for lab in labels(column)}
+        for _, cells in reader.rows(book, name)[:60]:
+            filled = [(j, v) for j, v in enumerate(cells) if not is_blank(v)]
+            if filled and norm(filled[0][1]) in wanted and len(filled) > 1:
+                try:
+                    return parse_choice(filled[1][1], choices("language", reader.catalogue))
+                except BadValue:
+                    return None
+        return None
+    finally:
+        book.close()
+
+
 def load_workbook(path: Path | str, **kwargs: Any) -> Workbook:
     """Read a workbook, raising :class:`WorkbookError` listing every error when it has any."""
     workbook, problems = read_workbook(path, **kwargs)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import re
@@ -197,6 +196,7 @@ def test_pdf_is_a4(sample_report):
 
 def test_english_report_on_request(tmp_path, sample):
     paths = build_report(sample, out=tmp_path / "r", as_of=AS_OF, lang="en", formats=["html"])
+    assert paths.folder.name == "2026-11-16-en"  # beside, not over, the Polish report
     text = visible_text(paths.html.read_text(encoding="utf-8"))
     assert "Readiness by chapter" in text and "4 Context of the organization" in text
     assert paths.pdf is None and not (paths.folder / "gap-report.pdf").exists()
@@ -257,15 +257,20 @@ def test_cli_report_through_the_console_script(tmp_path, sample):
     assert result.returncode == 0, result.stderr
     printed = result.stdout.split()
     assert printed[0].endswith("gap-report.html") and Path(printed[0]).exists()
-    assert "Running notebook 1/3" in result.stderr  # progress is shown
+    assert "Notatnik 1/3: 01_initial_gap_analysis.ipynb" in result.stderr  # progress, in Polish
 
 
-def test_demo_writes_the_sample_report(tmp_path):
+def test_demo_writes_every_sample_and_the_county_office_in_three_languages(tmp_path):
     from readiness.cli import main
 
-    assert (
-        main(["demo", "--out", str(tmp_path), "--as-of", dt.date(2026, 11, 16).isoformat(), "-q"])
-        == 0
-    )
-    folder = tmp_path / "starostwo-powiatowe-w-przykladowie" / "2026-11-16"
-    assert (folder / "gap-report.html").exists() and (folder / "gap-report.pdf").exists()
+    assert main(["demo", "--out", str(tmp_path), "--as-of", "2026-11-16", "-q"]) == 0
+    county = tmp_path / "starostwo-powiatowe-w-przykladowie"
+    languages = {"2026-11-16": "pl", "2026-11-16-en": "en", "2026-11-16-bg": "bg"}
+    folders = sorted(p.name for p in county.iterdir() if not p.name.startswith("."))
+    assert folders == sorted(languages)
+    for folder, lang in languages.items():
+        html = (county / folder / "gap-report.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}">' in html
+        assert (county / folder / "gap-report.pdf").exists()
+    assert (tmp_path / "obshchina-primerno" / "2026-11-16" / "gap-report.pdf").exists()
+    assert (tmp_path / "urzad-miasta-wzorowo" / "2026-11-16" / "gap-report.pdf").exists()
