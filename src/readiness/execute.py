@@ -136,7 +136,7 @@ class KernelSession:
     ) -> None:
         self.close()
 
-    def run(self, notebook: Path, output: Path, parameters: dict[str, Any]) -> Path:
+    def run(self, notebook: Path | Any, output: Path, parameters: dict[str, Any]) -> Path:
         """Execute one notebook on the session's kernel, with a fresh namespace."""
         self.ready()
         reply = run_sync(self.kc.execute_interactive)(RESET, silent=True, timeout=STARTUP_SECONDS)
@@ -183,7 +183,7 @@ def _engine_for(km: AsyncKernelManager, kc: Any) -> type:
 
 
 def execute(
-    notebook: Path,
+    notebook: Path | Any,
     output: Path,
     parameters: dict[str, Any],
     cwd: Path,
@@ -194,7 +194,7 @@ def execute(
     Parameters
     ----------
     notebook
-        The stage notebook (committed without outputs).
+        The stage notebook (committed without outputs): a path, or a notebook node.
     output
         Where the executed notebook is written, also when execution fails.
     parameters
@@ -223,7 +223,7 @@ def execute(
     )
     try:
         papermill.execute_notebook(
-            str(notebook),
+            notebook if not isinstance(notebook, Path) else str(notebook),
             str(output),
             parameters=parameters,
             kernel_name=KERNEL,
@@ -233,5 +233,5 @@ def execute(
             **options,
         )
     except PapermillExecutionError as exc:
-        raise NotebookFailed(notebook, output, f"{exc.ename}: {exc.evalue}") from None
+        raise NotebookFailed(output, output, f"{exc.ename}: {exc.evalue}") from None
     return output

@@ -30,6 +30,7 @@ from readiness.workbook import office_language, read_workbook
 
 FORMATS = ("html", "pdf")
 END_TAG = "report-end"  # cells with this tag go to the end of the merged report
+LAB_TAG = "lab-only"  # cells for people exploring in JupyterLab; not run for a report
 LOCK_SECONDS = 120  # another run of the same office and date is promoting its report
 Progress = Callable[[str], None]
 
@@ -81,6 +82,13 @@ def stage_notebooks(stage_id: str) -> list[tuple[Stage, str]]:
             seen.add(stage.notebook)
             out.append((stage, stage.notebook))
     return out
+
+
+def for_report(path: Path) -> nbformat.NotebookNode:
+    """A stage notebook without its ``lab-only`` cells."""
+    node: nbformat.NotebookNode = nbformat.read(str(path), as_version=4)
+    node.cells = [c for c in node.cells if LAB_TAG not in c.get("metadata", {}).get("tags", [])]
+    return node
 
 
 def merge(executed: Sequence[Path]) -> nbformat.NotebookNode:
@@ -205,7 +213,7 @@ def build_report(
                 )
                 executed.append(
                     session.run(
-                        cwd / name,
+                        for_report(cwd / name),
                         staging / "executed" / name,
                         {
                             "workbook": str(source),

@@ -216,6 +216,46 @@ class GapReport:
         """How levels, readiness and gaps are worked out."""
         return self.render("appendix", levels=sorted(LEVEL_LABELS))
 
+    def frame(self) -> Any:
+        """The clause-by-clause assessment as a pandas DataFrame, for exploring in JupyterLab."""
+        import pandas as pd
+
+        _ = self._
+        rows = [
+            {
+                _("Requirement"): self.catalogue.label(q.ref, self.lang),
+                _("Chapter"): q.chapter,
+                _("Level"): q.level,
+                _("Expected"): None if q.excluded else q.expected,
+                _("Status"): {"gap": _("gap"), "ok": _("meets stage"), "excluded": _("excluded")}[
+                    self.status(q)
+                ],
+                _("Owner"): q.owner,
+                _("Notes"): q.notes,
+            }
+            for q in self.assessment.requirements
+        ]
+        return pd.DataFrame(rows).set_index(_("Requirement"))
+
+    def styled(self) -> Any:
+        """The DataFrame styled: gaps marked with a symbol and a colour-blind-safe tint."""
+        _ = self._
+        frame = self.frame()
+        tints = {_("gap"): "#fbe3d5", _("meets stage"): "#d6efe6", _("excluded"): "#eeeeee"}
+        marks = {_("gap"): "▼ ", _("meets stage"): "✓ ", _("excluded"): "○ "}
+        frame[_("Status")] = [marks[v] + v for v in frame[_("Status")]]
+        return (
+            frame.style.apply(
+                lambda row: [
+                    f"background-color: {tints[row[_('Status')][2:]]}" if c == _("Status") else ""
+                    for c in row.index
+                ],
+                axis=1,
+            )
+            .format({_("Level"): lambda v: self.level_text(None if v != v else int(v))}, na_rep="")
+            .format({_("Expected"): lambda v: "" if v != v else self.level_text(int(v))})
+        )
+
     def ladder(self) -> Section:
         """The road to certification: each gate passed or not, and why; the verdict on top."""
         return self.render("ladder", gates=self.ladder_gates(), verdict=self.verdict)
