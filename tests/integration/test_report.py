@@ -183,6 +183,9 @@ def test_pdf_pages_as_images_and_text(sample_report, tmp_path):
     assert re.search(r"Droga do certyfikacji \.{5,} ?3", contents)  # leader and page number
     assert "Starostwo Powiatowe w Przykładowie · 16 listopada 2026" in contents  # running header
     assert f"2 / {len(pages)}" in contents
+    # the chart is vector graphics with real text, not a picture: its labels are in the text
+    chart_page = text(3, 4)
+    assert "Gotowość do certyfikacji (%)" in chart_page and "ogółem 76%" in chart_page
 
 
 def test_pdf_is_a4(sample_report):
