@@ -337,8 +337,22 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+# jsonschema checks the "iri" format with rfc3987_syntax when it is installed (JupyterLab's
+# jupyter-events brings it), and that module builds a parser on import: 0.8 s before any
+# work, in every process that loads nbformat. Nothing we validate uses that format, so the
+# command line, and the report kernel (see execute.KERNEL_ARGS), mark it unavailable.
+SKIP_MODULES = ("rfc3987_syntax",)
+
+
+def _skip_slow_imports() -> None:
+    for name in SKIP_MODULES:
+        if name not in sys.modules:
+            sys.modules[name] = None  # type: ignore[assignment]  # None makes its import fail
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    _skip_slow_imports()
     args = parser().parse_args(argv)
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
