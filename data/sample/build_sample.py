@@ -301,6 +301,14 @@ AUDITS = [
 ]
 
 
+EVIDENCE_KEYS = ("refs", "title", "kind", "reference", "dated", "review_due", "status")
+
+
+def _evidence_rows(rows: list[tuple[object, ...]], owner: str) -> list[dict[str, object]]:
+    """Evidence rows written as tuples, as the workbook writer takes them."""
+    return [dict(zip(EVIDENCE_KEYS, row, strict=True)) | {"owner": owner} for row in rows]
+
+
 def content() -> dict[str, object]:
     """The sample office's workbook content, keyed as ``write_workbook`` expects."""
     clauses = [
@@ -349,15 +357,7 @@ def content() -> dict[str, object]:
         "office": office,
         "clauses": clauses,
         "evidence": [
-            dict(
-                zip(
-                    ("refs", "title", "kind", "reference", "dated", "review_due", "status"),
-                    e,
-                    strict=True,
-                )
-            )
-            | {"owner": "Marta Przykładowska"}
-            for e in EVIDENCE
+            *_evidence_rows(EVIDENCE, owner="Marta Przykładowska"),
         ],
         "findings": [dict(zip(keys, f, strict=True)) for f in FINDINGS],
         "audits": [
@@ -484,15 +484,7 @@ def municipality_bg() -> dict[str, object]:
         "office": office,
         "clauses": _bg_clauses(levels),
         "evidence": [
-            dict(
-                zip(
-                    ("refs", "title", "kind", "reference", "dated", "review_due", "status"),
-                    e,
-                    strict=True,
-                )
-            )
-            | {"owner": "Мария Измислена"}
-            for e in evidence
+            *_evidence_rows(evidence, owner="Мария Измислена"),
         ],
         "findings": [dict(zip(keys, f, strict=True)) for f in findings],
         "audits": [

@@ -192,6 +192,10 @@ class Catalogue:
             title = f"{self.title(clause.parent, lang)}: {title}"
         return f"{ref} {title}"
 
+    def requirements_under(self, ref: str) -> list[Clause]:
+        """The assessable requirements a ref stands for: itself, or every one below a heading."""
+        return [r for r in self.requirements if r.ref == ref or r.ref.startswith(ref + ".")]
+
     def ancestors(self, ref: str) -> list[str]:
         """The clause's ancestors, nearest first."""
         out: list[str] = []

@@ -151,9 +151,7 @@ def parse_refs(value: Any, catalogue: Catalogue) -> tuple[str, ...]:
         if not part:
             continue
         ref = parse_ref(part, catalogue)
-        out.extend(
-            r.ref for r in catalogue.requirements if r.ref == ref or r.ref.startswith(ref + ".")
-        )
+        out.extend(r.ref for r in catalogue.requirements_under(ref))
     if not out:
         raise BadValue(N_("clause refs separated by semicolons, such as 9.2.1; 9.2.2"))
     return tuple(sorted(set(out), key=ref_key))

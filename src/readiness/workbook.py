@@ -403,11 +403,7 @@ class _Reader:
                     hint=self._("Write one exclusion per line, starting with its clause number."),
                 )
                 continue
-            covered = [
-                r
-                for r in self.catalogue.requirements
-                if r.ref == ref or r.ref.startswith(ref + ".")
-            ]
+            covered = self.catalogue.requirements_under(ref)
             if not all(r.may_exclude for r in covered):
                 self.add(
                     "exclusion-not-allowed",
