@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from hostile import HOSTILE, SAMPLE, measure  # noqa: E402
+from hostile import BAD_CELLS, HOSTILE, SAMPLE, measure  # noqa: E402
 
 LIMIT_SECONDS, LIMIT_MB = 5.0, 500
 
@@ -28,7 +28,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         cases = [("the sample workbook (valid)", SAMPLE, "")] + [
-            (name, build(folder), code) for name, (build, code) in HOSTILE.items()
+            (name, build(folder), code) for name, (build, code) in (HOSTILE | BAD_CELLS).items()
         ]
         for name, path, expected in cases:
             size = path.stat().st_size

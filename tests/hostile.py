@@ -148,6 +148,25 @@ def external_entity(folder: Path) -> Path:
     )
 
 
+def date_beyond_9999(folder: Path) -> Path:
+    """A valid workbook whose date cell holds -1e16: python-calamine panics on it (#139)."""
+    import sys
+
+    sys.path.insert(0, str(SAMPLE.parent))
+    from build_sample import content
+
+    from readiness.template import write_workbook
+
+    filled = content()
+    filled["evidence"][2]["dated"] = -1e16  # the template formats the column as dates
+    return write_workbook(folder / "date-beyond-9999.xlsx", lang="pl", content=filled)
+
+
+# passes the guard; the reader names the cell instead of letting the parser abort
+BAD_CELLS: dict[str, tuple[Callable[[Path], Path], str]] = {
+    "date cell beyond the year 9999": (date_beyond_9999, "date-out-of-range"),
+}
+
 # name -> (builder, expected problem code)
 HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "CSV renamed to .xlsx": (csv_renamed, "not-xlsx"),
