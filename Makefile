@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format typecheck pytest bench bench-inputs sample messages clean help
+.PHONY: demo test lint format typecheck pytest bench bench-inputs sample messages golden clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -51,3 +51,6 @@ clean:  ## remove the environment and generated reports
 messages: $(STAMP)  ## re-extract translatable strings and update the pl and bg catalogues
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ --no-location --sort-output --omit-header -o src/readiness/locale/readiness.pot .
 	$(BIN)/pybabel update -D readiness -i src/readiness/locale/readiness.pot -d src/readiness/locale --no-fuzzy-matching --omit-header
+
+golden: $(STAMP)  ## rewrite the golden notebooks after a deliberate change (review the diff)
+	READINESS_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/integration/test_golden.py -q
