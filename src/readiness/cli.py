@@ -26,6 +26,7 @@ EXIT_INVALID = 1  # the workbook has errors
 EXIT_USAGE = 2  # wrong arguments (argparse's own code)
 EXIT_FAILED = 3  # the report could not be produced
 MULTILINGUAL_SAMPLE = "starostwo-przykladowo.xlsx"
+FIRST_NOTEBOOK = "01_initial_gap_analysis.ipynb"  # every report runs it
 EXIT_SIGINT = 130
 EXIT_SIGTERM = 143
 
@@ -124,7 +125,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def _report_one(
     args: argparse.Namespace, workbook: str, lang: str | None, session: KernelSession
 ) -> int:
-    from readiness.execute import NotebookFailed
+    from readiness.execute import NotebookFailed, NotebooksMissing
     from readiness.report import ReportFailed, ReportInterrupted, build_report, parse_formats
 
     try:
@@ -152,8 +153,8 @@ def _report_one(
     except ReportInterrupted as exc:
         _err(str(exc))
         return EXIT_SIGTERM if isinstance(exc.__context__, _Terminated) else EXIT_SIGINT
-    except (NotebookFailed, ReportFailed) as exc:
-        _err(str(exc))
+    except (NotebookFailed, ReportFailed, NotebooksMissing) as exc:
+        _err(f"readiness report: {exc}")
         return EXIT_FAILED
     for problem in paths.problems:
         _err(str(problem))
@@ -163,11 +164,19 @@ def _report_one(
     return EXIT_OK
 
 
-def _kernel() -> KernelSession:
-    """Launch the notebook kernel first: it boots while the rest of the program loads."""
-    from readiness.execute import KernelSession, notebooks_dir
+def _kernel() -> KernelSession | None:
+    """Launch the notebook kernel first: it boots while the rest of the program loads.
 
-    return KernelSession(notebooks_dir()).start()
+    Returns None, having said why, when the stage notebooks cannot be found.
+    """
+    from readiness.execute import KernelSession, NotebooksMissing, require_notebooks
+
+    try:
+        folder = require_notebooks([FIRST_NOTEBOOK])
+    except NotebooksMissing as exc:
+        _err(f"readiness: {exc}")
+        return None
+    return KernelSession(folder).start()
 
 
 def _office_language(workbook: str) -> str:
@@ -179,6 +188,8 @@ def _office_language(workbook: str) -> str:
 def cmd_report(args: argparse.Namespace) -> int:
     """Produce the gap report."""
     session = _kernel()
+    if session is None:
+        return EXIT_FAILED
     try:
         return _report_one(args, args.workbook, args.lang, session)
     finally:
@@ -203,6 +214,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         ]
     worst = EXIT_OK
     session = _kernel()
+    if session is None:
+        return EXIT_FAILED
     try:
         for sample, lang in runs:
             status = _report_one(args, str(sample), lang, session)

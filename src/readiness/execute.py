@@ -57,12 +57,28 @@ class NotebookFailed(RuntimeError):
         self.error = error
 
 
+class NotebooksMissing(FileNotFoundError):
+    """The stage notebooks are not where the program looks for them."""
+
+
 def notebooks_dir() -> Path:
     """The stage notebooks: ``$READINESS_NOTEBOOKS`` or the checkout's ``notebooks/``."""
     configured = os.environ.get("READINESS_NOTEBOOKS")
     if configured:
         return Path(configured)
     return Path(__file__).resolve().parents[2] / "notebooks"
+
+
+def require_notebooks(names: list[str]) -> Path:
+    """The notebooks folder, or NotebooksMissing naming what is missing and how to fix it."""
+    folder = notebooks_dir()
+    missing = [n for n in names if not (folder / n).is_file()]
+    if missing:
+        raise NotebooksMissing(
+            f"the stage notebooks {', '.join(missing)} are not in {folder}; run readiness from "
+            "a checkout of the project, or set READINESS_NOTEBOOKS to the notebooks folder"
+        )
+    return folder
 
 
 def _quiet() -> None:

@@ -20,7 +20,7 @@ from filelock import FileLock
 
 from readiness import __version__
 from readiness.catalogue import Stage, load_catalogue
-from readiness.execute import KernelSession, notebooks_dir
+from readiness.execute import KernelSession, notebooks_dir, require_notebooks
 from readiness.export import to_html, to_pdf, warm_up
 from readiness.i18n import check_language, format_date, translator
 from readiness.model import Workbook
@@ -196,12 +196,13 @@ def build_report(
         _ = translator(report_lang)
         stage_id = stage or book.office.current_stage
         load_catalogue().stage(stage_id)  # KeyError for an unknown stage, before any output
+        plan = stage_notebooks(stage_id)
+        require_notebooks([name for _stage, name in plan])
         office_dir = Path(out) / safe_name(book.office.name)
         # the office's own language keeps <date>/; another language gets <date>-<lang>/
         suffix = "" if report_lang == book.office.language else f"-{report_lang}"
         final = office_dir / f"{day.isoformat()}{suffix}"
         staging = staging_dir(final)
-        plan = stage_notebooks(stage_id)
         (staging / "executed").mkdir()
         try:
             executed = []

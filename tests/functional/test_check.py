@@ -164,3 +164,12 @@ def load_workbook_ok(path):
     book, problems = read_workbook(path, as_of=AS_OF)
     assert book is not None, [str(p) for p in problems]
     return book
+
+
+def test_report_says_where_the_notebooks_are_missing(sample, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("READINESS_NOTEBOOKS", str(tmp_path / "nowhere"))
+    assert main(["report", str(sample), "--out", str(tmp_path / "r"), "--as-of", "2026-11-16"]) == 3
+    err = capsys.readouterr().err
+    assert "01_initial_gap_analysis.ipynb" in err and "READINESS_NOTEBOOKS" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "r").exists()
