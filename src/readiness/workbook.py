@@ -12,7 +12,6 @@ import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -252,10 +251,9 @@ class _Reader:
         if name is None:
             return None
         by_label = {norm(lab): col for col in sheet.columns for lab in labels(col)}
-        rows = iter(self.rows(book, name))
+        rows = self.rows(book, name)
         header_row, columns = -1, dict[str, int]()
-        scanned: list[tuple[int, list[Any]]] = list(islice(rows, HEADER_SCAN_ROWS))
-        for number, cells in scanned:
+        for number, cells in rows[:HEADER_SCAN_ROWS]:
             matched: dict[str, int] = {}
             for index, value in enumerate(cells):
                 col = by_label.get(norm(value)) if not is_blank(value) else None
@@ -277,8 +275,7 @@ class _Reader:
                 )
             return None
         table = _Table(sheet_name=name, columns=columns)
-        remaining = (r for r in scanned if r[0] > header_row)
-        for count, (number, cells) in enumerate(_chain(remaining, rows)):
+        for count, (number, cells) in enumerate(rows[header_row + 1 :]):
             if count >= MAX_DATA_ROWS:
                 self.add(
                     "too-many-rows",
@@ -626,11 +623,6 @@ class _Reader:
                     )
                 )
         return evidence, findings, audits, reviews
-
-
-def _chain(*iterables: Any) -> Iterator[Any]:
-    for iterable in iterables:
-        yield from iterable
 
 
 def _is_na(raw: Any) -> bool:
