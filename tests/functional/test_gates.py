@@ -243,3 +243,22 @@ def test_readiness_needs_every_earlier_gate_without_counting_blockers_twice(make
         "6.3 is at level 1; 3 is required",
     ]
     assert all("blockers:" not in r["description"] for r in report.action_plan())
+
+
+def test_cycle_section_says_when_the_recertification_window_opens(make_workbook):
+    content = copy.deepcopy(city_office_certified())
+    content["audits"].append(
+        {
+            "date": dt.date(2027, 5, 10),
+            "refs": "all",
+            "auditor": "CB",
+            "report": "S2",
+            "kind": "surveillance",
+        }
+    )
+    before = report_for(make_workbook, content, as_of=dt.date(2028, 3, 1))
+    assert "the window is open" not in before.certification_cycle().html
+    during = report_for(make_workbook, content, as_of=dt.date(2028, 4, 1))
+    html = during.certification_cycle().html
+    assert "the window is open: book the audit" in html
+    assert "none: every surveillance audit of this cycle is held" in html
