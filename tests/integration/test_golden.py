@@ -55,9 +55,11 @@ def test_notebook_output_matches_its_golden_copy(golden, tmp_path):
     target = GOLDEN / golden
     if os.environ.get("READINESS_UPDATE_GOLDEN"):
         fresh.metadata.pop("papermill", None)  # timings and paths of this run
-        for cell in fresh.cells:  # per-cell timings: noise in the diff a reviewer reads
+        for cell in fresh.cells:  # per-cell timings and random ids: noise in the diff
             cell.metadata.pop("papermill", None)
             cell.metadata.pop("execution", None)
+            if "injected-parameters" in cell.metadata.get("tags", []):
+                cell.id = "injected-parameters"
         nbformat.write(fresh, str(target))
     golden_nb = nbformat.read(str(target), as_version=4)
     assert masked(fresh) == masked(golden_nb)
