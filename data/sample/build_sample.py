@@ -304,6 +304,16 @@ AUDITS = [
 EVIDENCE_KEYS = ("refs", "title", "kind", "reference", "dated", "review_due", "status")
 
 
+FINDING_KEYS = (
+    "id", "ref", "source", "grade", "description", "action", "owner", "due", "status", "closed_on",
+)  # fmt: skip
+
+
+def _finding_rows(rows: list[tuple[object, ...]]) -> list[dict[str, object]]:
+    """Findings written as tuples, as the workbook writer takes them."""
+    return [dict(zip(FINDING_KEYS, row, strict=True)) for row in rows]
+
+
 def _evidence_rows(rows: list[tuple[object, ...]], owner: str) -> list[dict[str, object]]:
     """Evidence rows written as tuples, as the workbook writer takes them."""
     return [dict(zip(EVIDENCE_KEYS, row, strict=True)) | {"owner": owner} for row in rows]
@@ -341,25 +351,13 @@ def content() -> dict[str, object]:
         "stage1_date": D(2027, 3, 15),
         "current_stage": "implementation",
     }
-    keys = (
-        "id",
-        "ref",
-        "source",
-        "grade",
-        "description",
-        "action",
-        "owner",
-        "due",
-        "status",
-        "closed_on",
-    )
     return {
         "office": office,
         "clauses": clauses,
         "evidence": [
             *_evidence_rows(EVIDENCE, owner="Marta Przykładowska"),
         ],
-        "findings": [dict(zip(keys, f, strict=True)) for f in FINDINGS],
+        "findings": _finding_rows(FINDINGS),
         "audits": [
             dict(zip(("date", "refs", "auditor", "report"), a, strict=True)) for a in AUDITS
         ],
@@ -465,18 +463,6 @@ def municipality_bg() -> dict[str, object]:
             None,
         ),
     ]
-    keys = (
-        "id",
-        "ref",
-        "source",
-        "grade",
-        "description",
-        "action",
-        "owner",
-        "due",
-        "status",
-        "closed_on",
-    )
     inputs = {
         f"input:{i}": "yes" for i in ALL_INPUTS if i not in ("providers", "risks", "improvement")
     }
@@ -486,7 +472,7 @@ def municipality_bg() -> dict[str, object]:
         "evidence": [
             *_evidence_rows(evidence, owner="Мария Измислена"),
         ],
-        "findings": [dict(zip(keys, f, strict=True)) for f in findings],
+        "findings": _finding_rows(findings),
         "audits": [
             {
                 "date": D(2026, 4, 14),
@@ -594,18 +580,6 @@ def city_office_certified() -> dict[str, object]:
         }
         for i, (r, t) in enumerate(records, start=1)
     ]
-    keys = (
-        "id",
-        "ref",
-        "source",
-        "grade",
-        "description",
-        "action",
-        "owner",
-        "due",
-        "status",
-        "closed_on",
-    )
     findings = [
         (
             "NA-01",
@@ -657,7 +631,7 @@ def city_office_certified() -> dict[str, object]:
             for r, lv in levels.items()
         ],
         "evidence": evidence,
-        "findings": [dict(zip(keys, f, strict=True)) for f in findings],
+        "findings": _finding_rows(findings),
         "audits": [
             {
                 "date": D(2026, 3, 10),
