@@ -329,14 +329,15 @@ class _Reader:
                 yield number, parsed, values
 
     # -- the Office sheet -----------------------------------------------------------------
-    def office(self, book: CalamineWorkbook) -> Office | None:
-        name = self.find_sheet(book, OFFICE)
-        if name is None:
-            return None
+    def office_cells(self, book: CalamineWorkbook, name: str) -> dict[str, tuple[Any, str]]:
+        """The Office sheet's fields: key -> (raw value, cell).
+
+        The values sit in the column headed "Value" in any language; without that header,
+        right of the label.
+        """
         by_label = {norm(lab): col for col in OFFICE.columns for lab in labels(col)}
         value_header = {norm(lab) for lab in every_translation("Value")}
         rows = self.rows(book, name)[:200]
-        # the values sit in the column headed "Value"; without that header, right of the label
         value_col = next(
             (
                 j
@@ -356,6 +357,13 @@ class _Reader:
                     j = value_col if value_col is not None and value_col > index else index + 1
                     values[col.key] = (cells[j] if j < len(cells) else "", cell_name(number, j))
                 break  # only the first filled cell of a row can be a field label
+        return values
+
+    def office(self, book: CalamineWorkbook) -> Office | None:
+        name = self.find_sheet(book, OFFICE)
+        if name is None:
+            return None
+        values = self.office_cells(book, name)
         fields: dict[str, Any] = {}
         for col in OFFICE.columns:
             raw, cell = values.get(col.key, ("", ""))
@@ -696,18 +704,13 @@ def office_language(path: Path | str) -> str | None:
         return None
     try:
         name = reader.find_sheet(book, OFFICE)
-        if name is None:
+        raw = reader.office_cells(book, name).get("language", ("", ""))[0] if name else ""
+        if is_blank(raw):
             return None
-        column = next(c for c in OFFICE.columns if c.key == "language")
-        wanted = {norm(lab) for lab in labels(column)}
-        for _, cells in reader.rows(book, name)[:60]:
-            filled = [(j, v) for j, v in enumerate(cells) if not is_blank(v)]
-            if filled and norm(filled[0][1]) in wanted and len(filled) > 1:
-                try:
-                    return parse_choice(filled[1][1], choices("language", reader.catalogue))
-                except BadValue:
-                    return None
-        return None
+        try:
+            return parse_choice(raw, choices("language", reader.catalogue))
+        except BadValue:
+            return None
     finally:
         book.close()
 

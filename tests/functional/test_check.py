@@ -173,3 +173,17 @@ def test_report_says_where_the_notebooks_are_missing(sample, tmp_path, monkeypat
     assert "01_initial_gap_analysis.ipynb" in err and "READINESS_NOTEBOOKS" in err
     assert "Traceback" not in err
     assert not (tmp_path / "r").exists()
+
+
+def test_office_language_reads_the_value_column_as_the_full_read_does(
+    make_workbook, sample_content
+):
+    from readiness.workbook import office_language
+
+    assert (
+        office_language(make_workbook(sample_content, lang="bg")) == "pl"
+    )  # the Value, not the headers
+    sample_content["office"]["language"] = "bg"
+    assert office_language(make_workbook(sample_content)) == "bg"
+    sample_content["office"]["language"] = None
+    assert office_language(make_workbook(sample_content)) is None
