@@ -109,16 +109,56 @@ def zip_bomb(folder: Path, megabytes: int = 201, name: str = "zip-bomb.xlsx") ->
     return _rewrite(folder / name, {SHEET: write})
 
 
+SPARSE_SHEET = (
+    b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    b'<dimension ref="A1:XFD1048576"/><sheetData>'
+    b'<row r="1"><c r="A1" t="inlineStr"><is><t>Clause</t></is></c></row>'
+    b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    b"</sheetData></worksheet>"
+)
+ELSEWHERE = "xl/elsewhere/cells.bin"  # no folder or suffix a sheet is expected to have
+
+
 def sparse_cell_bomb(folder: Path) -> Path:
     """One cell at XFD1048576 and a dimension over the whole grid: a 5 KB file."""
-    sheet = (
-        b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        b'<dimension ref="A1:XFD1048576"/><sheetData>'
-        b'<row r="1"><c r="A1" t="inlineStr"><is><t>Clause</t></is></c></row>'
-        b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
-        b"</sheetData></worksheet>"
+    return _rewrite(folder / "sparse-bomb.xlsx", {SHEET: SPARSE_SHEET})
+
+
+def sparse_cell_bomb_elsewhere(folder: Path) -> Path:
+    """The sparse-cell bomb stored outside xl/worksheets/, found only through the package.
+
+    The workbook's relationship points at it with a relative target, as OPC allows, and
+    the content types declare it a worksheet; its name has neither the folder nor the
+    suffix of a worksheet. python-calamine follows the relationship and aborts on it.
+    """
+    path = folder / "sparse-bomb-elsewhere.xlsx"
+    moved = {
+        "xl/_rels/workbook.xml.rels": (b"/" + SHEET.encode(), b"elsewhere/cells.bin"),
+        "[Content_Types].xml": (b"/" + SHEET.encode(), b"/" + ELSEWHERE.encode()),
+    }
+    with zipfile.ZipFile(SAMPLE) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == SHEET:
+                continue
+            if info.filename in moved:
+                old, new = moved[info.filename]
+                assert old in data
+                data = data.replace(old, new)
+            out.writestr(info, data)
+        out.writestr(ELSEWHERE, SPARSE_SHEET)
+    return path
+
+
+def doctype_in_utf16_relationships(folder: Path) -> Path:
+    """A DOCTYPE in a part encoded as UTF-16, which a byte pattern for '<!DOCTYPE' misses."""
+    with zipfile.ZipFile(SAMPLE) as src:
+        rels = src.read("xl/_rels/workbook.xml.rels").decode()
+    doctype = '<!DOCTYPE r [<!ENTITY lol "lol">]>'
+    text = '<?xml version="1.0" encoding="UTF-16"?>' + doctype + rels
+    return _rewrite(
+        folder / "utf16-doctype.xlsx", {"xl/_rels/workbook.xml.rels": text.encode("utf-16")}
     )
-    return _rewrite(folder / "sparse-bomb.xlsx", {SHEET: sheet})
 
 
 def _shared_strings_with(doctype: bytes) -> bytes:
@@ -180,6 +220,8 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "zip bomb (201 MB sheet)": (zip_bomb, "too-large"),
     "ratio bomb (40 MB at 1000:1)": (ratio_bomb, "zip-bomb"),
     "sparse-cell bomb (XFD1048576)": (sparse_cell_bomb, "sheet-too-large"),
+    "sparse-cell bomb outside xl/worksheets/": (sparse_cell_bomb_elsewhere, "sheet-too-large"),
+    "DOCTYPE in a UTF-16 relationships part": (doctype_in_utf16_relationships, "xml-entities"),
     "billion laughs in sharedStrings": (billion_laughs, "xml-entities"),
     "external entity in sharedStrings": (external_entity, "xml-entities"),
 }

@@ -9,11 +9,15 @@ whole area (the "sparse-cell bomb": one cell at XFD1048576).
 
 from __future__ import annotations
 
+import posixpath
 import re
 import zipfile
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
+from xml.parsers import expat
 
 from openpyxl.utils import column_index_from_string
 
@@ -37,6 +41,15 @@ _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _CELL_REF = re.compile(rb'<(?:c|row)\b[^>]*?\sr="([A-Z]{0,3})(\d{1,9})"')
 _DIMENSION = re.compile(rb'<dimension\s+ref="(?:[A-Z]{1,3}\d{1,9}:)?([A-Z]{1,3})(\d{1,9})"')
 _SHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$")
+_SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b")
+# the parts that say where the sheets are, read (bounded, without a DTD) before any sheet
+CONTENT_TYPES = "[Content_Types].xml"
+PACKAGE_RELS = "_rels/.rels"
+WORKBOOK = "xl/workbook.xml"
+MAX_PACKAGE_XML = 8 * 1024 * 1024  # each of those parts
+# relationship types and content types of parts a reader parses as a grid of cells
+_SHEET_RELATIONSHIPS = ("/worksheet", "/chartsheet", "/dialogsheet", "/xlMacrosheet")
+_SHEET_CONTENT_TYPES = ("worksheet+xml", "chartsheet+xml", "dialogsheet+xml", "macrosheet+xml")
 
 
 @dataclass(frozen=True)
@@ -139,10 +152,155 @@ def _extent(last_col: bytes, last_row: bytes) -> tuple[int, int]:
     return int(last_row), cols
 
 
-def _scan(book: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]) -> None:
-    """Stream one part: count real bytes, refuse DTDs, and bound a sheet's extent."""
-    is_sheet = bool(_SHEET.match(info.filename))
-    is_xml = info.filename.endswith((".xml", ".rels", ".vml"))
+ENTITIES_HINT = N_("The file may be crafted to attack the reader; do not open it elsewhere.")
+
+
+def _xml_entities(name: str) -> _Refused:
+    return _refuse(
+        "xml-entities",
+        N_("The workbook's XML declares a DOCTYPE or entities; spreadsheets never do."),
+        found=name,
+        hint=ENTITIES_HINT,
+    )
+
+
+def _part_key(name: str) -> str:
+    """A part name as readers match it: no leading slash, '..' resolved, any case."""
+    return posixpath.normpath("/" + name.replace("\\", "/")).lstrip("/").casefold()
+
+
+def _elements(
+    book: zipfile.ZipFile, info: zipfile.ZipInfo, wanted: frozenset[str], budget: list[int]
+) -> list[tuple[str, dict[str, str]]]:
+    """The elements named ``wanted`` in a small package part, as (local name, attributes).
+
+    Parsed by expat, which is told to refuse a DOCTYPE or an entity declaration before it
+    reads past it, whatever the part's encoding; the part is read in bounded chunks.
+    Attribute names keep only their local name (``r:id`` becomes ``id``).
+    """
+    found: list[tuple[str, dict[str, str]]] = []
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        local = name.rpartition(" ")[2]
+        if local in wanted:
+            found.append((local, {k.rpartition(" ")[2]: v for k, v in attrs.items()}))
+
+    def refuse(*_args: object) -> None:
+        raise _xml_entities(info.filename)
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.StartElementHandler = start
+    read = 0
+    with book.open(info) as stream:
+        while chunk := stream.read(CHUNK):
+            read += len(chunk)
+            budget[0] -= len(chunk)
+            if read > MAX_PACKAGE_XML or budget[0] < 0:
+                raise _refuse(
+                    "too-large",
+                    N_("The workbook expands to more data than the reader accepts."),
+                    found=info.filename,
+                    hint=SUSPECT,
+                )
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    return found
+
+
+def _targets(source: str, target: str) -> set[str]:
+    """Every part a relationship target may name, resolved per OPC and as lenient readers do.
+
+    OPC resolves a relative target against the folder of the part holding the relationship
+    and an absolute one against the package root; some readers also take a target that
+    starts with ``xl/`` as rooted, or prefix ``xl/`` to any relative one.
+    """
+    keys = set()
+    for raw in {target, unquote(target)}:
+        if raw.startswith(("/", "\\")):
+            keys.add(_part_key(raw))
+            continue
+        keys.add(_part_key(posixpath.join(posixpath.dirname(source), raw)))
+        keys.add(_part_key(raw))
+        keys.add(_part_key("xl/" + raw))
+    return keys
+
+
+def _rels_of(part: str) -> str:
+    folder, _, name = part.rpartition("/")
+    return f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
+
+
+def sheet_parts(book: zipfile.ZipFile, infos: Iterable[zipfile.ZipInfo]) -> set[str]:
+    """The names of the parts a reader may parse as sheets, wherever they are stored.
+
+    Found through the package itself, not by folder: the content types (an ``Override``
+    for a part, or a ``Default`` for an extension, of a worksheet, chart sheet, dialog
+    sheet or macro sheet); the workbook's relationships of those types; and every target
+    a ``<sheet>`` of the workbook points at, whatever its relationship says it is. Parts
+    under ``xl/worksheets/`` count too.
+    """
+    by_key: dict[str, list[str]] = {}
+    for info in infos:
+        by_key.setdefault(_part_key(info.filename), []).append(info.filename)
+    budget = [MAX_UNCOMPRESSED_BYTES]
+
+    def parse(name: str, wanted: str) -> list[tuple[str, dict[str, str]]]:
+        out: list[tuple[str, dict[str, str]]] = []
+        for filename in by_key.get(_part_key(name), []):
+            out += _elements(book, book.getinfo(filename), frozenset(wanted.split()), budget)
+        return out
+
+    keys: set[str] = set()
+    defaults: set[str] = set()
+    for tag, attrs in parse(CONTENT_TYPES, "Default Override"):
+        if attrs.get("ContentType", "").casefold().endswith(_SHEET_CONTENT_TYPES):
+            if tag == "Override":
+                keys.add(_part_key(attrs.get("PartName", "")))
+            else:
+                defaults.add("." + attrs.get("Extension", "").casefold())
+    workbooks = {WORKBOOK}
+    for _tag, attrs in parse(PACKAGE_RELS, "Relationship"):
+        if attrs.get("Type", "").endswith("/officeDocument"):
+            workbooks |= {k for k in _targets("", attrs.get("Target", "")) if k in by_key}
+    for workbook in workbooks:
+        listed = {a.get("id", "") for _t, a in parse(workbook, "sheet")}
+        for _tag, attrs in parse(_rels_of(workbook), "Relationship"):
+            if attrs.get("TargetMode", "").casefold() == "external":
+                continue
+            if attrs.get("Id") in listed or attrs.get("Type", "").endswith(_SHEET_RELATIONSHIPS):
+                keys |= _targets(workbook, attrs.get("Target", ""))
+    return {
+        name
+        for key, names in by_key.items()
+        for name in names
+        if key in keys or key.endswith(tuple(defaults)) or _SHEET.match(name)
+    }
+
+
+def _too_far(name: str, rows: int, columns: int) -> _Refused:
+    return _refuse(
+        "sheet-too-large",
+        N_("A sheet reaches further than the reader accepts."),
+        found=f"{name}: {rows} rows x {columns} columns",
+        hint=N_(
+            "Delete stray cells far below or to the right of the data "
+            "(Ctrl+End shows the last used cell), then save again."
+        ),
+    )
+
+
+def _scan(
+    book: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int], is_sheet: bool = False
+) -> None:
+    """Stream one part: count real bytes, refuse DTDs, and bound a sheet's extent.
+
+    A part is scanned as a sheet when the package names it one (``is_sheet``) or when it
+    holds a ``sheetData`` element, whatever its name.
+    """
+    is_xml = is_sheet or info.filename.casefold().endswith((".xml", ".rels", ".vml"))
     max_row = max_col = 0
     tail = b""
     with book.open(info) as stream:
@@ -156,29 +314,16 @@ def _scan(book: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]) -> No
                 )
             window = tail + chunk
             if is_xml and _DTD.search(window):
-                raise _refuse(
-                    "xml-entities",
-                    N_("The workbook's XML declares a DOCTYPE or entities; spreadsheets never do."),
-                    found=info.filename,
-                    hint=N_(
-                        "The file may be crafted to attack the reader; do not open it elsewhere."
-                    ),
-                )
+                raise _xml_entities(info.filename)
+            if not is_sheet and _SHEET_DATA.search(window):
+                is_sheet = is_xml = True
             if is_sheet:
                 for pattern in (_DIMENSION, _CELL_REF):
                     for col, row in pattern.findall(window):
                         r, c = _extent(col, row)
                         max_row, max_col = max(max_row, r), max(max_col, c)
                 if max_row > MAX_ROWS or max_col > MAX_COLUMNS or max_row * max_col > MAX_CELLS:
-                    raise _refuse(
-                        "sheet-too-large",
-                        N_("A sheet reaches further than the reader accepts."),
-                        found=f"{info.filename}: {max_row} rows x {max_col} columns",
-                        hint=N_(
-                            "Delete stray cells far below or to the right of the data "
-                            "(Ctrl+End shows the last used cell), then save again."
-                        ),
-                    )
+                    raise _too_far(info.filename, max_row, max_col)
             tail = window[-256:]
 
 
@@ -218,9 +363,10 @@ def inspect(path: Path) -> Refusal | None:
             )
         with zipfile.ZipFile(path) as book:
             infos = _check_members(book)
+            sheets = sheet_parts(book, infos)
             budget = [MAX_UNCOMPRESSED_BYTES]
             for info in infos:
-                _scan(book, info, budget)
+                _scan(book, info, budget, is_sheet=info.filename in sheets)
     except _Refused as refused:
         return refused.refusal
     except (
@@ -230,6 +376,7 @@ def inspect(path: Path) -> Refusal | None:
         EOFError,
         OSError,
         NotImplementedError,
+        expat.ExpatError,
     ) as exc:
         return Refusal(
             "corrupt",

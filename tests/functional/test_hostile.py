@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import os
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from hostile import HOSTILE, measure
-from readiness.guard import inspect
+from readiness.guard import inspect, sheet_parts
 from readiness.workbook import read_workbook
 
 MEMORY_LIMIT_KB = 500 * 1024
@@ -53,3 +54,50 @@ def test_the_sample_itself_passes_the_guard():
     from conftest import SAMPLE
 
     assert inspect(SAMPLE) is None
+
+
+def test_a_sheet_outside_xl_worksheets_is_found_through_the_package(hostile_dir, monkeypatch):
+    import readiness.workbook
+    from hostile import ELSEWHERE, sparse_cell_bomb_elsewhere
+
+    path = sparse_cell_bomb_elsewhere(hostile_dir)
+    with zipfile.ZipFile(path) as book:
+        assert ELSEWHERE in sheet_parts(book, book.infolist())
+        assert "xl/worksheets/sheet3.xml" not in book.namelist()
+    refusal = inspect(path)
+    assert refusal is not None and refusal.found.startswith(ELSEWHERE + ": 1048576 rows")
+
+    def never(*args, **kwargs):
+        raise AssertionError("python-calamine was reached")
+
+    monkeypatch.setattr(readiness.workbook.CalamineWorkbook, "from_path", never)
+    workbook, problems = read_workbook(path)
+    assert workbook is None and [p.code for p in problems] == ["sheet-too-large"]
+
+
+@pytest.mark.parametrize(
+    ("target", "stored"),
+    [
+        ("/xl/worksheets/sheet3.xml", "xl/worksheets/sheet3.xml"),  # absolute, as openpyxl
+        ("worksheets/sheet3.xml", "xl/worksheets/sheet3.xml"),  # relative to xl/, as Excel
+        ("../data/grid.xml", "data/grid.xml"),  # relative, outside xl/
+        ("sub/../cells%20here.xml", "xl/cells here.xml"),  # dot segments, percent-encoded
+        ("xl/odd/place.dat", "xl/odd/place.dat"),  # taken as rooted by lenient readers
+    ],
+)
+def test_sheet_targets_resolve_as_opc_and_lenient_readers_do(tmp_path, target, stored):
+    from conftest import SAMPLE
+
+    path = tmp_path / "moved.xlsx"
+    with zipfile.ZipFile(SAMPLE) as src, zipfile.ZipFile(path, "w") as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet3.xml":
+                continue
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"/xl/worksheets/sheet3.xml", target.encode())
+            out.writestr(info, data)
+        out.writestr(stored, src.read("xl/worksheets/sheet3.xml"))
+    with zipfile.ZipFile(path) as book:
+        assert stored in sheet_parts(book, book.infolist())
+    assert inspect(path) is None  # a real sheet, wherever it is stored, is accepted
