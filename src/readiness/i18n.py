@@ -1,7 +1,9 @@
 """Translations and locale formatting: gettext catalogues (Babel) for en, pl and bg.
 
 The message catalogues are plain ``.po`` files in ``readiness/locale``. They are compiled in
-memory when first used, so no compiled ``.mo`` file is kept in the repository.
+memory when first used, so no compiled ``.mo`` file is kept in the repository. The plural
+rule of each language (Polish has three forms, Bulgarian two) comes from the locale data,
+so it holds even when a ``.po`` file is written without its header.
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ import io
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
+from typing import IO
 
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_percent as _babel_format_percent
@@ -38,6 +42,32 @@ def check_language(lang: str) -> str:
     return code
 
 
+def compile_catalogue(po: IO[bytes], lang: str) -> _gettext.GNUTranslations:
+    """Compile a ``.po`` file in memory into gettext translations for ``lang``.
+
+    Parameters
+    ----------
+    po
+        The ``.po`` file, opened for reading bytes.
+    lang
+        The language code; its CLDR plural rule is used whatever the file's header says.
+
+    Returns
+    -------
+    gettext.GNUTranslations
+        Translations whose ``ngettext`` picks the language's plural form.
+    """
+    parsed = read_po(po, locale=lang, domain=DOMAIN)
+    catalog = Catalog(locale=lang, domain=DOMAIN, fuzzy=False)
+    for message in parsed:
+        if message.id:
+            catalog[message.id] = message
+    buf = io.BytesIO()
+    write_mo(buf, catalog)
+    buf.seek(0)
+    return _gettext.GNUTranslations(buf)
+
+
 @cache
 def translations(lang: str) -> _gettext.NullTranslations:
     """The gettext translations for a language (English is the source language)."""
@@ -46,11 +76,7 @@ def translations(lang: str) -> _gettext.NullTranslations:
         return _gettext.NullTranslations()
     po = resources.files("readiness") / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     with po.open("rb") as fh:
-        catalog = read_po(fh, locale=lang, domain=DOMAIN)
-    buf = io.BytesIO()
-    write_mo(buf, catalog)
-    buf.seek(0)
-    return _gettext.GNUTranslations(buf)
+        return compile_catalogue(fh, lang)
 
 
 def translator(lang: str) -> Callable[[str], str]:
@@ -58,9 +84,35 @@ def translator(lang: str) -> Callable[[str], str]:
     return translations(lang).gettext
 
 
+def plural(lang: str) -> Callable[[str, str, int], str]:
+    """An ``ngettext`` for one language: the form of a message that agrees with a count.
+
+    Bind it to a name ``ngettext`` where it is used, so that ``pybabel extract`` (whose
+    default keywords include ``ngettext``) finds the singular and the plural, for example
+    ``ngettext = plural(lang)`` then ``ngettext("{n} error", "{n} errors", n).format(n=n)``.
+    """
+    return translations(lang).ngettext
+
+
+#: Translations that the glossary (docs/glossary.md) retired, keyed by message id. Reports and
+#: templates no longer use them; the reader still accepts them in workbooks written before.
+FORMER_TRANSLATIONS: dict[str, tuple[str, ...]] = {
+    "Current stage": ("Bieżący etap", "Текущ етап"),
+    "Certification body": ("Сертификационен орган",),
+    "Reference": ("Референция",),
+    "observation": ("наблюдение",),
+    "effective": ("ефективно",),
+}
+
+
 def every_translation(message: str) -> set[str]:
-    """The message in every supported language (used to read headers written in any of them)."""
-    return {translations(lang).gettext(message) for lang in LANGUAGES}
+    """The message in every supported language (used to read headers written in any of them).
+
+    Earlier translations listed in :data:`FORMER_TRANSLATIONS` are included, so a workbook
+    filled in from an older template still reads.
+    """
+    current = {translations(lang).gettext(message) for lang in LANGUAGES}
+    return current | set(FORMER_TRANSLATIONS.get(message, ()))
 
 
 def format_date(value: dt.date | None, lang: str, fmt: str = "medium") -> str:

@@ -1,8 +1,10 @@
-"""Every message exists in Polish and Bulgarian, and the catalogue template is current."""
+"""Every message exists in Polish and Bulgarian, counts agree with their nouns, and the
+catalogue template is current."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from pathlib import Path
 
@@ -10,11 +12,23 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from readiness.i18n import format_date, format_percent, translator
+from readiness.i18n import (
+    compile_catalogue,
+    every_translation,
+    format_date,
+    format_percent,
+    plural,
+    translator,
+)
+from readiness.schema import labels, stage_choices
+from readiness.values import parse_choice, parse_level
+from readiness.view import environment
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALE = ROOT / "src" / "readiness" / "locale"
-PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%\([a-z_]+\)s|%%")
+PLACEHOLDER = re.compile(r"\{[a-z_]+(?::[^}]*)?\}|%\([a-z_]+\)[sd]|%%")
+NPLURALS = {"pl": 3, "bg": 2}
+COUNTS = (1, 2, 5, 12, 22, 25)
 
 
 def catalogue(lang: str):
@@ -22,7 +36,8 @@ def catalogue(lang: str):
         return read_po(fh, locale=lang)
 
 
-def template_ids() -> set[str]:
+def template_ids() -> set[str | tuple[str, str]]:
+    """Message ids of the template; a plural message is (singular, plural)."""
     with (LOCALE / "readiness.pot").open("rb") as fh:
         return {m.id for m in read_po(fh) if m.id}
 
@@ -33,7 +48,10 @@ def test_the_template_lists_every_message_in_the_code():
     found = {
         msg[2]
         for msg in extract_from_dir(
-            str(ROOT), method_map, options_map=options, keywords={"_": None, "N_": None}
+            str(ROOT),
+            method_map,
+            options_map=options,
+            keywords={"_": None, "N_": None, "ngettext": (1, 2)},
         )
     }
     assert found == template_ids(), "run `make messages` and translate what is new"
@@ -45,11 +63,132 @@ def test_every_message_is_translated_with_the_same_placeholders(lang):
     messages = {m.id: m.string for m in catalogue(lang) if m.id}
     assert set(messages) == ids
     for msgid, text in messages.items():
+        if isinstance(msgid, tuple):
+            continue  # plural messages: see the next test
         assert text, f"{lang}: no translation for {msgid!r}"
         assert sorted(PLACEHOLDER.findall(text)) == sorted(PLACEHOLDER.findall(msgid)), (
             lang,
             msgid,
         )
+
+
+@pytest.mark.parametrize("lang", ["pl", "bg"])
+def test_every_plural_message_has_each_form_of_the_language(lang):
+    """Polish has three forms (1, 2-4, 5+), Bulgarian two; each one filled, same placeholders."""
+    plurals = [m for m in catalogue(lang) if isinstance(m.id, tuple)]
+    assert len(plurals) >= 8  # the cover tiles, the verdict, progress and the CLI counts
+    for message in plurals:
+        singular, plural_id = message.id
+        forms = message.string
+        assert isinstance(forms, tuple) and len(forms) == NPLURALS[lang], (lang, singular)
+        wanted = sorted(PLACEHOLDER.findall(plural_id))
+        for form in forms:
+            assert form.strip(), f"{lang}: an empty plural form of {singular!r}"
+            assert sorted(PLACEHOLDER.findall(form)) == wanted, (lang, singular, form)
+
+
+@pytest.mark.parametrize(
+    ("lang", "forms"),
+    [
+        (
+            "pl",
+            ["otwarte ustalenie", "otwarte ustalenia", "otwartych ustaleń",
+             "otwartych ustaleń", "otwarte ustalenia", "otwartych ustaleń"],
+        ),
+        ("bg", ["открита констатация"] + ["открити констатации"] * 5),
+        ("en", ["open finding"] + ["open findings"] * 5),
+    ],
+)  # fmt: skip
+def test_ngettext_picks_the_form_that_agrees_with_the_count(lang, forms):
+    ngettext = plural(lang)
+    assert [ngettext("open finding", "open findings", n) for n in COUNTS] == forms
+
+
+def test_python_counts_use_the_plural_forms():
+    ngettext = plural("pl")
+    said = [ngettext("{n} error", "{n} errors", n).format(n=n) for n in COUNTS]
+    assert said == ["1 błąd", "2 błędy", "5 błędów", "12 błędów", "22 błędy", "25 błędów"]
+    ngettext = plural("bg")
+    said = [ngettext("{n} warning", "{n} warnings", n).format(n=n) for n in (1, 2, 12)]
+    assert said == ["1 предупреждение", "2 предупреждения", "12 предупреждения"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "pl",
+            ["1 brak blokujący", "2 braki blokujące", "5 braków blokujących",
+             "12 braków blokujących", "22 braki blokujące", "25 braków blokujących"],
+        ),
+        (
+            "bg",
+            ["1 блокиращ пропуск", "2 блокиращи пропуска", "5 блокиращи пропуска",
+             "12 блокиращи пропуска", "22 блокиращи пропуска", "25 блокиращи пропуска"],
+        ),
+        ("en", ["1 blocker.", "2 blockers.", "5 blockers.", "12 blockers.", "22 blockers.",
+                "25 blockers."]),
+    ],
+)  # fmt: skip
+def test_templates_fill_the_count_into_the_agreeing_form(lang, expected):
+    """Jinja's newstyle ngettext fills %(num)d itself and picks the language's form."""
+    template = environment(lang).from_string(
+        '{{ ngettext("Not ready for the stage 1 audit: %(num)d blocker.", '
+        '"Not ready for the stage 1 audit: %(num)d blockers.", n) }}'
+    )
+    for n, words in zip(COUNTS, expected, strict=True):
+        assert template.render(n=n).endswith(words.rstrip(".") + "."), (lang, n)
+
+
+HEADERLESS = """
+msgid "{n} day"
+msgid_plural "{n} days"
+msgstr[0] "{n} dzień"
+msgstr[1] "{n} dni"
+msgstr[2] "{n} dni"
+
+msgid "{n} file"
+msgid_plural "{n} files"
+msgstr[0] "{n} plik"
+msgstr[1] "{n} pliki"
+msgstr[2] "{n} plików"
+"""
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["", 'msgid ""\nmsgstr ""\n"Language: pl\\n"\n"Content-Type: text/plain; charset=utf-8\\n"\n'],
+)
+def test_polish_keeps_three_forms_with_or_without_a_po_header(header):
+    """`make messages` writes the catalogues with --omit-header; Polish keeps three forms."""
+    compiled = compile_catalogue(io.BytesIO((header + HEADERLESS).encode()), "pl")
+    said = [compiled.ngettext("{n} file", "{n} files", n).format(n=n) for n in COUNTS]
+    assert said == ["1 plik", "2 pliki", "5 plików", "12 plików", "22 pliki", "25 plików"]
+    bulgarian = compile_catalogue(
+        io.BytesIO(b'msgid "a"\nmsgid_plural "b"\nmsgstr[0] "x"\nmsgstr[1] "y"\n'), "bg"
+    )
+    assert [bulgarian.ngettext("a", "b", n) for n in (1, 2, 5, 11, 21)] == ["x", "y", "y", "y", "y"]
+
+
+def test_workbooks_written_before_the_glossary_still_read():
+    """Retired labels (docs/glossary.md) stay readable; templates and reports use the new ones."""
+    assert "Текущ етап" in every_translation("Current stage")
+    assert translator("bg")("Current stage") == "Текуща стъпка"
+    assert translator("pl")("Current stage") == "Bieżący krok"
+    assert parse_level("ефективно") == 4
+    assert translator("bg")("effective") == "ефикасно"
+    from readiness.catalogue import load_catalogue
+    from readiness.schema import CHOICES, label
+
+    stages = stage_choices(load_catalogue())
+    assert parse_choice("Etap wstępny", stages) == "initial"
+    assert parse_choice("Начален етап", stages) == "initial"
+    initial = next(c for c in stages if c.key == "initial")
+    assert "etap" not in label(initial, "pl").lower() and "етап" not in label(initial, "bg").lower()
+    assert "Etap wstępny" in labels(initial)
+    assert parse_choice("наблюдение", CHOICES["grade"]) == "observation"
+    observation = next(c for c in CHOICES["grade"] if c.key == "observation")
+    assert label(observation, "bg") == "забележка"
 
 
 def test_translations_are_used_and_locale_formats_follow_the_language():
