@@ -34,6 +34,10 @@ from readiness.schema import (
 LISTS_SHEET = "_lists"
 DATA_ROWS = 1000
 DATE_FORMAT = "yyyy-mm-dd"
+# Clause refs are text: in a day.month locale (Polish, Bulgarian) Excel and LibreOffice
+# would read a typed "9.2" as 9 February unless the cell is formatted as text.
+TEXT_FORMAT = "@"
+TEXT_KINDS = ("ref", "refs")
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 HEADER_FONT = Font(bold=True)
 
@@ -120,6 +124,8 @@ def _write_table(
     for index, column in enumerate(sheet.columns, start=1):
         letter = get_column_letter(index)
         ws.column_dimensions[letter].width = column.width
+        if column.kind in TEXT_KINDS:
+            ws.column_dimensions[letter].number_format = TEXT_FORMAT  # the rows yet to be typed
         dv = _validation(column, ranges, lang)
         if dv is not None:
             dv.add(f"{letter}2:{letter}{DATA_ROWS + 1}")
@@ -132,7 +138,9 @@ def _write_table(
                 cell.data_type = "s"  # text stays text: the writer never creates a formula
             if column.kind == "date":
                 cell.number_format = DATE_FORMAT
-            elif isinstance(value, str) and "\n" in value:
+            elif column.kind in TEXT_KINDS and (value is None or isinstance(value, str)):
+                cell.number_format = TEXT_FORMAT
+            if isinstance(value, str) and "\n" in value and column.kind != "date":
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 

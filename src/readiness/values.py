@@ -130,8 +130,49 @@ def parse_choice(value: Any, options: Iterable[Choice]) -> str:
     raise BadValue(N_("one of: {choices}"), choices=shown)
 
 
+class RefAsDate(BadValue):
+    """A clause ref that a spreadsheet turned into a date, and that cannot be told back."""
+
+
+def refs_from_date(value: dt.date, catalogue: Catalogue) -> set[str]:
+    """The clause refs a spreadsheet may have turned into the date ``value``.
+
+    Excel and LibreOffice in Polish or Bulgarian (and other day.month locales) read "9.2"
+    as 9 February of the current year and "9.2.1" as 9 February 2001; in a month.day
+    locale "9.2" is 2 September. So a date stands for "D.M" or "M.D", with ".Y" added
+    when its year is 2001-2009 (a third number typed as a two-digit year). The answer
+    holds only the refs the catalogue knows; more than one means it cannot be told back.
+    """
+    if isinstance(value, dt.datetime) and value.time() != dt.time():
+        return set()
+    third = value.year - 2000 if 2001 <= value.year <= 2009 else 0
+    found = set()
+    for first, second in ((value.day, value.month), (value.month, value.day)):
+        ref = f"{first}.{second}" + (f".{third}" if third else "")
+        if ref in catalogue.clauses:
+            found.add(ref)
+    return found
+
+
+def ref_from_date(value: dt.date, catalogue: Catalogue) -> str:
+    """The clause ref a date cell stands for, when exactly one ref fits (see refs_from_date)."""
+    found = refs_from_date(value, catalogue)
+    if len(found) == 1:
+        return found.pop()
+    raise RefAsDate(
+        N_("a clause number typed as text; the spreadsheet turned it into the date {date}"),
+        date=text(value),
+    )
+
+
 def parse_ref(value: Any, catalogue: Catalogue) -> str:
-    """A clause ref known to the catalogue ('7.1.5.1'; a trailing dot is tolerated)."""
+    """A clause ref known to the catalogue ('7.1.5.1'; a trailing dot is tolerated).
+
+    A date cell is read back as the ref a spreadsheet turned into that date, when only
+    one fits; otherwise :class:`RefAsDate` is raised.
+    """
+    if isinstance(value, dt.date):
+        return ref_from_date(value, catalogue)
     raw = text(value).rstrip(".")
     if raw in catalogue.clauses:
         return raw
@@ -143,6 +184,8 @@ def parse_refs(value: Any, catalogue: Catalogue) -> tuple[str, ...]:
 
     'all' (or 'wszystkie', 'всички') stands for every requirement.
     """
+    if isinstance(value, dt.date):
+        return tuple(r.ref for r in catalogue.requirements_under(ref_from_date(value, catalogue)))
     raw = text(value)
     if norm(raw) in ALL_CLAUSES:
         return tuple(c.ref for c in catalogue.requirements)

@@ -38,6 +38,7 @@ from readiness.schema import (
 )
 from readiness.values import (
     BadValue,
+    RefAsDate,
     is_blank,
     norm,
     parse_choice,
@@ -45,6 +46,7 @@ from readiness.values import (
     parse_level,
     parse_ref,
     parse_refs,
+    ref_from_date,
     text,
 )
 
@@ -54,6 +56,10 @@ _HINTS = {
     "ref": N_("Use a clause number as listed in the Clauses sheet, such as 7.1.5.1."),
     "refs": N_("List clause numbers separated by semicolons, such as 9.2.1; 9.2.2."),
     "enum": N_("Choose a value from the list."),
+    "ref-as-date": N_(
+        "Format the column as Text (Format Cells > Text) and type the clause number again, "
+        "or type an apostrophe before it: '9.2."
+    ),
 }
 HEADER_SCAN_ROWS = 15
 MAX_DATA_ROWS = 50_000
@@ -96,6 +102,7 @@ class _Reader:
         self._ = translator(lang)
         self.lang = lang
         self.problems: list[Problem] = []
+        self.exclusions_place = ""  # "Office!B7": where the requirements not applied are listed
 
     def label(self, column: Column) -> str:
         """A column's name in the language of the messages."""
@@ -225,6 +232,20 @@ class _Reader:
                 return parse_date(value)
             if column.kind == "level":
                 return parse_level(value)
+            if column.kind in ("ref", "refs") and isinstance(value, dt.date):
+                self.add(
+                    "clause-read-from-date",
+                    self._(
+                        "{column}: the spreadsheet turned the clause number into a date; "
+                        "read as {ref}."
+                    ).format(column=self.label(column), ref=ref_from_date(value, self.catalogue)),
+                    severity="warning",
+                    sheet=sheet,
+                    cell=cell,
+                    value=value,
+                    expected=self._("a clause number stored as text"),
+                    hint=self._(_HINTS["ref-as-date"]),
+                )
             if column.kind == "ref":
                 return parse_ref(value, self.catalogue)
             if column.kind == "refs":
@@ -232,6 +253,19 @@ class _Reader:
             if column.choices:
                 return parse_choice(value, choices(column.choices, self.catalogue))
             return text(value)
+        except RefAsDate as exc:
+            self.add(
+                "clause-as-date",
+                self._("{column}: the spreadsheet turned the clause number into a date.").format(
+                    column=self.label(column)
+                ),
+                sheet=sheet,
+                cell=cell,
+                value=value,
+                expected=self._(exc.expected).format(**exc.params),
+                hint=self._(_HINTS["ref-as-date"]),
+            )
+            return None
         except BadValue as exc:
             code = "unknown-clause" if column.kind in ("ref", "refs") else f"bad-{column.kind}"
             self.add(
@@ -381,6 +415,8 @@ class _Reader:
             value = self.parse(col, raw, name, cell)
             if value is not None:
                 fields[col.key] = value
+        exclusions_cell = values.get("exclusions", ("", ""))[1]
+        self.exclusions_place = f"{name}!{exclusions_cell}" if exclusions_cell else name
         exclusions = self.exclusions(fields.pop("exclusions", ""), name, values)
         if errors(self.problems):
             return None
@@ -457,7 +493,9 @@ class _Reader:
             raw_level = raw["level"]
             level = row["level"]
             assessed = True
-            if is_blank(raw_level):
+            if is_blank(raw_level) and ref in exclusions:
+                level = None  # declared not applied in the Office sheet: N/A, justified there
+            elif is_blank(raw_level):
                 self.add(
                     "level-blank",
                     self._("No level given; counted as 0, not addressed."),
@@ -505,17 +543,20 @@ class _Reader:
                     )
             elif ref in exclusions:
                 self.add(
-                    "exclusion-inconsistent",
-                    self._("{ref} is excluded in the Office sheet but assessed here.").format(
-                        ref=ref
-                    ),
-                    severity="warning",
+                    "exclusion-conflict",
+                    self._(
+                        "{ref} is listed as not applied in {place}, but its level here is {level}."
+                    ).format(ref=ref, place=self.exclusions_place, level=level),
                     sheet=sheet,
                     cell=level_cell,
                     value=raw_level,
-                    expected=self._("N/A"),
-                    hint=self._("Set the level to N/A, or remove it from the exclusions."),
+                    expected=self._("N/A or a blank level, as the Office sheet declares"),
+                    hint=self._(
+                        "If the requirement does not apply, set its level to N/A; if it does, "
+                        "remove it from the requirements not applied in {place}."
+                    ).format(place=self.exclusions_place),
                 )
+                continue
             entry = ClauseEntry(
                 ref=ref,
                 level=level,

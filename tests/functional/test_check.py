@@ -187,3 +187,78 @@ def test_office_language_reads_the_value_column_as_the_full_read_does(
     assert office_language(make_workbook(sample_content)) == "bg"
     sample_content["office"]["language"] = None
     assert office_language(make_workbook(sample_content)) is None
+
+
+def test_clause_refs_a_spreadsheet_turned_into_dates_are_read_back(make_workbook, sample_content):
+    # what Polish or Bulgarian Excel stores when "9.2" or "9.2.1" is typed in a General cell
+    sample_content["findings"][0]["ref"] = dt.date(2026, 2, 9)
+    sample_content["audits"][0]["refs"] = dt.date(2001, 2, 9)
+    path = make_workbook(sample_content, lang="pl")
+    book, problems = read_workbook(path, as_of=AS_OF, lang="pl")
+    assert book is not None, [str(p) for p in problems]
+    assert book.findings[0].ref == "9.2"
+    assert book.audits[0].refs == ("9.2.1",)
+    assert codes(problems) == {
+        ("clause-read-from-date", "Ustalenia", "B2"),
+        ("clause-read-from-date", "Audity", "B2"),
+    }
+    first = next(p for p in problems if p.sheet == "Ustalenia")
+    assert first.severity == "warning" and first.value == "2026-02-09"
+    assert "9.2" in first.message and "'9.2" in first.hint
+
+
+def test_a_date_in_a_clause_column_that_no_clause_fits_names_the_cell(
+    make_workbook, sample_content
+):
+    sample_content["findings"][1]["ref"] = dt.date(2026, 3, 31)
+    book, problems = read_workbook(make_workbook(sample_content), as_of=AS_OF)
+    assert book is None
+    bad = [p for p in problems if p.severity == "error"]
+    assert [(p.code, p.sheet, p.cell, p.value) for p in bad] == [
+        ("clause-as-date", "Findings", "B3", "2026-03-31")
+    ]
+    assert "2026-03-31" in bad[0].expected
+    assert "Text" in bad[0].hint and "'9.2" in bad[0].hint
+
+
+def _rows_of(prefix):
+    from readiness.catalogue import load_catalogue
+
+    refs = [c.ref for c in load_catalogue().requirements]
+    return {ref: refs.index(ref) + 2 for ref in refs if ref.startswith(prefix)}
+
+
+def test_listed_as_not_applied_with_a_blank_level_is_declared_not_applicable(
+    make_workbook, sample_content
+):
+    from readiness.assess import assess
+
+    for row in sample_content["clauses"]:
+        if row["ref"].startswith("8.3."):
+            row["level"] = None  # left blank: the Office sheet says the requirement is not applied
+    book, problems = read_workbook(make_workbook(sample_content), as_of=AS_OF)
+    assert book is not None, [str(p) for p in problems]
+    assert problems == []  # no "level blank, counted as 0" for these rows
+    entry = book.clauses["8.3.4"]
+    assert entry.not_applicable and entry.notes.startswith("Starostwo nie projektuje")
+    result = {r.ref: r for r in assess(book, AS_OF).requirements}
+    assert all(result[ref].excluded for ref in _rows_of("8.3."))
+
+
+@pytest.mark.parametrize("level", [0, 3, "2 - documented"])
+def test_listed_as_not_applied_but_given_a_level_is_an_error_naming_both_cells(
+    make_workbook, sample_content, level
+):
+    for row in sample_content["clauses"]:
+        if row["ref"] == "8.3.2":
+            row["level"] = level
+    book, problems = read_workbook(make_workbook(sample_content), as_of=AS_OF)
+    assert book is None
+    (bad,) = [p for p in problems if p.severity == "error"]
+    assert (bad.code, bad.sheet, bad.cell) == (
+        "exclusion-conflict",
+        "Clauses",
+        f"C{_rows_of('8.3.2')['8.3.2']}",
+    )
+    assert "Office!B7" in bad.message and "Office!B7" in bad.hint
+    assert "8.3.2" in bad.message

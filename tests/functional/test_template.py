@@ -115,3 +115,28 @@ def test_the_committed_sample_is_valid_and_typical(sample):
     }
     levels = {r.score_level for r in result.requirements if not r.excluded}
     assert levels == {1, 2, 3, 4}
+
+
+@pytest.mark.parametrize("lang", ["en", "pl", "bg"])
+def test_clause_columns_are_formatted_as_text(make_workbook, sample_content, lang):
+    """So that Polish or Bulgarian Excel keeps a typed "9.2" as text, not 9 February."""
+    from readiness.schema import sheets
+    from readiness.template import label_of_sheet
+
+    book = openpyxl.load_workbook(make_workbook(sample_content, lang=lang))
+    checked = 0
+    for sheet in sheets(load_catalogue()):
+        if sheet.layout != "table":
+            continue
+        ws = book[label_of_sheet(sheet, lang)]
+        for index, column in enumerate(sheet.columns, start=1):
+            letter = openpyxl.utils.get_column_letter(index)
+            text = column.kind in ("ref", "refs")
+            # the whole column (the rows still to be typed) and every written cell
+            assert (ws.column_dimensions[letter].number_format == "@") == text, column.key
+            if text:
+                cells = [ws.cell(row=r, column=index) for r in range(2, ws.max_row + 1)]
+                assert cells and all(c.number_format == "@" for c in cells)
+                assert all(isinstance(c.value, str) for c in cells if c.value is not None)
+                checked += 1
+    assert checked == 4  # Clauses, Evidence, Findings, Audits

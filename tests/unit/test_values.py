@@ -8,7 +8,17 @@ import pytest
 
 from readiness.catalogue import load_catalogue
 from readiness.schema import CHOICES
-from readiness.values import BadValue, parse_choice, parse_date, parse_level, parse_refs, text
+from readiness.values import (
+    BadValue,
+    RefAsDate,
+    parse_choice,
+    parse_date,
+    parse_level,
+    parse_ref,
+    parse_refs,
+    refs_from_date,
+    text,
+)
 
 
 @pytest.mark.parametrize(
@@ -92,3 +102,56 @@ def test_text_drops_spurious_decimals():
     assert text(7.0) == "7"
     assert text(None) == ""
     assert text(" a ") == "a"
+
+
+@pytest.mark.parametrize(
+    ("cell", "ref"),
+    [
+        (dt.date(2026, 2, 9), "9.2"),  # "9.2" typed in Polish or Bulgarian Excel: 9 February
+        (dt.date(2026, 9, 2), "9.2"),  # the same in a month.day locale: 2 September
+        (dt.date(2026, 2, 10), "10.2"),
+        (dt.date(2026, 10, 2), "10.2"),
+        (dt.datetime(2026, 3, 5, 0, 0), "5.3"),  # calamine may give a midnight datetime
+        (dt.date(2026, 4, 4), "4.4"),
+        (dt.date(2001, 2, 9), "9.2.1"),  # "9.2.1": the third number became the year 2001
+        (dt.date(2001, 5, 8), "8.5.1"),
+        (dt.date(2002, 2, 10), "10.2.2"),
+    ],
+)
+def test_a_clause_ref_turned_into_a_date_is_read_back(cell, ref):
+    cat = load_catalogue()
+    assert parse_ref(cell, cat) == ref
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        dt.date(2026, 12, 25),  # neither 25.12 nor 12.25 is a clause
+        dt.date(2026, 3, 31),  # a real date typed in the wrong column
+        dt.date(2003, 2, 9),  # 9.2.3 does not exist
+        dt.datetime(2026, 2, 9, 14, 30),  # a time of day: not something typed as "9.2"
+    ],
+)
+def test_a_date_that_no_clause_fits_is_refused_with_the_date(cell):
+    with pytest.raises(RefAsDate) as err:
+        parse_ref(cell, load_catalogue())
+    assert text(cell) in str(err.value)
+
+
+def test_every_clause_that_a_spreadsheet_can_turn_into_a_date_is_told_back():
+    """No two refs of the catalogue give the same date in either day.month or month.day."""
+    cat = load_catalogue()
+    datable = [r for r in cat.clauses if 2 <= r.count(".") + 1 <= 3]
+    assert len(datable) > 50
+    for ref in datable:
+        numbers = [int(n) for n in ref.split(".")]
+        year = 2026 if len(numbers) == 2 else 2000 + numbers[2]
+        for day, month in ((numbers[0], numbers[1]), (numbers[1], numbers[0])):
+            if month <= 12:
+                assert refs_from_date(dt.date(year, month, day), cat) == {ref}
+
+
+def test_a_list_of_refs_turned_into_a_date_expands_like_the_ref():
+    cat = load_catalogue()
+    assert parse_refs(dt.date(2026, 2, 9), cat) == ("9.2.1", "9.2.2")
+    assert parse_refs(dt.date(2001, 2, 9), cat) == ("9.2.1",)
