@@ -1,8 +1,12 @@
 """The action plan: blockers first, then the gaps of the current stage, as xlsx and csv.
 
 The columns are those of the Findings sheet, in the report's language, so the rows paste
-back into the workbook. Text that a spreadsheet would run as a formula (starting with
-= + - @, a tab or a carriage return) is neutralised in both files.
+back into the workbook. In the xlsx every text is a string cell, exactly as written: a
+string cell is never run as a formula, so it needs no apostrophe, and rows pasted back
+into the workbook and written out again keep their text unchanged. Text that starts like
+a formula is also marked "quote prefix", as Excel marks text typed after an apostrophe,
+so that editing the cell keeps it text. Only the CSV, which has no cell types, has such
+text (starting with = + - @, a tab or a carriage return) neutralised with an apostrophe.
 """
 
 from __future__ import annotations
@@ -14,8 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook as XlWorkbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from readiness.catalogue import ref_key
 from readiness.i18n import translator
@@ -32,8 +38,21 @@ CSV_DELIMITER = {"en": ",", "pl": ";", "bg": ";"}  # what Excel expects in each 
 
 
 def neutralise(value: str) -> str:
-    """Text that cannot start a formula: a leading apostrophe where it could."""
+    """Text for a CSV that cannot start a formula: a leading apostrophe where it could."""
     return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def text_cell(sheet: Worksheet, row: int, column: int, value: str) -> Cell:
+    """Put text in a cell as a string, exactly as given, never as a formula.
+
+    openpyxl takes a value starting with "=" for a formula; the cell's type is set back to
+    string after the value, and text that looks like a formula gets the quote prefix.
+    """
+    cell = sheet.cell(row=row, column=column, value=value)
+    cell.data_type = "s"
+    if value.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True
+    return cell
 
 
 def action_plan(report: GapReport) -> list[dict[str, Any]]:
@@ -163,8 +182,7 @@ def write_action_plan(rows: list[dict[str, Any]], folder: Path, lang: str) -> tu
                 cell = sheet.cell(row=r, column=c, value=value)
                 cell.number_format = "yyyy-mm-dd"
             elif value not in (None, ""):
-                cell = sheet.cell(row=r, column=c, value=neutralise(str(value)))
-                cell.data_type = "s"  # text, never a formula
+                cell = text_cell(sheet, r, c, str(value))
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     with atomic_path(xlsx) as tmp:

@@ -78,22 +78,91 @@ def test_rows_paste_back_into_the_findings_sheet(sample, tmp_path):
     assert {f.source for f in parsed.findings if f.id.startswith("AP-")} == {"gap_analysis"}
 
 
-def test_text_that_looks_like_a_formula_is_neutralised(make_workbook, sample_content, tmp_path):
-    major = sample_content["findings"][0]
-    major["action"] = '=HYPERLINK("http://example.invalid","kliknij")'
-    major["owner"] = "@SUM(1+1)"
-    report = sample_report(make_workbook(sample_content))
+FORMULA_LIKE = {
+    # finding index: (action, owner), each starting with one of = + - @
+    0: ('=HYPERLINK("http://example.invalid","kliknij")', "@SUM(1+1)"),
+    1: ("-5 dni: poprawić kartę usługi", "+48 123 456 789"),
+}
+
+
+def formula_like(content):
+    for index, (action, owner) in FORMULA_LIKE.items():
+        content["findings"][index]["action"] = action
+        content["findings"][index]["owner"] = owner
+    return content
+
+
+def test_text_that_looks_like_a_formula_is_text_in_xlsx_and_neutralised_in_csv(
+    make_workbook, sample_content, tmp_path
+):
+    report = sample_report(make_workbook(formula_like(sample_content)))
     xlsx, path_csv = write_action_plan(report.action_plan(), tmp_path, "pl")
     with zipfile.ZipFile(xlsx) as z:
         sheet_xml = z.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet_xml and "<f " not in sheet_xml
     sheet = openpyxl.load_workbook(xlsx).active
-    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "GA-01")
-    assert row[5].data_type == "s" and row[5].value == "'" + major["action"]
-    assert row[6].value == "'@SUM(1+1)"
+    rows = {r[0].value: r for r in sheet.iter_rows(min_row=2)}
     text = path_csv.read_text(encoding="utf-8-sig")
-    line = next(r for r in csv.reader(text.splitlines(), delimiter=";") if r and r[0] == "GA-01")
-    assert line[5] == "'" + major["action"] and line[6] == "'@SUM(1+1)"
+    lines = {r[0]: r for r in csv.reader(text.splitlines(), delimiter=";") if r}
+    for (action, owner), finding in zip(FORMULA_LIKE.values(), ("GA-01", "GA-02"), strict=True):
+        row = rows[finding]
+        # xlsx: the text exactly as written, a string cell, marked as typed after an apostrophe
+        assert (row[5].value, row[6].value) == (action, owner)
+        assert row[5].data_type == row[6].data_type == "s"
+        assert row[5].quotePrefix and row[6].quotePrefix
+        # csv: no cell types, so the apostrophe neutralises it
+        assert (lines[finding][5], lines[finding][6]) == ("'" + action, "'" + owner)
+    assert not any(c.quotePrefix for r in rows.values() for c in r if c.column in (1, 2))
+
+
+def paste_back(plan_xlsx, workbook, target):
+    """Paste the plan's rows into the Findings sheet as Excel does: values with their types.
+
+    A row whose ID is already there replaces it; the others are added below.
+    """
+    plan = openpyxl.load_workbook(plan_xlsx).active
+    book = openpyxl.load_workbook(workbook)
+    findings = book["Ustalenia"]
+    rows = {r[0].value: r[0].row for r in findings.iter_rows(min_row=2) if r[0].value}
+    end = findings.max_row
+    for source in plan.iter_rows(min_row=2):
+        if source[0].value not in rows:
+            end += 1
+            rows[source[0].value] = end
+        for cell in source:
+            pasted = findings.cell(row=rows[source[0].value], column=cell.column, value=cell.value)
+            if cell.data_type == "s":
+                pasted.data_type = "s"  # a text cell is pasted as text, whatever it starts with
+            pasted.number_format = cell.number_format
+            pasted.quotePrefix = cell.quotePrefix
+    book.save(target)
+    return target
+
+
+def test_rows_pasted_back_twice_keep_their_text(make_workbook, sample_content, tmp_path):
+    workbook = make_workbook(formula_like(sample_content), lang="pl")
+    for round_ in (1, 2):
+        report = sample_report(workbook)
+        folder = tmp_path / f"plan-{round_}"
+        folder.mkdir()
+        xlsx, _ = write_action_plan(report.action_plan(), folder, "pl")
+        workbook = paste_back(xlsx, workbook, tmp_path / f"pasted-{round_}.xlsx")
+        parsed, problems = read_workbook(workbook, as_of=AS_OF)
+        assert parsed is not None, [str(p) for p in problems if p.severity == "error"]
+        by_id = {f.id: f for f in parsed.findings}
+        assert len(by_id) == len(parsed.findings)  # pasted again, not added twice
+        for (action, owner), finding in zip(FORMULA_LIKE.values(), ("GA-01", "GA-02"), strict=True):
+            assert (by_id[finding].action, by_id[finding].owner) == (action, owner)
+        texts = [
+            c.value
+            for r in openpyxl.load_workbook(workbook)["Ustalenia"].iter_rows(min_row=2)
+            for c in r
+            if isinstance(c.value, str)
+        ]
+        assert not any(t.startswith("'") for t in texts)
+        with zipfile.ZipFile(workbook) as z:
+            assert "<f>" not in z.read("xl/worksheets/sheet5.xml").decode()
+    assert sum(f.id.startswith("AP-") for f in parsed.findings) == len(report.action_plan()) - 2
 
 
 def test_neutralise():
