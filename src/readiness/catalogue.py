@@ -1,4 +1,8 @@
-"""The standard as data: clauses, requirements and stages read from the package's TOML files."""
+"""The standard as data: clauses, requirements and stages read from the package's TOML files.
+
+The catalogue is ISO 9001:2015 with its Amendment 1:2024; ``Catalogue.standard`` names the
+edition as reports show it.
+"""
 
 from __future__ import annotations
 
@@ -45,24 +49,46 @@ class Cycle:
 
     validity_years: int = 3
     first_surveillance_months: int = 12
-    recertification_lead_months: int = 3
+    recertification_booking_months: int = 6
+    recertification_audit_months: int = 3
+    restoration_months: int = 6
 
 
 @dataclass(frozen=True)
 class DocumentedInfo:
-    """One item of documented information a requirement asks for."""
+    """One item of documented information a requirement asks for.
+
+    ``mandatory`` is false where the standard asks for it only as needed, as applicable or
+    where required; ``source`` names what the item rests on (the clause, the domain brief).
+    """
 
     kind: DocKind
     what: str
     mandatory: bool
+    source: str = ""
 
 
 @dataclass(frozen=True)
 class ReviewInput:
-    """One input a management review must consider (9.3.2)."""
+    """One input a management review must consider (9.3.2).
+
+    ``former`` holds earlier titles, per language, that a workbook may still carry as the
+    input's column header.
+    """
 
     id: str
     title: dict[str, str]
+    former: dict[str, str] = field(default_factory=dict)
+
+    def names(self) -> tuple[tuple[str, str], ...]:
+        """Every header the input is read under: ``(lang, title)`` pairs, then earlier titles.
+
+        Earlier titles are keyed ``"<lang>:former"``, so a lookup by language finds the
+        current title and the set of all values holds both.
+        """
+        current = tuple(sorted(self.title.items()))
+        earlier = tuple(sorted((f"{lang}:former", text) for lang, text in self.former.items()))
+        return current + earlier
 
 
 @dataclass(frozen=True)
@@ -73,6 +99,7 @@ class Clause:
     title: dict[str, str]
     own: frozenset[str]
     parent: str | None
+    untitled: bool = False
     children: tuple[str, ...] = ()
     summary: str = ""
     guidance: str = ""
@@ -184,6 +211,18 @@ class Catalogue:
         titles = self.clauses[ref].title
         return titles.get(lang) or titles["en"]
 
+    def own_title(self, ref: str) -> bool:
+        """Whether the clause's title is ours: the standard leaves the paragraph untitled.
+
+        Reports mark such a title so that it is never taken for the standard's.
+        """
+        return self.clauses[ref].untitled
+
+    @property
+    def own_titles(self) -> frozenset[str]:
+        """The refs whose title is ours, because the standard leaves the paragraph untitled."""
+        return frozenset(ref for ref, clause in self.clauses.items() if clause.untitled)
+
     def label(self, ref: str, lang: str = "en") -> str:
         """The ref and a title that reads alone: '5.1.1 Leadership and commitment: General'."""
         clause = self.clauses[ref]
@@ -247,6 +286,16 @@ def _parse_clause(raw: dict[str, Any], stage_ids: set[str]) -> Clause:
     missing = [lang for lang in LANGUAGES if not raw["title"].get(lang)]
     if missing:
         raise CatalogueError(f"clause {ref} has no title in {', '.join(missing)}")
+    own = frozenset(raw.get("own", []))
+    untitled = bool(raw.get("untitled", False))
+    if not own <= set(LANGUAGES):
+        raise CatalogueError(f"clause {ref}: own names unknown languages {sorted(own)}")
+    if untitled and own != set(LANGUAGES):
+        raise CatalogueError(f"clause {ref} is untitled in the standard: its title is own in all")
+    if "en" in own and not untitled:
+        raise CatalogueError(f"clause {ref}: an English title of our own is for untitled ones")
+    if "." not in ref and (own or untitled):
+        raise CatalogueError(f"chapter {ref} carries the commonly cited title, not our own")
     expected = {str(k): int(v) for k, v in raw.get("expected", {}).items()}
     unknown = set(expected) - stage_ids
     if unknown:
@@ -257,14 +306,22 @@ def _parse_clause(raw: dict[str, Any], stage_ids: set[str]) -> Clause:
     for item in raw.get("documented", []):
         if item["kind"] not in ("maintain", "retain"):
             raise CatalogueError(f"clause {ref}: documented kind must be maintain or retain")
+        if not item.get("source"):
+            raise CatalogueError(f"clause {ref}: documented information needs its source")
         documented.append(
-            DocumentedInfo(kind=item["kind"], what=item["what"], mandatory=bool(item["mandatory"]))
+            DocumentedInfo(
+                kind=item["kind"],
+                what=item["what"],
+                mandatory=bool(item["mandatory"]),
+                source=item["source"],
+            )
         )
     return Clause(
         ref=ref,
         title=dict(raw["title"]),
-        own=frozenset(raw.get("own", [])),
+        own=own,
         parent=parent_ref(ref),
+        untitled=untitled,
         summary=raw.get("summary", ""),
         guidance=raw.get("guidance", ""),
         evidence=tuple(raw.get("evidence", [])),
@@ -341,7 +398,7 @@ def _translations(clauses: dict[str, Clause]) -> dict[str, dict[str, str]]:
 
 @cache
 def load_catalogue() -> Catalogue:
-    """Read and check the ISO 9001:2015 catalogue shipped with the package.
+    """Read and check the ISO 9001:2015 (+ Amd 1:2024) catalogue shipped with the package.
 
     Returns
     -------
@@ -359,8 +416,13 @@ def load_catalogue() -> Catalogue:
     stage_ids = {s.id for s in stages}
     clauses = _link([_parse_clause(c, stage_ids) for c in raw["clause"]])
     inputs = tuple(
-        ReviewInput(id=r["id"], title=dict(r["title"])) for r in raw.get("review_input", [])
+        ReviewInput(id=r["id"], title=dict(r["title"]), former=dict(r.get("former", {})))
+        for r in raw.get("review_input", [])
     )
+    for item in inputs:
+        missing = [lang for lang in LANGUAGES if not item.title.get(lang)]
+        if missing:
+            raise CatalogueError(f"review input {item.id} has no title in {', '.join(missing)}")
     return Catalogue(
         standard=raw["meta"]["standard"],
         clauses=clauses,
