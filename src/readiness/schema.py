@@ -213,10 +213,33 @@ AUDITS = Sheet(
 )
 
 
+#: Stage names that the glossary (docs/glossary.md) retired, by stage id and language: an
+#: implementation step is never called "etap" / "етап", which names an audit stage. Still read
+#: in workbooks written before.
+FORMER_STAGE_NAMES: dict[str, dict[str, str]] = {
+    "initial": {"pl": "Etap wstępny", "bg": "Начален етап"},
+}
+
+
 def stage_choices(catalogue: Catalogue) -> tuple[Choice, ...]:
-    """The stages as drop-down values, named in every language by the catalogue."""
+    """The stages as drop-down values, named in every language by the catalogue.
+
+    Retired names are kept under ``"<lang>:former"`` keys: :func:`label` finds the current
+    name by language, and :func:`labels` (what the reader accepts) holds both.
+    """
     return tuple(
-        Choice(s.id, s.name["en"], names=tuple(sorted(s.name.items()))) for s in catalogue.stages
+        Choice(
+            s.id,
+            s.name["en"],
+            names=tuple(sorted(s.name.items()))
+            + tuple(
+                sorted(
+                    (f"{lang}:former", text)
+                    for lang, text in FORMER_STAGE_NAMES.get(s.id, {}).items()
+                )
+            ),
+        )
+        for s in catalogue.stages
     )
 
 
@@ -240,7 +263,7 @@ def reviews_sheet(catalogue: Catalogue) -> Sheet:
             "yesno",
             choices="yesno",
             width=16,
-            names=tuple(sorted(item.title.items())),
+            names=item.names(),
         )
         for item in catalogue.review_inputs
     )

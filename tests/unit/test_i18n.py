@@ -201,3 +201,22 @@ def test_translations_are_used_and_locale_formats_follow_the_language():
     assert format_percent(0.764, "pl") == "76%"
     assert format_percent(0.7651, "en") == "77%"
     assert format_percent(1, "bg") == "100%"
+
+
+def glossary_rows() -> list[tuple[str, str, str]]:
+    """(message id, pl, bg) for the rows of docs/glossary.md whose English term is a message id."""
+    rows = []
+    for line in (ROOT / "docs" / "glossary.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 5 and cells[1].startswith("`") and cells[1].endswith("`"):
+            rows.append((cells[1].strip("`"), cells[2], cells[3]))
+    return rows
+
+
+def test_the_catalogues_follow_the_glossary():
+    rows = glossary_rows()
+    assert len(rows) >= 30
+    ids = {m.id for m in catalogue("pl") if m.id}
+    for msgid, pl, bg in rows:
+        assert msgid in ids, f"the glossary names {msgid!r}, which no message uses"
+        assert (translator("pl")(msgid), translator("bg")(msgid)) == (pl, bg), msgid
