@@ -4,11 +4,15 @@ The readiness rule (also in ARCHITECTURE.md and the report's appendix):
 
 - Each applicable requirement scores ``min(level, target) / target``, where ``target`` is the
   level the catalogue expects by the last stage, readiness for certification.
+- A blank level, or a requirement with no row, counts as level 0 (not addressed).
 - A requirement declared not applicable with a justification, where the standard allows it,
-  is left out. Declared not applicable without a justification, it counts as level 0.
+  is left out, and so are its documents. Declared not applicable without a justification, it
+  counts as level 0 and is a gap at every stage, the initial one included; its documents are
+  expected.
 - The readiness of a chapter is the mean score of its applicable requirements; overall
   readiness is the mean over all applicable requirements (each requirement weighs the same).
-- A gap is a requirement below the level the office's current stage expects.
+- A gap is a requirement below the level the office's current stage expects, or an N/A
+  without a justification.
 """
 
 from __future__ import annotations
@@ -59,14 +63,19 @@ class RequirementResult:
         return min(self.score_level, self.target) / self.target
 
     @property
+    def unjustified(self) -> bool:
+        """Declared not applicable without a justification (or where it is not allowed)."""
+        return self.level is None and not self.excluded
+
+    @property
     def shortfall(self) -> int:
         """How many levels below what the current stage expects (0 when none)."""
         return 0 if self.excluded else max(0, self.expected - self.score_level)
 
     @property
     def is_gap(self) -> bool:
-        """Below the level the current stage expects."""
-        return self.shortfall > 0
+        """Below the level the current stage expects, or an N/A without a justification."""
+        return self.shortfall > 0 or self.unjustified
 
 
 @dataclass(frozen=True)
@@ -134,7 +143,12 @@ class Assessment:
             ],
             "requirements": [
                 _jsonable(asdict(r))
-                | {"score": round(r.score, 4), "gap": r.is_gap, "shortfall": r.shortfall}
+                | {
+                    "score": round(r.score, 4),
+                    "gap": r.is_gap,
+                    "shortfall": r.shortfall,
+                    "unjustified_na": r.unjustified,
+                }
                 for r in self.requirements
             ],
             "gaps": [r.ref for r in self.gaps],

@@ -3,14 +3,16 @@
 Each check is a pure function from the office's state to the blockers it finds; a
 condition holds when it finds none. ``stages.toml`` names the check and its parameters.
 Blocker messages are English message ids with ``{named}`` fields; the view translates them.
+A message about a count carries its plural message id and the count, so the view can pick
+the plural form of the report's language (Polish has three, Bulgarian two).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
 
 from readiness.assess import Assessment, RequirementResult
 from readiness.catalogue import Catalogue, Condition, Stage
@@ -20,11 +22,21 @@ from readiness.model import Workbook
 from readiness.schema import OFFICE, label
 
 
+def ngettext(singular: str, plural: str, count: int) -> dict[str, Any]:
+    """A blocker message about a count: both message ids and the count, for a ``Blocker``.
+
+    Nothing is translated here (the report's language is not known yet); the name is
+    gettext's, so that message extraction collects both forms as one plural entry.
+    """
+    return {"message": singular, "plural": plural, "count": count}
+
+
 @dataclass(frozen=True)
 class Blocker:
     """One thing that keeps a gate closed, with what would close it.
 
-    ``params`` values may be text, or a mapping of language to text.
+    ``params`` values may be text, or a mapping of language to text. When ``plural`` is
+    given, ``message`` is the singular message id and ``count`` chooses the form.
     """
 
     message: str
@@ -35,6 +47,8 @@ class Blocker:
     due: dt.date | None = None
     finding: str = ""
     summary: bool = False  # stands for blockers listed elsewhere; not counted twice
+    plural: str = ""
+    count: int | None = None
 
 
 @dataclass(frozen=True)
@@ -91,13 +105,14 @@ class State:
         office = self.workbook.office
         if office.certificate_issued is None:
             return None
-        held = [a.date for a in self.workbook.audits if a.kind == "surveillance"]
+        audits = self.workbook.audits
         return plan(
             office.certificate_issued,
             office.certificate_expires,
-            held,
+            [a.date for a in audits if a.kind == "surveillance"],
             self.as_of,
             self.catalogue.cycle,
+            recertification_held=[a.date for a in audits if a.kind == "recertification"],
         )
 
 
@@ -234,8 +249,18 @@ def recent_records(state: State, params: dict[str, Any]) -> list[Blocker]:
     return out
 
 
+AUDIT_PROGRAMME_ACTION = N_(
+    "Add the requirement to the internal audit programme and audit it; record the audit in "
+    "the Audits sheet."
+)
+
+
 def audit_coverage(state: State, params: dict[str, Any]) -> list[Blocker]:
-    """Internal audits in the window covered every applicable requirement."""
+    """Internal audits in the window covered every applicable requirement.
+
+    An uncovered requirement's action is to audit it, not the requirement's own improvement
+    action: the gap is in the audit programme.
+    """
     since = add_months(state.as_of, -int(params["months"]))
     covered = {
         ref
@@ -244,11 +269,14 @@ def audit_coverage(state: State, params: dict[str, Any]) -> list[Blocker]:
         for ref in audit.refs
     }
     return [
-        _requirement_blocker(
-            state,
-            r,
-            N_("{ref} was not covered by an internal audit in the last {months} months"),
-            months=params["months"],
+        replace(
+            _requirement_blocker(
+                state,
+                r,
+                N_("{ref} was not covered by an internal audit in the last {months} months"),
+                months=params["months"],
+            ),
+            action=AUDIT_PROGRAMME_ACTION,
         )
         for r in state.applicable()
         if r.ref not in covered
@@ -361,8 +389,12 @@ def earlier_gates(state: State, params: dict[str, Any]) -> list[Blocker]:
     """Every earlier implementation stage's gate passed."""
     return [
         Blocker(
-            N_("{stage} is not complete; blockers: {n}"),
-            {"stage": g.stage.name, "n": len(g.blockers)},
+            **ngettext(
+                "Step “{stage}” is not complete: {n} blocker",
+                "Step “{stage}” is not complete: {n} blockers",
+                len(g.blockers),
+            ),
+            params={"stage": g.stage.name, "n": len(g.blockers)},
             summary=True,
         )
         for g in state.earlier
@@ -371,32 +403,75 @@ def earlier_gates(state: State, params: dict[str, Any]) -> list[Blocker]:
 
 
 def certificate_valid(state: State, params: dict[str, Any]) -> list[Blocker]:
-    """The office holds a certificate valid on the assessment date."""
+    """The office holds a certificate valid on the assessment date.
+
+    An expired certificate can be restored within the restoration period (ISO/IEC 17021-1,
+    9.6.3.2.5) if the outstanding recertification activities are completed; only after it
+    does certification need at least a stage 2 audit. Never "a new initial certification".
+    """
     cycle = state.cycle()
     if cycle is None:
         return [Blocker(N_("The Office sheet gives no certificate issue date"))]
+    if cycle.restorable:
+        return [
+            Blocker(
+                N_(
+                    "The certificate expired on {due}; the certification body can restore it "
+                    "until {until} if the outstanding recertification activities are "
+                    "completed by then"
+                ),
+                {"due": cycle.expires, "until": cycle.restore_until},
+                action=N_(
+                    "Agree with the certification body at once how to complete the "
+                    "recertification audit, close any major nonconformity and obtain its "
+                    "decision."
+                ),
+            )
+        ]
     if cycle.expired:
         return [
             Blocker(
-                N_("The certificate expired on {due}; a new initial certification is needed"),
-                {"due": cycle.expires},
+                **ngettext(
+                    "The certificate expired on {due}, more than {n} month ago; it can no "
+                    "longer be restored: certification needs at least a stage 2 audit",
+                    "The certificate expired on {due}, more than {n} months ago; it can no "
+                    "longer be restored: certification needs at least a stage 2 audit",
+                    cycle.restoration_months,
+                ),
+                params={"due": cycle.expires, "n": cycle.restoration_months},
+                action=N_("Agree a stage 2 audit with the certification body."),
             )
         ]
     return []
 
 
-def surveillance_on_time(state: State, params: dict[str, Any]) -> list[Blocker]:
-    """No surveillance audit is overdue."""
+def next_audit_on_time(state: State, params: dict[str, Any]) -> list[Blocker]:
+    """The next certification-body audit is not overdue: surveillance or recertification."""
     cycle = state.cycle()
-    if cycle is None or not cycle.surveillance_overdue:
+    if cycle is None or cycle.expired:
         return []
-    return [
-        Blocker(
-            N_("A surveillance audit was due by {due} and has not been held"),
-            {"due": cycle.next_surveillance},
-            action=N_("Agree the surveillance audit date with the certification body at once."),
-        )
-    ]
+    if cycle.surveillance_overdue:
+        return [
+            Blocker(
+                N_("A surveillance audit was due by {due} and has not been held"),
+                {"due": cycle.next_surveillance},
+                action=N_("Agree the surveillance audit date with the certification body at once."),
+            )
+        ]
+    if cycle.surveillance_number is None and cycle.recertification_overdue:
+        return [
+            Blocker(
+                N_(
+                    "The recertification audit was to be held by {due}, to leave time for a "
+                    "decision before the certificate expires on {expires}; it has not been held"
+                ),
+                {"due": cycle.recertification_audit_by, "expires": cycle.expires},
+                action=N_(
+                    "Agree the recertification audit date with the certification body at once."
+                ),
+            )
+        ]
+    return []
 
 
 CHECKS: dict[str, Callable[[State, dict[str, Any]], list[Blocker]]] = {
@@ -417,7 +492,7 @@ CHECKS: dict[str, Callable[[State, dict[str, Any]], list[Blocker]]] = {
         mandatory_evidence_current,
         earlier_gates,
         certificate_valid,
-        surveillance_on_time,
+        next_audit_on_time,
     )
 }
 
@@ -443,32 +518,76 @@ def evaluate(
     return tuple(results)
 
 
+Audit = Literal["stage1", "surveillance", "recertification", "restoration", "stage2"]
+
+
 @dataclass(frozen=True)
 class Verdict:
-    """Can the office call the certification body? Every blocker if not."""
+    """Is the office ready for its next audit by the certification body? Every blocker if not.
+
+    ``audit`` names that audit: the stage 1 audit for an office on the road to certification;
+    for a certified office surveillance, recertification, or (once the certificate has
+    expired) restoration or a stage 2 audit. ``cycle`` is the certificate's cycle, if any.
+    """
 
     ready: bool
     blockers: tuple[Blocker, ...]
     earliest: dt.date | None
     undated: tuple[Blocker, ...]
+    audit: Audit = "stage1"
+    cycle: CyclePlan | None = None
+
+    @property
+    def certified(self) -> bool:
+        """The verdict is about a certified office's next audit, not the stage 1 audit."""
+        return self.audit != "stage1"
 
 
-def verdict(gates: tuple[GateResult, ...], assessment: Assessment) -> Verdict:
-    """Ready for the stage 1 audit when every implementation gate passes.
+def verdict(
+    gates: tuple[GateResult, ...],
+    assessment: Assessment,
+    stage: Stage | None = None,
+    cycle: CyclePlan | None = None,
+) -> Verdict:
+    """Ready for the next audit by the certification body when nothing blocks it.
 
-    The earliest date readiness can be expected is the latest due date among the open
-    actions and the blockers; it cannot be given while a blocker has no dated action.
+    On the road to certification (``stage`` an implementation stage, or None) the audit is
+    the stage 1 audit, and every implementation gate must pass. For a certified office the
+    audit is the next one of its cycle, and the gate of its current stage must pass; the
+    implementation gates are the road already travelled.
+
+    The earliest date readiness can be expected is the latest due date among every open
+    finding's action (several on one requirement included) and the blockers; it cannot be
+    given while a blocker has no dated action.
     """
-    blockers = tuple(
-        b for g in gates if g.stage.kind == "implementation" for b in g.blockers if not b.summary
-    )
-    open_due = {f.ref: f.due for f in assessment.open_findings if f.due is not None}
+    if stage is not None and stage.kind == "certified":
+        current = next(g for g in gates if g.stage.id == stage.id)
+        blockers = tuple(b for b in current.blockers if not b.summary)
+        audit: Audit = cycle.next_audit if cycle is not None else "surveillance"
+    else:
+        blockers = tuple(
+            b
+            for g in gates
+            if g.stage.kind == "implementation"
+            for b in g.blockers
+            if not b.summary
+        )
+        audit = "stage1"
+    dated = [f for f in assessment.open_findings if f.due is not None]
+    dated_refs = {f.ref for f in dated}
     undated = tuple(
-        b for b in blockers if b.due is None and (b.ref is None or b.ref not in open_due)
+        b for b in blockers if b.due is None and (b.ref is None or b.ref not in dated_refs)
     )
     earliest = None
     if blockers and not undated:
-        dates = [assessment.as_of, *open_due.values()]
+        dates = [assessment.as_of, *(f.due for f in dated if f.due is not None)]
         dates += [b.due for b in blockers if b.due is not None]
         earliest = max(dates)
-    return Verdict(ready=not blockers, blockers=blockers, earliest=earliest, undated=undated)
+    return Verdict(
+        ready=not blockers,
+        blockers=blockers,
+        earliest=earliest,
+        undated=undated,
+        audit=audit,
+        cycle=cycle,
+    )

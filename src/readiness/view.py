@@ -93,9 +93,10 @@ class GapReport:
         self._ = translator(self.lang)
         self.history = tuple(history)
         self.previous = previous or (self.history[-1] if self.history else None)
+        self.ngettext = translations(self.lang).ngettext
         self.gates: tuple[GateResult, ...] = evaluate(workbook, assessment, catalogue)
-        self.verdict: Verdict = verdict(self.gates, assessment)
         self.cycle: CyclePlan | None = State(workbook, assessment, catalogue).cycle()
+        self.verdict: Verdict = verdict(self.gates, assessment, self.stage, self.cycle)
 
     # -- stages ---------------------------------------------------------------------------
     @property
@@ -112,6 +113,119 @@ class GapReport:
         certified = self.stage.kind == "certified"
         return [g for g in self.gates if g.stage.kind == "implementation" or certified]
 
+    def step_state(self, gate: GateResult) -> str:
+        """How the ladder shows a gate: passed, open, travelled or ahead.
+
+        For a certified office, the stages before its current one are the road already
+        travelled and the certified stages after it are ahead, never passed; only the
+        current stage's gate is judged. On the road to certification every gate is judged.
+        """
+        if self.stage.kind == "certified" and gate.stage.id != self.stage.id:
+            return "travelled" if gate.stage.order < self.stage.order else "ahead"
+        return "passed" if gate.passed else "open"
+
+    def stage_heading(self, stage: Stage) -> str:
+        """A stage's heading: 'Step 2: Documentation development', or a certified stage's name.
+
+        Implementation steps and the certification body's audit stages never share a word.
+        """
+        if stage.kind != "implementation":
+            return self.text(stage.name)
+        number = [s.id for s in self.catalogue.stages].index(stage.id) + 1
+        return self._("Step %(n)s: %(name)s") % {"n": number, "name": self.text(stage.name)}
+
+    def headline(self) -> str:
+        """The verdict in one sentence: the next certification-body audit, and readiness for it.
+
+        The cover, the ladder and the verdict section all show it.
+        """
+        v = self.verdict
+        n = len(v.blockers)
+        cycle = v.cycle
+        if not v.certified:
+            if v.ready:
+                return self._("Ready for the stage 1 audit.")
+            return self.ngettext(
+                "Not ready for the stage 1 audit: %(num)d blocker.",
+                "Not ready for the stage 1 audit: %(num)d blockers.",
+                n,
+            ) % {"num": n}
+        if cycle is None:
+            return self.ngettext(
+                "Certified, but the certificate dates are missing: %(num)d blocker.",
+                "Certified, but the certificate dates are missing: %(num)d blockers.",
+                n,
+            ) % {"num": n}
+
+        def long(day: dt.date | None) -> str:
+            return format_date(day, self.lang, "long")
+
+        dates = {
+            "number": cycle.surveillance_number,
+            "planned": long(cycle.surveillance_planned),
+            "limit": long(cycle.next_surveillance),
+            "book": long(cycle.recertification_book_by),
+            "by": long(cycle.recertification_audit_by),
+            "expires": long(cycle.expires),
+            "until": long(cycle.restore_until),
+            "num": n,
+        }
+        if v.audit == "restoration":
+            return (
+                self._(
+                    "The certificate expired on %(expires)s. The certification body can restore "
+                    "it until %(until)s if the outstanding recertification activities are "
+                    "completed by then."
+                )
+                % dates
+            )
+        if v.audit == "stage2":
+            months = cycle.restoration_months
+            return self.ngettext(
+                "The certificate expired on %(expires)s, more than %(num)d month ago: "
+                "certification needs at least a stage 2 audit.",
+                "The certificate expired on %(expires)s, more than %(num)d months ago: "
+                "certification needs at least a stage 2 audit.",
+                months,
+            ) % (dates | {"num": months})
+        if v.audit == "surveillance":
+            if v.ready:
+                return (
+                    self._(
+                        "Ready for surveillance audit %(number)s: planned for %(planned)s, "
+                        "to be held by %(limit)s at the latest."
+                    )
+                    % dates
+                )
+            return (
+                self.ngettext(
+                    "Not ready for surveillance audit %(number)s (planned for %(planned)s, to be "
+                    "held by %(limit)s at the latest): %(num)d blocker.",
+                    "Not ready for surveillance audit %(number)s (planned for %(planned)s, to be "
+                    "held by %(limit)s at the latest): %(num)d blockers.",
+                    n,
+                )
+                % dates
+            )
+        if v.ready:
+            return (
+                self._(
+                    "Ready for the recertification audit: book it by %(book)s; it must be "
+                    "held by %(by)s, before the certificate expires on %(expires)s."
+                )
+                % dates
+            )
+        return (
+            self.ngettext(
+                "Not ready for the recertification audit (book it by %(book)s, hold it by "
+                "%(by)s): %(num)d blocker.",
+                "Not ready for the recertification audit (book it by %(book)s, hold it by "
+                "%(by)s): %(num)d blockers.",
+                n,
+            )
+            % dates
+        )
+
     def text(self, value: Any) -> str:
         """A value for display: per-language mapping picked, date formatted, text translated."""
         if isinstance(value, dict):
@@ -125,9 +239,13 @@ class GapReport:
         return self.catalogue.tr(text, self.lang)
 
     def blocker_text(self, blocker: Blocker) -> str:
-        """A blocker's message in the report's language."""
+        """A blocker's message in the report's language, in the plural form its count needs."""
         params = {k: self.text(v) for k, v in blocker.params.items()}
-        return self._(blocker.message).format(**params)
+        if blocker.plural and blocker.count is not None:
+            message = self.ngettext(blocker.message, blocker.plural, blocker.count)
+        else:
+            message = self._(blocker.message)
+        return message.format(**params)
 
     def action_text(self, text: str) -> str:
         """A suggested action: from the catalogue or one of our messages, translated."""
@@ -263,8 +381,7 @@ class GapReport:
     def stage_gate(self, stage_id: str) -> Section:
         """One stage: what it requires, what holds, what is missing, and the closing actions."""
         gate = self.gate(stage_id)
-        number = [s.id for s in self.catalogue.stages].index(stage_id) + 1
-        return self.render("gate", gate=gate, number=number)
+        return self.render("gate", gate=gate, heading=self.stage_heading(gate.stage))
 
     def certified_gates(self) -> Section:
         """The gates of the certified stages up to the office's current one."""
@@ -304,12 +421,14 @@ class GapReport:
         from readiness import __version__
 
         cycle = self.cycle
+        v = self.verdict
         return self.assessment.to_dict() | {
             "lang": self.lang,
             "tool_version": __version__,
             "gates": {
                 g.stage.id: {
                     "passed": g.passed,
+                    "state": self.step_state(g),
                     "conditions": {
                         c.condition.id: [self.blocker_text(b) for b in c.blockers]
                         for c in g.conditions
@@ -318,9 +437,15 @@ class GapReport:
                 for g in self.gates
             },
             "verdict": {
-                "ready": self.verdict.ready,
-                "blockers": len(self.verdict.blockers),
-                "earliest": self.verdict.earliest.isoformat() if self.verdict.earliest else None,
+                "ready": v.ready,
+                "blockers": len(v.blockers),
+                "earliest": v.earliest.isoformat() if v.earliest else None,
+                "audit": v.audit,
+                "headline": self.headline(),
+                "blocker_texts": [self.blocker_text(b) for b in v.blockers],
+                "audit_planned": _iso(cycle.next_audit_date)
+                if cycle is not None and v.certified
+                else None,
             },
             "cycle": None
             if cycle is None
@@ -333,6 +458,15 @@ class GapReport:
                 else None,
                 "days_to_surveillance": cycle.days_to_surveillance,
                 "days_to_expiry": cycle.days_to_expiry,
+                "next_audit": cycle.next_audit,
+                "surveillance_number": cycle.surveillance_number,
+                "surveillance_planned": _iso(cycle.surveillance_planned),
+                "surveillance_limit": _iso(cycle.next_surveillance),
+                "recertification_book_by": cycle.recertification_book_by.isoformat(),
+                "recertification_audit_by": cycle.recertification_audit_by.isoformat(),
+                "expires_after_recertification": cycle.renewed_expiry.isoformat(),
+                "restore_until": cycle.restore_until.isoformat(),
+                "restorable": cycle.restorable,
             },
         }
 
@@ -409,6 +543,10 @@ def _read_and_assess(
     if book is None:
         raise WorkbookError(problems)
     return book, assess(book, day, stage=stage or None, catalogue=load_catalogue())
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 def _as_date(value: str | dt.date | None) -> dt.date:

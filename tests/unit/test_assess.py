@@ -70,6 +70,23 @@ def test_unjustified_not_applicable_counts_as_level_zero_and_a_gap():
     assert not one.excluded and one.score_level == 0 and one.is_gap
 
 
+def test_unjustified_not_applicable_is_a_gap_at_every_stage():
+    book = workbook({"8.3.1": None})
+    book.clauses["8.3.1"] = replace(book.clauses["8.3.1"], notes="")
+    for stage in [s.id for s in CAT.stages]:
+        result = assess(book, DAY, stage=stage)
+        one = next(r for r in result.requirements if r.ref == "8.3.1")
+        assert one.unjustified and one.is_gap, stage
+        assert "8.3.1" in result.to_dict()["gaps"], stage
+    initial = assess(book, DAY, stage="initial")
+    one = next(r for r in initial.requirements if r.ref == "8.3.1")
+    assert one.expected == 0 and one.shortfall == 0  # a gap although no level is missing yet
+    row = next(r for r in initial.to_dict()["requirements"] if r["ref"] == "8.3.1")
+    assert row["unjustified_na"] and row["gap"]
+    justified = assess(workbook({"8.3.1": None}), DAY, stage="initial")
+    assert "8.3.1" not in justified.to_dict()["gaps"]
+
+
 def test_gaps_follow_the_current_stage():
     book = workbook(default=2)
     documentation = assess(book, DAY, stage="documentation")
