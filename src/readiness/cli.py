@@ -151,30 +151,36 @@ def _report_one(
         _err(_("{path}: the report was not produced; fix the errors above.").format(path=workbook))
         return EXIT_INVALID
     except ReportInterrupted as exc:
-        _err(str(exc))
+        _err(exc.explain(translator(lang or _office_language(workbook))))
         return EXIT_SIGTERM if isinstance(exc.__context__, _Terminated) else EXIT_SIGINT
-    except (NotebookFailed, ReportFailed, NotebooksMissing) as exc:
-        _err(f"readiness report: {exc}")
+    except Explained as exc:  # kernel, notebook, writing, lock, missing outputs
+        _err(exc.explain(translator(lang or _office_language(workbook))))
         return EXIT_FAILED
     for problem in paths.problems:
         _err(str(problem))
-    for path in (paths.html, paths.pdf, paths.notebook, paths.results, *paths.action_plan):
-        if path is not None:
-            print(path)
+    named = [paths.html, paths.pdf, paths.notebook, paths.results, *paths.action_plan]
+    printed = [path for path in named if path is not None]
+    missing = [path for path in printed if not path.is_file()]
+    if missing:  # never name a path that is not there
+        _err(OutputsMissing(missing).explain(translator(lang or _office_language(workbook))))
+        return EXIT_FAILED
+    for path in printed:
+        print(path)
     return EXIT_OK
 
 
-def _kernel() -> KernelSession | None:
+def _kernel(lang: Callable[[], str]) -> KernelSession | None:
     """Launch the notebook kernel first: it boots while the rest of the program loads.
 
-    Returns None, having said why, when the stage notebooks cannot be found.
+    Returns None, having said why in the language ``lang()`` gives, when the stage
+    notebooks cannot be found. A kernel that fails to start is reported by the first run.
     """
     from readiness.execute import KernelSession, NotebooksMissing, require_notebooks
 
     try:
         folder = require_notebooks([FIRST_NOTEBOOK])
     except NotebooksMissing as exc:
-        _err(f"readiness: {exc}")
+        _err(exc.explain(translator(lang())))
         return None
     return KernelSession(folder).start()
 
@@ -187,7 +193,7 @@ def _office_language(workbook: str) -> str:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Produce the gap report."""
-    session = _kernel()
+    session = _kernel(lambda: args.lang or _office_language(args.workbook))
     if session is None:
         return EXIT_FAILED
     try:
@@ -198,12 +204,13 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Report on every fictional sample office, on one kernel."""
-    from readiness.execute import notebooks_dir
+    from readiness.execute import samples_dir
 
-    samples = sorted((notebooks_dir().parent / "data" / "sample").glob("*.xlsx"))
+    folder = samples_dir()
+    samples = sorted(folder.glob("*.xlsx"))
     if not samples:
         _ = translator(args.lang or "en")
-        _err(_("The sample workbooks are missing from data/sample/."))
+        _err(_("The sample workbooks are missing from {folder}.").format(folder=folder))
         return EXIT_FAILED
     args.format = "html,pdf"
     # every office in its own language; the Polish county office also in the other two
@@ -213,7 +220,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             (s, lang) for s in samples if s.name == MULTILINGUAL_SAMPLE for lang in ("en", "bg")
         ]
     worst = EXIT_OK
-    session = _kernel()
+    session = _kernel(lambda: args.lang or "en")
     if session is None:
         return EXIT_FAILED
     try:
@@ -222,6 +229,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             if status in (EXIT_SIGINT, EXIT_SIGTERM):
                 return status
             worst = max(worst, status)
+            if session.failure is not None:  # a kernel that cannot run fails every office
+                break
     finally:
         session.close()
     return worst
@@ -378,6 +387,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         _ = translator(getattr(args, "lang", None) or "en")
         _err(_("Interrupted; earlier reports are untouched."))
         return EXIT_SIGINT
+    except OSError as exc:  # a file or folder the command could not read or write
+        _ = translator(getattr(args, "lang", None) or "en")
+        _err(
+            _("Could not read or write {path}: {reason}").format(
+                path=exc.filename or "", reason=exc.strerror or exc
+            )
+        )
+        return EXIT_FAILED
     finally:
         signal.signal(signal.SIGTERM, previous)
 

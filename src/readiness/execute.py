@@ -8,15 +8,24 @@ engine of its own kind that hands every notebook the session's kernel and client
 
 from __future__ import annotations
 
+import ast
 import itertools
 import logging
 import os
+import sys
+import tempfile
+from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import IO, Any
 
+from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
+from traitlets import default
+
+from readiness.i18n import N_
 
 # papermill is imported where it is used: the kernel is launched first, and boots while
 # this process imports papermill and reads the workbook.
@@ -41,32 +50,121 @@ RESET = (
     "[get_ipython().user_ns.pop(n) for n in list(get_ipython().user_ns)"
     " if not n.startswith('_') and n not in get_ipython().user_ns_hidden]"
 )
+# What ``KernelSession.ready`` asks a new kernel: its interpreter and where it imports readiness.
+PROBE = {
+    "python": "__import__('sys').executable",
+    "readiness": "__import__('readiness').__file__",
+}
 _engine_ids = itertools.count()
 
 
-class NotebookFailed(RuntimeError):
+Line = tuple[str, dict[str, Any]]  # a message id and the values of its placeholders
+PARTIAL_FOLDER = N_("The partial output is in {path}; earlier reports are untouched.")
+PARTIAL_NOTEBOOK = N_(
+    "The partially executed notebook is at {path}; earlier reports are untouched."
+)
+
+
+class Explained(Exception):
+    """An error told as lines of translatable text, so the command says it in the user's language.
+
+    ``lines`` are message ids (marked with ``N_``) with their placeholders' values; ``partial``
+    is the output left behind, if any, and is named on the last line.
+    """
+
+    lines: tuple[Line, ...] = ()
+    partial: Path | None = None
+    partial_line: str = PARTIAL_FOLDER
+
+    def explain(self, _: Callable[[str], str] = str) -> str:
+        """The message, each line translated by ``_`` (English by default)."""
+        lines = list(self.lines)
+        if self.partial is not None:
+            lines.append((self.partial_line, {"path": self.partial}))
+        return "\n".join(_(msgid).format(**values) for msgid, values in lines)
+
+
+class RunFailed(Explained, RuntimeError):
+    """A run could not produce its report; ``partial`` is what it left behind, if anything."""
+
+    def __init__(self, *lines: Line, partial: Path | None = None) -> None:
+        self.lines = lines
+        self.partial = partial
+        super().__init__(self.explain())
+
+
+class NotebookFailed(RunFailed):
     """A notebook raised an error; ``partial`` is the executed notebook up to the failure."""
 
+    partial_line = PARTIAL_NOTEBOOK
+
     def __init__(self, notebook: Path, partial: Path, error: str) -> None:
-        super().__init__(
-            f"{notebook.name} failed: {error}\n"
-            f"The partially executed notebook is at {partial}; earlier reports are untouched."
-        )
         self.notebook = notebook
-        self.partial = partial
         self.error = error
+        super().__init__(
+            (N_("{notebook} failed: {error}"), {"notebook": notebook.name, "error": error}),
+            partial=partial,
+        )
 
 
-class NotebooksMissing(FileNotFoundError):
+class KernelDied(NotebookFailed):
+    """The kernel process ended while a notebook ran (killed, crashed, out of memory)."""
+
+    def __init__(self, notebook: Path, partial: Path, error: str = "") -> None:
+        super().__init__(notebook, partial, error)
+        self.lines = (
+            (
+                N_("The notebook kernel stopped while running {notebook}."),
+                {"notebook": notebook.name},
+            ),
+        )
+        self.args = (self.explain(),)
+
+
+class KernelFailed(RunFailed):
+    """The kernel did not start, runs another interpreter, or cannot import readiness."""
+
+
+class NotebooksMissing(Explained, FileNotFoundError):
     """The stage notebooks are not where the program looks for them."""
+
+    def __init__(self, missing: list[str], folder: Path) -> None:
+        self.lines = (
+            (
+                N_(
+                    "The stage notebooks {names} are not in {folder}; reinstall readiness, "
+                    "or set READINESS_NOTEBOOKS to the notebooks folder."
+                ),
+                {"names": ", ".join(missing), "folder": folder},
+            ),
+        )
+        super().__init__(self.explain())
+
+
+def _packaged(name: str, checkout: Path) -> Path:
+    """A folder shipped inside the package (a wheel), else the same folder in the checkout.
+
+    A wheel carries ``notebooks/`` and ``data/sample/`` as ``readiness/notebooks`` and
+    ``readiness/samples`` (see ``pyproject.toml``); an editable install and a source
+    checkout use the repository's own folders.
+    """
+    shipped = resources.files("readiness").joinpath(name)
+    if isinstance(shipped, Path) and shipped.is_dir():
+        return shipped
+    return checkout
 
 
 def notebooks_dir() -> Path:
-    """The stage notebooks: ``$READINESS_NOTEBOOKS`` or the checkout's ``notebooks/``."""
+    """The stage notebooks: ``$READINESS_NOTEBOOKS``, the installed package's, or the checkout's."""
     configured = os.environ.get("READINESS_NOTEBOOKS")
     if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parents[2] / "notebooks"
+        return Path(configured).resolve()
+    return _packaged("notebooks", Path(__file__).resolve().parents[2] / "notebooks")
+
+
+def samples_dir() -> Path:
+    """The fictional sample offices' workbooks, shipped with the package or in the checkout."""
+    return _packaged("samples", Path(__file__).resolve().parents[2] / "data" / "sample")
 
 
 def require_notebooks(names: list[str]) -> Path:
@@ -74,15 +172,40 @@ def require_notebooks(names: list[str]) -> Path:
     folder = notebooks_dir()
     missing = [n for n in names if not (folder / n).is_file()]
     if missing:
-        raise NotebooksMissing(
-            f"the stage notebooks {', '.join(missing)} are not in {folder}; run readiness from "
-            "a checkout of the project, or set READINESS_NOTEBOOKS to the notebooks folder"
-        )
+        raise NotebooksMissing(missing, folder)
     return folder
 
 
+class ThisInterpreter(KernelSpecManager):
+    """Kernel specs that all run this very interpreter.
+
+    A ``python3`` kernel spec found first on the Jupyter path (a user's, another
+    environment's, or one whose argv says plain ``python``) could run another Python, where
+    ``readiness`` may be missing or another version. Every report kernel is
+    ``sys.executable -m ipykernel_launcher``, whatever kernel name is asked for.
+    """
+
+    def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+        """The spec of a kernel running ``sys.executable``."""
+        return KernelSpec(
+            argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            display_name=f"Python {sys.version_info.major}.{sys.version_info.minor} (readiness)",
+            language="python",
+            interrupt_mode="signal",
+            metadata={"debugger": False},
+        )
+
+
+class ReportKernelManager(AsyncKernelManager):
+    """A kernel manager whose kernels run this interpreter (see ``ThisInterpreter``)."""
+
+    @default("kernel_spec_manager")
+    def _this_interpreter(self) -> KernelSpecManager:
+        return ThisInterpreter(data_dir=self.data_dir)
+
+
 def _quiet() -> None:
-    logging.getLogger("papermill").setLevel(logging.WARNING)
+    logging.getLogger("papermill").setLevel(logging.CRITICAL)  # failures surface as ours
     # On Ctrl+C the kernel plumbing logs tracebacks while shutting down; the run's own
     # message names the partial notebook, and cell errors surface as NotebookFailed.
     for name in QUIET_LOGGERS:
@@ -92,10 +215,15 @@ def _quiet() -> None:
 class KernelSession:
     """One kernel for a whole run: started once, shared by every notebook, shut down at the end.
 
+    The kernel runs this interpreter (``ReportKernelManager``); ``ready`` checks that it
+    answers, runs ``sys.executable`` and imports this very ``readiness``, and raises
+    ``KernelFailed`` saying which of these failed.
+
     Parameters
     ----------
     cwd
-        Working folder of the kernel (the notebooks' folder).
+        Working folder of the kernel while it boots (the notebooks' folder); each notebook
+        then runs in the folder given to ``run`` (the report's staging folder).
 
     Examples
     --------
@@ -105,27 +233,114 @@ class KernelSession:
 
     def __init__(self, cwd: Path) -> None:
         self.cwd = cwd
-        self.km = AsyncKernelManager(kernel_name=KERNEL)
+        self.km = ReportKernelManager(kernel_name=KERNEL)
         self.kc: Any = None
         self.engine = f"readiness-shared-{next(_engine_ids)}"
+        self.failure: Exception | None = None  # the launch's error, or KernelFailed
+        self.checked = False
+        # the kernel's own stderr (a crash on start, a C library's noise) is kept out of
+        # the user's terminal; its last line is quoted when the kernel fails
+        self.stderr: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115  # closed in close()
 
     def start(self) -> KernelSession:
-        """Launch the kernel process, once; returns at once (``ready`` waits for it)."""
-        if not self.km.has_kernel:
+        """Launch the kernel process, once; returns at once (``ready`` waits for it).
+
+        A failure to launch is kept and raised by ``ready``, when the user's language is known.
+        """
+        if not self.km.has_kernel and self.failure is None:
             _quiet()
-            run_sync(self.km.start_kernel)(extra_arguments=KERNEL_ARGS, cwd=str(self.cwd))
+            try:
+                run_sync(self.km.start_kernel)(
+                    extra_arguments=KERNEL_ARGS, cwd=str(self.cwd), stderr=self.stderr
+                )
+            except Exception as exc:  # raised as KernelFailed by ready()
+                self.failure = exc
         return self
 
+    def _kernel_said(self, error: object) -> str:
+        """The kernel's last line on stderr, or ``error`` when it said nothing."""
+        try:
+            self.stderr.seek(0)
+            said = self.stderr.read().decode(errors="replace").splitlines()
+        except (OSError, ValueError):
+            said = []
+        said = [line.strip() for line in said if line.strip()]
+        return said[-1] if said else str(error)
+
     def ready(self) -> None:
-        """Connect a client and wait until the kernel answers."""
+        """Connect a client, wait until the kernel answers, and check what it runs.
+
+        Raises
+        ------
+        KernelFailed
+            When the kernel does not start, runs another interpreter or another
+            ``readiness``, or cannot import ``readiness`` (every later call raises it again).
+        """
         from papermill.engines import papermill_engines
 
-        if self.kc is not None:
+        if self.checked:
             return
-        self.kc = self.km.client()
-        self.kc.start_channels()
-        run_sync(self.kc.wait_for_ready)(timeout=STARTUP_SECONDS)
+        python = sys.executable
+        if self.failure is None:
+            self.kc = self.km.client()
+            self.kc.start_channels()
+            try:
+                run_sync(self.kc.wait_for_ready)(timeout=STARTUP_SECONDS)
+                self._check(python)
+            except KernelFailed as exc:
+                self.failure = exc
+            except RuntimeError as exc:  # died before answering, or did not answer in time
+                self.failure = exc
+        if isinstance(self.failure, KernelFailed):
+            raise self.failure
+        if self.failure is not None:
+            self.failure = KernelFailed(
+                (
+                    N_("The notebook kernel ({python}) did not start: {error}"),
+                    {"python": python, "error": self._kernel_said(self.failure)},
+                )
+            )
+            raise self.failure
         papermill_engines.register(self.engine, _engine_for(self.km, self.kc))
+        self.checked = True
+
+    def _check(self, python: str) -> None:
+        """The kernel runs ``python`` and imports the ``readiness`` this process runs."""
+        import readiness
+
+        reply = run_sync(self.kc.execute_interactive)(
+            "", silent=True, store_history=False, user_expressions=PROBE, timeout=STARTUP_SECONDS
+        )
+        found = reply["content"].get("user_expressions", {})
+
+        def value(name: str) -> str:
+            result = found.get(name, {})
+            if result.get("status") != "ok":
+                error = f"{result.get('ename', 'Error')}: {result.get('evalue', '')}".strip(": ")
+                raise KernelFailed(
+                    (
+                        N_("The notebook kernel ({python}) cannot import readiness: {error}"),
+                        {"python": python, "error": error},
+                    )
+                )
+            return str(ast.literal_eval(result["data"]["text/plain"]))
+
+        kernel_python, package = value("python"), value("readiness")
+        if python and os.path.abspath(kernel_python) != os.path.abspath(python):
+            raise KernelFailed(
+                (
+                    N_("The notebook kernel runs {found}, not {expected}."),
+                    {"found": kernel_python, "expected": python},
+                )
+            )
+        ours = Path(readiness.__file__).resolve()
+        if Path(package).resolve() != ours:
+            raise KernelFailed(
+                (
+                    N_("The notebook kernel imports readiness from {found}, not {expected}."),
+                    {"found": package, "expected": ours},
+                )
+            )
 
     def close(self) -> None:
         """Stop the client and shut the kernel down, without the manager's 100 ms polling.
@@ -139,13 +354,13 @@ class KernelSession:
             papermill_engines._engines.pop(self.engine, None)
             self.kc.stop_channels()
             self.kc = None
-        if not self.km.has_kernel:
-            return
-        process = getattr(self.km.provisioner, "process", None)
-        if process is not None:
-            process.kill()
-            process.wait(timeout=STARTUP_SECONDS)
-        run_sync(self.km.shutdown_kernel)(now=True)
+        if self.km.has_kernel:
+            process = getattr(self.km.provisioner, "process", None)
+            if process is not None:
+                process.kill()
+                process.wait(timeout=STARTUP_SECONDS)
+            run_sync(self.km.shutdown_kernel)(now=True)
+        self.stderr.close()
 
     def __enter__(self) -> KernelSession:
         return self.start()
@@ -155,13 +370,48 @@ class KernelSession:
     ) -> None:
         self.close()
 
-    def run(self, notebook: Path | Any, output: Path, parameters: dict[str, Any]) -> Path:
-        """Execute one notebook on the session's kernel, with a fresh namespace."""
+    def run(
+        self,
+        notebook: Path | Any,
+        output: Path,
+        parameters: dict[str, Any],
+        cwd: Path | None = None,
+    ) -> Path:
+        """Execute one notebook on the session's kernel, with a fresh namespace.
+
+        Parameters
+        ----------
+        notebook
+            The stage notebook: a path, or a notebook node.
+        output
+            Where the executed notebook is written, also when execution fails.
+        parameters
+            Values injected after the cell tagged ``parameters``; paths must be absolute.
+        cwd
+            The kernel's working folder while the notebook runs (the report's staging
+            folder, so that nothing a cell writes lands elsewhere); unchanged when None.
+
+        Raises
+        ------
+        NotebookFailed
+            When a cell raises (``KernelDied`` when the kernel process ended).
+        KernelFailed
+            When the kernel does not start or cannot run readiness.
+        """
         self.ready()
-        reply = run_sync(self.kc.execute_interactive)(RESET, silent=True, timeout=STARTUP_SECONDS)
+        name = Path(output.name)
+        if not run_sync(self.km.is_alive)():
+            raise KernelDied(name, output.parent)
+        code = RESET if cwd is None else f"{RESET}\n__import__('os').chdir({str(cwd)!r})"
+        try:
+            reply = run_sync(self.kc.execute_interactive)(
+                code, silent=True, store_history=False, timeout=STARTUP_SECONDS
+            )
+        except TimeoutError:
+            raise KernelDied(name, output.parent) from None
         if reply["content"]["status"] != "ok":
             raise RuntimeError(f"could not reset the kernel's namespace: {reply['content']}")
-        return execute(notebook, output, parameters, self.cwd, engine=self.engine)
+        return execute(notebook, output, parameters, None, engine=self.engine)
 
 
 def _engine_for(km: AsyncKernelManager, kc: Any) -> type:
@@ -205,7 +455,7 @@ def execute(
     notebook: Path | Any,
     output: Path,
     parameters: dict[str, Any],
-    cwd: Path,
+    cwd: Path | None,
     engine: str | None = None,
 ) -> Path:
     """Execute ``notebook`` with ``parameters`` into ``output``.
@@ -219,9 +469,11 @@ def execute(
     parameters
         Values injected after the cell tagged ``parameters``.
     cwd
-        Working folder of the kernel.
+        Working folder of a kernel of the notebook's own, and of this process while it
+        runs (papermill changes it); None leaves both unchanged.
     engine
-        A papermill engine name; a kernel of its own for this notebook when None.
+        A papermill engine name; a kernel of its own for this notebook when None (it runs
+        this interpreter, see ``ReportKernelManager``).
 
     Returns
     -------
@@ -232,13 +484,18 @@ def execute(
     ------
     NotebookFailed
         When a cell raises; names the partially executed notebook.
+    KernelDied
+        When the kernel process ends while the notebook runs.
     """
     import papermill
+    from nbclient.exceptions import DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
     _quiet()
     options: dict[str, Any] = (
-        {"engine_name": engine} if engine else {"extra_arguments": KERNEL_ARGS}
+        {"engine_name": engine}
+        if engine
+        else {"extra_arguments": KERNEL_ARGS, "kernel_manager_class": ReportKernelManager}
     )
     try:
         papermill.execute_notebook(
@@ -246,11 +503,13 @@ def execute(
             str(output),
             parameters=parameters,
             kernel_name=KERNEL,
-            cwd=str(cwd),
+            cwd=None if cwd is None else str(cwd),
             progress_bar=False,
             request_save_on_cell_execute=True,  # an interrupted run leaves a partial notebook
             **options,
         )
     except PapermillExecutionError as exc:
         raise NotebookFailed(output, output, f"{exc.ename}: {exc.evalue}") from None
+    except DeadKernelError as exc:
+        raise KernelDied(output, output, str(exc)) from None
     return output

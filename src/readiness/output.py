@@ -88,18 +88,25 @@ def promote(staging: Path, final: Path) -> Path:
 
     The earlier content of ``final`` is moved aside first and deleted only once the new
     folder is in place, so a crash leaves either the old or the new report, never a mix.
+    When a rename fails (a file of the earlier report held open by another program, a
+    mount point, a full disk), the earlier report is put back and the error is raised;
+    ``staging`` is left as it was.
     """
     old: Path | None = None
     if final.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{final.name}.old-", dir=final.parent))
-        os.replace(final, old / final.name)
+    aside = False
     try:
+        if old is not None:
+            os.replace(final, old / final.name)
+            aside = True
         os.replace(staging, final)
     except OSError:
         if old is not None:
-            os.replace(old / final.name, final)
+            if aside:
+                os.replace(old / final.name, final)  # the earlier report, back in place
+            old.rmdir()  # empty again; if putting back failed, the report stays in it
         raise
-    finally:
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
     return final

@@ -10,19 +10,22 @@ was and names the partial output.
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-from filelock import FileLock
+from filelock import FileLock, Timeout
 
 from readiness import __version__
 from readiness.catalogue import Stage, load_catalogue
-from readiness.execute import KernelSession, notebooks_dir, require_notebooks
+from readiness.execute import KernelSession, Line, RunFailed, notebooks_dir, require_notebooks
 from readiness.export import to_html, to_pdf, warm_up
-from readiness.i18n import check_language, format_date, translator
+from readiness.i18n import N_, check_language, format_date, translator
 from readiness.model import Workbook
 from readiness.output import promote, safe_name, staging_dir, write_text
 from readiness.problems import Problem, WorkbookError
@@ -32,21 +35,87 @@ FORMATS = ("html", "pdf")
 END_TAG = "report-end"  # cells with this tag go to the end of the merged report
 LAB_TAG = "lab-only"  # cells for people exploring in JupyterLab; not run for a report
 LOCK_SECONDS = 120  # another run of the same office and date is promoting its report
+LOCK_ENV = "READINESS_LOCK_TIMEOUT"  # seconds; overrides LOCK_SECONDS
 Progress = Callable[[str], None]
 
+# Why a folder could not be written, by errno; anything else is told by the system's words.
+WRITE_REASONS = {
+    errno.ENOSPC: N_("The disk is full."),
+    errno.EDQUOT: N_("The disk quota is used up."),
+    errno.EROFS: N_("The folder is on a read-only disk."),
+    errno.EACCES: N_("You may not write there (permission denied)."),
+    errno.EPERM: N_("You may not write there (operation not permitted)."),
+    errno.EBUSY: N_("The folder or one of its files is in use by another program."),
+}
 
-class ReportFailed(RuntimeError):
-    """A step after execution failed; ``partial`` is the staging folder left behind."""
 
-    def __init__(self, message: str, partial: Path) -> None:
-        super().__init__(
-            f"{message}\nThe partial output is in {partial}; earlier reports are untouched."
-        )
-        self.partial = partial
+class ReportFailed(RunFailed):
+    """A step after the workbook was read failed; ``partial`` is what was left behind."""
 
 
 class ReportInterrupted(ReportFailed):
     """The run was interrupted (Ctrl+C, SIGTERM); earlier reports are untouched."""
+
+
+class OutputsMissing(ReportFailed):
+    """An output the command was about to name does not exist."""
+
+    def __init__(self, missing: Sequence[Path], partial: Path | None = None) -> None:
+        self.missing = tuple(missing)
+        super().__init__(
+            (
+                N_("These outputs were not written: {paths}"),
+                {"paths": ", ".join(str(p) for p in self.missing)},
+            ),
+            partial=partial,
+        )
+
+
+def _reason(exc: OSError) -> Line:
+    msgid = WRITE_REASONS.get(exc.errno or 0)
+    if msgid:
+        return (msgid, {})
+    return ("{error}", {"error": exc.strerror or exc})
+
+
+def cannot_write(exc: OSError, folder: Path, partial: Path | None = None) -> ReportFailed:
+    """The error for a folder that cannot be written: read-only, full, not permitted."""
+    return ReportFailed(
+        (N_("Cannot write the report to {folder}."), {"folder": folder}),
+        _reason(exc),
+        partial=partial,
+    )
+
+
+def lock_seconds() -> float:
+    """How long a run waits for another run of the same office and date to promote."""
+    try:
+        return float(os.environ.get(LOCK_ENV, LOCK_SECONDS))
+    except ValueError:
+        return LOCK_SECONDS
+
+
+@contextmanager
+def _writing(folder: Path, partial: Path | None = None) -> Iterator[None]:
+    """Turn an OSError while writing under ``folder`` into ReportFailed saying why."""
+    try:
+        yield
+    except OSError as exc:
+        raise cannot_write(exc, folder, partial) from exc
+
+
+def expected_outputs(folder: Path, formats: Sequence[str], notebooks: Sequence[str]) -> list[Path]:
+    """Every file a complete run leaves in ``folder``."""
+    files = ["gap-report.ipynb", "results.json", "action-plan.xlsx", "action-plan.csv"]
+    files += [f"gap-report.{f}" for f in FORMATS if f in formats]
+    return [folder / name for name in files] + [folder / "executed" / n for n in notebooks]
+
+
+def require_outputs(paths: Sequence[Path], partial: Path | None = None) -> None:
+    """OutputsMissing naming each of ``paths`` that is not a file."""
+    missing = [p for p in paths if not p.is_file()]
+    if missing:
+        raise OutputsMissing(missing, partial)
 
 
 @dataclass(frozen=True)
@@ -177,7 +246,10 @@ def build_report(
     """
     say = progress or (lambda _msg: None)
     started = time.perf_counter()
+    # every path handed to a notebook is absolute: the kernel does not run where we do
     source = Path(workbook).resolve()
+    root = Path(out).resolve()
+    earlier = Path(previous).resolve() if previous else None
     day = as_of or dt.date.today()
     formats = parse_formats(formats)
     cwd = notebooks_dir()
@@ -197,60 +269,73 @@ def build_report(
         stage_id = stage or book.office.current_stage
         load_catalogue().stage(stage_id)  # KeyError for an unknown stage, before any output
         plan = stage_notebooks(stage_id)
-        require_notebooks([name for _stage, name in plan])
-        office_dir = Path(out) / safe_name(book.office.name)
+        names = [name for _stage, name in plan]
+        require_notebooks(names)
+        session.ready()  # a kernel that cannot run the notebooks fails before any output
+        office_dir = root / safe_name(book.office.name)
         # the office's own language keeps <date>/; another language gets <date>-<lang>/
         suffix = "" if report_lang == book.office.language else f"-{report_lang}"
         final = office_dir / f"{day.isoformat()}{suffix}"
-        staging = staging_dir(final)
-        (staging / "executed").mkdir()
+        with _writing(office_dir):
+            staging = staging_dir(final)
+            (staging / "executed").mkdir()
         try:
-            executed = []
-            for index, (_stage, name) in enumerate(plan, start=1):
-                say(
-                    _("Running notebook {index}/{total}: {name}").format(
-                        index=index, total=len(plan), name=name
+            with _writing(office_dir, staging):
+                executed = []
+                for index, name in enumerate(names, start=1):
+                    say(
+                        _("Running notebook {index}/{total}: {name}").format(
+                            index=index, total=len(plan), name=name
+                        )
                     )
-                )
-                executed.append(
-                    session.run(
-                        for_report(cwd / name),
-                        staging / "executed" / name,
-                        {
-                            "workbook": str(source),
-                            "as_of": day.isoformat(),
-                            "lang": report_lang,
-                            "stage": stage_id,
-                            "history_dir": str(office_dir.resolve()),
-                            "previous": str(Path(previous).resolve()) if previous else "",
-                            "output_dir": str(staging) if index == len(plan) else "",
-                        },
+                    executed.append(
+                        session.run(
+                            for_report(cwd / name),
+                            staging / "executed" / name,
+                            {
+                                "workbook": str(source),
+                                "as_of": day.isoformat(),
+                                "lang": report_lang,
+                                "stage": stage_id,
+                                "history_dir": str(office_dir),
+                                "previous": str(earlier) if earlier else "",
+                                "output_dir": str(staging) if index == len(plan) else "",
+                            },
+                            cwd=staging,  # whatever a cell writes stays in the report
+                        )
                     )
-                )
-            notebook = staging / "gap-report.ipynb"
-            nbformat.write(merge(executed), str(notebook))
-            html_path = pdf_path = None
-            warming.join()
-            try:
-                say(_("Writing HTML"))
-                html = to_html(notebook, _page_meta(book, day, report_lang))
-                if "html" in formats:
-                    html_path = write_text(staging / "gap-report.html", html)
-                if "pdf" in formats:
-                    say(_("Writing PDF"))
-                    pdf_path = to_pdf(html, staging / "gap-report.pdf")
-            except Exception as exc:
-                raise ReportFailed(f"exporting the report failed: {exc}", staging) from exc
-            with FileLock(office_dir / f".{final.name}.lock", timeout=LOCK_SECONDS):
-                promote(staging, final)
+                notebook = staging / "gap-report.ipynb"
+                nbformat.write(merge(executed), str(notebook))
+                warming.join()
+                try:
+                    say(_("Writing HTML"))
+                    html = to_html(notebook, _page_meta(book, day, report_lang))
+                    if "html" in formats:
+                        write_text(staging / "gap-report.html", html)
+                    if "pdf" in formats:
+                        say(_("Writing PDF"))
+                        to_pdf(html, staging / "gap-report.pdf")
+                except OSError:
+                    raise
+                except Exception as exc:
+                    raise ReportFailed(
+                        (N_("Exporting the report failed: {error}"), {"error": exc}),
+                        partial=staging,
+                    ) from exc
+            require_outputs(expected_outputs(staging, formats, names), staging)
+            _promote(staging, final, office_dir)
         except KeyboardInterrupt:
             partials = sorted(
                 (staging / "executed").glob("*.ipynb"), key=lambda p: p.stat().st_mtime
             )
-            raise ReportInterrupted("Interrupted.", partials[-1] if partials else staging) from None
+            raise ReportInterrupted(
+                (N_("Interrupted."), {}), partial=partials[-1] if partials else staging
+            ) from None
     finally:
         if owned:
             session.close()
+    # the command names these paths next: each must exist before it says "Done"
+    require_outputs(expected_outputs(final, formats, names))
     say(
         _("Done in {seconds:.1f} s: {folder}").format(
             seconds=time.perf_counter() - started, folder=final
@@ -260,9 +345,44 @@ def build_report(
         folder=final,
         notebook=final / "gap-report.ipynb",
         results=final / "results.json",
-        html=final / html_path.name if html_path else None,
-        pdf=final / pdf_path.name if pdf_path else None,
+        html=final / "gap-report.html" if "html" in formats else None,
+        pdf=final / "gap-report.pdf" if "pdf" in formats else None,
         action_plan=(final / "action-plan.xlsx", final / "action-plan.csv"),
         stages=tuple(s.id for s, _ in plan),
         problems=tuple(problems),
     )
+
+
+def _promote(staging: Path, final: Path, office_dir: Path) -> None:
+    """Put the staging folder in place of ``final`` under the office's lock.
+
+    Raises ReportFailed naming the staging folder when the lock is held too long by another
+    run, or when the earlier report cannot be moved (a file of it open in another program).
+    """
+    seconds = lock_seconds()
+    try:
+        with FileLock(office_dir / f".{final.name}.lock", timeout=seconds):
+            promote(staging, final)
+    except Timeout:
+        raise ReportFailed(
+            (
+                N_(
+                    "Another run is writing the report in {folder}; gave up waiting "
+                    "after {seconds:.0f} s. Run again when it has finished."
+                ),
+                {"folder": final, "seconds": seconds},
+            ),
+            partial=staging,
+        ) from None
+    except OSError as exc:
+        raise ReportFailed(
+            (
+                N_(
+                    "The new report could not replace the one in {folder}. If one of its "
+                    "files is open in another program, close it and run again."
+                ),
+                {"folder": final},
+            ),
+            _reason(exc),
+            partial=staging,
+        ) from exc

@@ -77,8 +77,9 @@ def test_interrupted_run_keeps_the_earlier_report(tmp_path, sample, slow_noteboo
     err = proc.communicate(timeout=60)[1]
 
     assert proc.returncode == code, err
-    assert "earlier reports are untouched" in err
-    partial = Path(re.search(r"partial output is in (\S+?);", err).group(1))
+    # in the office's language (the sample is a Polish county office)
+    assert "wcześniejsze raporty pozostały nienaruszone" in err
+    partial = Path(re.search(r"Niepełne wyniki są w (\S+?);", err).group(1))
     assert partial.name == "01_initial_gap_analysis.ipynb" and partial.exists()
     assert {p.name: p.read_bytes() for p in earlier.folder.iterdir() if p.is_file()} == before
     assert sha256(sample) == workbook_hash

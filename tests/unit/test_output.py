@@ -44,3 +44,36 @@ def test_promote_replaces_the_old_folder_whole(tmp_path):
     promote(second, final)
     assert sorted(p.name for p in final.iterdir()) == ["b.txt"]
     assert sorted(p.name for p in final.parent.iterdir()) == ["2026-11-16"]
+
+
+@pytest.mark.parametrize("failing_call", [1, 2])
+def test_promote_that_cannot_rename_keeps_the_earlier_report_and_leaves_no_debris(
+    tmp_path, monkeypatch, failing_call
+):
+    # call 1 moves the earlier report aside, call 2 puts the new one in place; on Linux a
+    # busy mount point, on Windows a file held open by another program, makes either fail
+    final = tmp_path / "office" / "2026-11-16"
+    earlier = staging_dir(final)
+    (earlier / "a.txt").write_text("earlier")
+    promote(earlier, final)
+    new = staging_dir(final)
+    (new / "b.txt").write_text("new")
+
+    import readiness.output
+
+    real_replace = readiness.output.os.replace
+    calls = []
+
+    def replace(src, dst):
+        calls.append((src, dst))
+        if len(calls) == failing_call:
+            raise OSError(16, "Device or resource busy")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(readiness.output.os, "replace", replace)
+    with pytest.raises(OSError, match="busy"):
+        promote(new, final)
+    monkeypatch.undo()
+    assert (final / "a.txt").read_text() == "earlier"
+    assert (new / "b.txt").read_text() == "new"
+    assert sorted(p.name for p in final.parent.iterdir()) == sorted(["2026-11-16", new.name])
