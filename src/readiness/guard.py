@@ -41,7 +41,7 @@ _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _CELL_REF = re.compile(rb'<(?:c|row)\b[^>]*?\sr="([A-Z]{0,3})(\d{1,9})"')
 _DIMENSION = re.compile(rb'<dimension\s+ref="(?:[A-Z]{1,3}\d{1,9}:)?([A-Z]{1,3})(\d{1,9})"')
 _SHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$")
-_SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b")
+_SHEET_ROOT = re.compile(rb"<(?:\w+:)?(?:worksheet|chartsheet|dialogsheet|macrosheet)\b")
 # the parts that say where the sheets are, read (bounded, without a DTD) before any sheet
 CONTENT_TYPES = "[Content_Types].xml"
 PACKAGE_RELS = "_rels/.rels"
@@ -297,8 +297,8 @@ def _scan(
 ) -> None:
     """Stream one part: count real bytes, refuse DTDs, and bound a sheet's extent.
 
-    A part is scanned as a sheet when the package names it one (``is_sheet``) or when it
-    holds a ``sheetData`` element, whatever its name.
+    A part is scanned as a sheet when the package names it one (``is_sheet``) or when its
+    first chunk opens a worksheet (or chart, dialog or macro sheet), whatever its name.
     """
     is_xml = is_sheet or info.filename.casefold().endswith((".xml", ".rels", ".vml"))
     max_row = max_col = 0
@@ -315,7 +315,7 @@ def _scan(
             window = tail + chunk
             if is_xml and _DTD.search(window):
                 raise _xml_entities(info.filename)
-            if not is_sheet and _SHEET_DATA.search(window):
+            if not tail and not is_sheet and _SHEET_ROOT.search(window):
                 is_sheet = is_xml = True
             if is_sheet:
                 for pattern in (_DIMENSION, _CELL_REF):

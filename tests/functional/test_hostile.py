@@ -101,3 +101,27 @@ def test_sheet_targets_resolve_as_opc_and_lenient_readers_do(tmp_path, target, s
     with zipfile.ZipFile(path) as book:
         assert stored in sheet_parts(book, book.infolist())
     assert inspect(path) is None  # a real sheet, wherever it is stored, is accepted
+
+
+def test_parts_are_bounded_by_what_they_hold_not_only_by_what_the_package_says(tmp_path):
+    """A worksheet no relationship names is still bounded; cached rows of a link are not."""
+    from conftest import SAMPLE
+    from hostile import SPARSE_SHEET
+
+    external = (
+        b'<?xml version="1.0"?><externalLink xmlns="http://schemas.openxmlformats.org/'
+        b'spreadsheetml/2006/main"><externalBook><sheetDataSet><sheetData sheetId="0">'
+        b'<row r="900000"><cell r="B900000"><v>1</v></cell></row>'
+        b"</sheetData></sheetDataSet></externalBook></externalLink>"
+    )
+    for name, part, refused in (
+        ("orphan.xlsx", ("xl/orphan/grid.xml", SPARSE_SHEET), True),
+        ("link.xlsx", ("xl/externalLinks/externalLink1.xml", external), False),
+    ):
+        path = tmp_path / name
+        with zipfile.ZipFile(SAMPLE) as src, zipfile.ZipFile(path, "w") as out:
+            for info in src.infolist():
+                out.writestr(info, src.read(info.filename))
+            out.writestr(*part)
+        refusal = inspect(path)
+        assert (refusal is not None and refusal.code == "sheet-too-large") == refused, name
