@@ -311,6 +311,8 @@ def test_expired_within_six_months_can_be_restored_never_a_new_initial_certifica
     assert "stage 2" not in everything
     assert report.results()["cycle"]["restorable"] is True
     assert report.results()["verdict"]["audit"] == "restoration"
+    rows = [r["description"] for r in report.action_plan() if not r["ref"]]
+    assert len(rows) == 1 and "can restore it until" in rows[0]  # not again for the stage ahead
 
 
 def test_expired_more_than_six_months_needs_at_least_a_stage_2_audit(make_workbook):

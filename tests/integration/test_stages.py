@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import re
 
 import pytest
 from build_sample import city_office_certified
@@ -38,17 +39,33 @@ def test_certified_office_runs_every_stage_notebook(tmp_path):
         "01_initial_gap_analysis.ipynb", "02_documentation.ipynb", "03_implementation.ipynb",
         "04_evaluation.ipynb", "05_readiness.ipynb", "06_surveillance.ipynb",
     ]  # fmt: skip
-    text = visible_text(paths.html.read_text(encoding="utf-8"))
-    assert "Ready for the stage 1 audit." in text
+    html = paths.html.read_text(encoding="utf-8")
+    text = visible_text(html)
+    headline = (
+        "Ready for surveillance audit 2: planned for June 16, 2027, "
+        "to be held by December 31, 2027 at the latest."
+    )
+    assert text.count(headline) == 3  # the cover, the road to certification, the verdict
+    assert "Ready for the stage 1 audit" not in text
+    assert "Not ready for the stage 1 audit" not in text
     for n, name in enumerate(
         ["Initial stage", "Documentation development", "Implementation"], start=1
     ):
-        assert f"Stage {n}: {name}" in text
-    assert "Next surveillance audit due by December 31, 2027" in text
-    assert text.index("The road to certification") < text.index("Stage 1: Initial stage")
+        assert f"Step {n}: {name}" in text
+    assert "surveillance audit 2: planned for June 16, 2027" in text
+    assert "to be held by December 31, 2027 at the latest" in text
+    assert "agree the date with the certification body by December 15, 2027" in text
+    assert text.index("The road to certification") < text.index("Step 1: Initial stage")
     assert text.index("Certification cycle") < text.index("Appendix: how this report is worked out")
+    ladder = html[html.index('id="ladder"') : html.index("</section>", html.index('id="ladder"'))]
+    steps = re.findall(r'<li class="step ([a-z ]+)">', ladder)
+    assert [s.split()[0] for s in steps] == ["travelled"] * 5 + ["passed", "ahead"]
     results = json.loads(paths.results.read_text(encoding="utf-8"))
-    assert results["verdict"]["ready"] and results["cycle"]["next_surveillance"] == "2027-12-31"
+    assert results["verdict"]["ready"] and results["verdict"]["audit"] == "surveillance"
+    assert results["verdict"]["headline"] == headline
+    assert results["cycle"]["next_surveillance"] == "2027-12-31"
+    assert results["cycle"]["surveillance_planned"] == "2027-06-16"
+    assert results["gates"]["recertification"]["state"] == "ahead"
 
 
 def test_stage_option_and_the_not_ready_verdict(tmp_path):
@@ -62,8 +79,10 @@ def test_stage_option_and_the_not_ready_verdict(tmp_path):
     )
     assert paths.stages[-1] == "readiness"
     text = visible_text(paths.html.read_text(encoding="utf-8"))
-    assert "Not ready for the stage 1 audit: 61 blockers." in text
-    assert "Not yet: 61 blockers stand between the office and the stage 1 audit." in text
+    n = json.loads(paths.results.read_text(encoding="utf-8"))["verdict"]["blockers"]
+    assert n > 1
+    assert f"Not ready for the stage 1 audit: {n} blockers." in text
+    assert f"Not yet: {n} blockers stand between the office and the stage 1 audit." in text
     assert "9.2.2 was not covered by an internal audit in the last 12 months" in text
     assert paths.action_plan[0].exists() and paths.action_plan[1].exists()
 
@@ -123,7 +142,7 @@ def test_trend_over_three_runs(tmp_path, make_workbook):
     for label in ("11/16/26", "12/15/26", "1/20/27"):  # one point per run, oldest first
         assert label in progress
     assert "8.5.4 Preservation" in text and "7.1.6 Organizational knowledge" in text
-    assert "Findings opened since: NEW-1" in text
+    assert "Finding opened since: NEW-1" in text  # one finding: the singular
     results = [json.loads(p.results.read_text()) for p in (first, second, third)]
     overall = [r["overall_readiness"] for r in results]
     assert overall[0] < overall[1] == overall[2]  # +1 level, then +1 and -1 against the same target
