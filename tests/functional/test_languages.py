@@ -105,7 +105,7 @@ BANNED = {
         r"(?i)\bblockers?\b": "English in a Bulgarian report",
         r"(?i)пречк": "a blocker is 'блокиращ пропуск'",
         r"\d – ефективно": "level 4 is 'ефикасно'",
-        r"(?i)сертификационн\w* орган": "'орган за сертификация'",
+        r"[Сс]ертификацион\w* орган": "'орган за сертификация'",
         r"\bЕтап \d": "a step is 'Стъпка', 'етап' is an audit stage",
         r"(?i)текущ\w* етап": "the current step is 'текуща стъпка'",
         r"Начален етап": "the first step is 'Подготвителни дейности'",
