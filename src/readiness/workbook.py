@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import re
+import sys
+import tempfile
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -89,6 +93,35 @@ def _sheet_rows(sheet: CalamineSheet) -> Iterator[tuple[int, list[Any]]]:
     pad = [""] * (start[1] if start else 0)
     for number, row in enumerate(sheet.iter_rows()):
         yield number, pad + list(row)
+
+
+@contextmanager
+def _native_stderr_held() -> Iterator[list[bool]]:
+    """Hold what native code writes to stderr while a sheet is read.
+
+    A Rust panic in python-calamine prints its message (and, where ``RUST_BACKTRACE`` is
+    set, a backtrace) straight to file descriptor 2 before Python sees the exception. That
+    output is held in a temporary file and written out afterwards, unless the caller
+    appends to the yielded list to say the panic was handled (and is reported as a problem).
+    """
+    handled: list[bool] = []
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):  # no descriptor 2 to hold
+        yield handled
+        return
+    with tempfile.TemporaryFile() as held:
+        os.dup2(held.fileno(), 2)
+        try:
+            yield handled
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            if not handled:
+                held.seek(0)
+                if data := held.read():
+                    os.write(2, data)
 
 
 _OUT_OF_RANGE = re.compile(r"Cell (\w+) is marked as a date but the serial value (\S+) is outside")
@@ -189,11 +222,13 @@ class _Reader:
         dimastbk/python-calamine#139); openpyxl reads the same cell as an error and names
         it, so the user is told which cell to fix and every other problem is still found.
         """
-        try:
-            return list(_sheet_rows(book.get_sheet_by_name(name)))
-        except BaseException as exc:
-            if type(exc).__name__ != "PanicException":
-                raise
+        with _native_stderr_held() as panicked:
+            try:
+                return list(_sheet_rows(book.get_sheet_by_name(name)))
+            except BaseException as exc:
+                if type(exc).__name__ != "PanicException":
+                    raise
+                panicked.append(True)  # its message is ours to give, naming the cell
         return self.rows_by_openpyxl(name)
 
     def rows_by_openpyxl(self, name: str) -> list[tuple[int, list[Any]]]:
