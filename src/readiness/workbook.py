@@ -54,13 +54,15 @@ from readiness.values import (
     text,
 )
 
+# a variable, not a literal, inside self._(): pybabel would take a literal for a message id
+REF_AS_DATE = "ref-as-date"
 _HINTS = {
     "date": N_("Use a date cell, or write the date as 2026-03-31 or 31.03.2026."),
     "level": N_("Choose the level from the list: 0 to 4, or N/A."),
     "ref": N_("Use a clause number as listed in the Clauses sheet, such as 7.1.5.1."),
     "refs": N_("List clause numbers separated by semicolons, such as 9.2.1; 9.2.2."),
     "enum": N_("Choose a value from the list."),
-    "ref-as-date": N_(
+    REF_AS_DATE: N_(
         "Format the column as Text (Format Cells > Text) and type the clause number again, "
         "or type an apostrophe before it: '9.2."
     ),
@@ -279,7 +281,7 @@ class _Reader:
                     cell=cell,
                     value=value,
                     expected=self._("a clause number stored as text"),
-                    hint=self._(_HINTS["ref-as-date"]),
+                    hint=self._(_HINTS[REF_AS_DATE]),
                 )
             if column.kind == "ref":
                 return parse_ref(value, self.catalogue)
@@ -298,7 +300,7 @@ class _Reader:
                 cell=cell,
                 value=value,
                 expected=self._(exc.expected).format(**exc.params),
-                hint=self._(_HINTS["ref-as-date"]),
+                hint=self._(_HINTS[REF_AS_DATE]),
             )
             return None
         except BadValue as exc:
