@@ -18,7 +18,7 @@ from readiness import __version__
 if TYPE_CHECKING:
     from readiness.execute import KernelSession
 from readiness.catalogue import load_catalogue
-from readiness.i18n import LANGUAGES, translator
+from readiness.i18n import LANGUAGES, plural, translator
 from readiness.problems import Problem, WorkbookError, errors
 
 EXIT_OK = 0
@@ -114,11 +114,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     _print_problems(problems, args.format)
     n_err = len(errors(problems))
     if args.format == "text":
-        counts = {"path": args.workbook, "errors": n_err, "warnings": len(problems) - n_err}
+        ngettext = plural(lang)
+        n_warn = len(problems) - n_err
+        counts = {
+            "path": args.workbook,
+            "errors": ngettext("{n} error", "{n} errors", n_err).format(n=n_err),
+            "warnings": ngettext("{n} warning", "{n} warnings", n_warn).format(n=n_warn),
+        }
         if n_err:
-            _err(_("{path}: errors: {errors}, warnings: {warnings}.").format(**counts))
+            _err(_("{path}: {errors}, {warnings}.").format(**counts))
         else:
-            _err(_("{path}: OK, warnings: {warnings}.").format(**counts))
+            _err(_("{path}: OK, {warnings}.").format(**counts))
     return EXIT_INVALID if workbook is None else EXIT_OK
 
 
