@@ -72,7 +72,8 @@ def action_plan(report: GapReport) -> list[dict[str, Any]]:
     gates = [
         g
         for g in report.gates
-        if g.stage.kind == "implementation" or report.stage.kind == "certified"
+        if (g.stage.kind == "implementation" or report.stage.kind == "certified")
+        and report.step_state(g) != "ahead"  # a certified stage not reached has no actions yet
     ]
     for gate in gates:
         overdue = gate.stage.order <= current
