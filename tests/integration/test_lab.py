@@ -83,7 +83,7 @@ def test_notebook_runs_as_in_jupyterlab_with_its_styled_table(tmp_path):
     lab_cells = [c for c in nb.cells if "lab-only" in c.metadata.get("tags", [])]
     assert len(lab_cells) == 1
     html = lab_cells[0].outputs[0]["data"]["text/html"]
-    assert "<style" in html and "▼ luka" in html and "✓ zgodne z etapem" in html
+    assert "<style" in html and "▼ luka" in html and "✓ spełnia oczekiwania" in html
     assert "8.5.6 Nadzorowanie zmian" in html
     sections = [
         o for c in nb.cells for o in c.get("outputs", []) if "text/html" in o.get("data", {})
