@@ -14,6 +14,7 @@ from build_sample import SAMPLES
 from readiness.assess import assess
 from readiness.catalogue import LANGUAGES, load_catalogue
 from readiness.cli import main
+from readiness.history import Changes
 from readiness.view import GapReport
 from readiness.workbook import load_workbook
 
@@ -211,3 +212,19 @@ def test_english_report_uses_the_english_catalogue(make_workbook):
     report = GapReport(book, assess(book, AS_OF), "en", CAT)
     assert CAT.clauses["8.5.6"].action in report.top_gaps().html
     assert set(LANGUAGES) == {"en", "pl", "bg"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "one", "many"),
+    [
+        ("pl", "Ustalenie otwarte od tego czasu: T-0", "Ustalenia otwarte od tego czasu: T-0, T-1"),
+        ("bg", "Открита оттогава констатация: T-0", "Открити оттогава констатации: T-0, T-1"),
+    ],
+)
+def test_progress_names_one_finding_in_the_singular(make_workbook, lang, one, many):
+    _, build = SAMPLES["starostwo-przykladowo.xlsx"]
+    book = load_workbook(make_workbook(build()), as_of=AS_OF)
+    report = GapReport(book, assess(book, AS_OF), lang, CAT)
+    for ids, said in (("T-0",), one), (("T-0", "T-1"), many):
+        changes = Changes(dt.date(2026, 6, 1), improved=(), regressed=(), opened=ids, closed=())
+        assert said in report.render("progress", changes=changes, svg="").html
