@@ -41,8 +41,12 @@ def _on_sigterm(signum: int, frame: object) -> None:
 
 EPILOG = """\
 exit status: 0 success (warnings may be printed), 1 the workbook has errors,
-2 wrong arguments, 3 the report could not be produced, 130/143 interrupted
-(Ctrl+C / SIGTERM; earlier reports are untouched).
+2 wrong arguments, 3 the report could not be produced (the notebook kernel did not
+start, cannot import readiness or stopped; a notebook failed; the output folder is
+read-only, full or busy; another run of the same office held its lock longer than
+READINESS_LOCK_TIMEOUT seconds, default 120; an output is missing), 130/143
+interrupted (Ctrl+C / SIGTERM). On 3, 130 and 143 the message names the partial
+output, and earlier reports are untouched.
 
 Start with:  readiness template -o office.xlsx --lang pl
 Then:        readiness check office.xlsx
@@ -131,8 +135,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 def _report_one(
     args: argparse.Namespace, workbook: str, lang: str | None, session: KernelSession
 ) -> int:
-    from readiness.execute import NotebookFailed, NotebooksMissing
-    from readiness.report import ReportFailed, ReportInterrupted, build_report, parse_formats
+    from readiness.execute import Explained
+    from readiness.report import OutputsMissing, ReportInterrupted, build_report, parse_formats
 
     try:
         formats = parse_formats(args.format)
