@@ -173,7 +173,7 @@ def test_pdf_pages_as_images_and_text(sample_report, tmp_path):
     cover = text(1, 1)
     expected = [
         "Starostwo Powiatowe w Przykładowie", "16 listopada 2026", "Prace wdrożeniowe",
-        "Brak gotowości do auditu etapu 1", "76%", "Zakres systemu zarządzania jakością",
+        "Urząd nie jest gotowy do auditu etapu 1", "76%", "Zakres systemu zarządzania jakością",
     ]  # fmt: skip
     for phrase in expected:
         assert phrase in cover
@@ -277,3 +277,18 @@ def test_demo_writes_every_sample_and_the_county_office_in_three_languages(tmp_p
         assert (county / folder / "gap-report.pdf").exists()
     assert (tmp_path / "obshchina-primerno" / "2026-11-16" / "gap-report.pdf").exists()
     assert (tmp_path / "urzad-miasta-wzorowo" / "2026-11-16" / "gap-report.pdf").exists()
+
+
+def test_a_relative_out_folder_is_where_the_command_runs_not_where_the_kernel_does(
+    tmp_path, sample, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    paths = build_report(sample.name, out="reports", as_of=AS_OF, formats=["html"])
+    assert paths.folder == tmp_path / "reports" / paths.folder.parent.name / AS_OF.isoformat()
+    for path in (paths.html, paths.notebook, paths.results, *paths.action_plan):
+        assert path.is_absolute() and path.is_file(), path
+    injected = nbformat.read(paths.folder / "executed" / "03_implementation.ipynb", as_version=4)
+    source = next(c.source for c in injected.cells if "injected-parameters" in c.metadata.tags)
+    for name in ("workbook", "history_dir", "output_dir"):
+        value = re.search(rf'^{name} = "(.*)"$', source, re.M).group(1)
+        assert Path(value).is_absolute(), (name, value)
