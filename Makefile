@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format typecheck pytest bench bench-inputs sample messages golden clean help
+.PHONY: demo test lint format typecheck pytest bench bench-inputs sample messages golden wheel clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -45,8 +45,11 @@ bench: $(STAMP)  ## speed figures, printed side by side
 sample: $(STAMP)  ## rebuild the sample workbooks in data/sample from their builder
 	$(BIN)/python data/sample/build_sample.py
 
-clean:  ## remove the environment and generated reports
-	rm -rf $(VENV) reports .pytest_cache .mypy_cache .ruff_cache
+wheel: $(STAMP)  ## build the sdist and the wheel (with the notebooks, templates and samples) into dist/
+	$(BIN)/python -m build
+
+clean:  ## remove the environment, generated reports and built packages
+	rm -rf $(VENV) reports dist build .pytest_cache .mypy_cache .ruff_cache
 
 messages: $(STAMP)  ## re-extract translatable strings and update the pl and bg catalogues
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ --no-location --sort-output --omit-header -o src/readiness/locale/readiness.pot .
