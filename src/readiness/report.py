@@ -237,10 +237,16 @@ def build_report(
     ------
     WorkbookError
         When the workbook has errors (nothing is written).
+    KernelFailed
+        When the kernel does not start, runs another interpreter or cannot import
+        readiness (nothing is written).
     NotebookFailed
-        When a notebook fails (the partial notebook is named).
+        When a notebook fails, ``KernelDied`` when the kernel stops (the partial notebook
+        is named).
     ReportFailed
-        When exporting fails (the partial folder is named).
+        When the output folder cannot be written (read-only, full), exporting fails, the
+        lock is held by another run too long, the earlier report cannot be replaced, or an
+        output is missing (``OutputsMissing``); the partial folder is named when there is one.
     ReportInterrupted
         On Ctrl+C or SIGTERM (the partial folder is named).
     """
