@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format typecheck pytest bench bench-inputs sample messages golden wheel clean help
+.PHONY: demo test lint format typecheck pytest bench bench-inputs bench-pdf sample messages golden wheel clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -38,6 +38,9 @@ pytest: $(STAMP)  ## the tests
 
 bench-inputs: $(STAMP)  ## every bad input tried: outcome, time, peak memory
 	$(BIN)/python benchmarks/bad_inputs.py
+
+bench-pdf: $(STAMP)  ## the PDF engines tried on the county sample's report, side by side
+	$(BIN)/python benchmarks/bench_pdf.py
 
 bench: $(STAMP)  ## speed figures, printed side by side
 	$(BIN)/python benchmarks/bench_report.py
