@@ -18,7 +18,7 @@ Options:
   the second layout pass costs (it lacks the contents' page numbers);
 - weasyprint-full-fonts / -uncompressed: the same with whole fonts embedded (no subsetting)
   or streams left uncompressed, to show the cost of writing;
-- typst: what `readiness.export.to_pdf` does;
+- typst: what `readiness.render.export.to_pdf` does;
 - chromium: headless Chromium through Playwright, when a system Chromium exists (none is
   downloaded); launched per PDF as a report run would. Chromium has no target-counter, so
   its contents would have no page numbers, and no CSS running header or page X / Y.
@@ -47,7 +47,7 @@ NO_PAGE_NUMBERS = "@media print { nav.toc a::after { content: none !important; }
 
 
 def sample_page(folder: Path) -> str:
-    from readiness.report import build_report
+    from readiness.run.pipeline import build_report
 
     paths = build_report(WORKBOOK, out=folder, as_of=AS_OF, formats=["html"])
     return (paths.folder / "gap-report.html").read_text(encoding="utf-8")
@@ -71,7 +71,7 @@ def weasyprint(extra_css: str = "", **options: bool) -> Callable[[str], bytes]:
 
 
 def typst() -> Callable[[str], bytes]:
-    from readiness.export import WARM_UP_PAGE, to_pdf
+    from readiness.render.export import WARM_UP_PAGE, to_pdf
 
     def run(page: str) -> bytes:
         with tempfile.TemporaryDirectory() as folder:

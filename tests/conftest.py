@@ -64,7 +64,7 @@ def sample_content() -> dict[str, Any]:
 @pytest.fixture
 def make_workbook(tmp_path: Path) -> Callable[..., Path]:
     """Write a workbook from content into tmp_path and return its path."""
-    from readiness.template import write_workbook
+    from readiness.io.template import write_workbook
 
     counter = iter(range(1000))
 

@@ -195,7 +195,7 @@ def date_beyond_9999(folder: Path) -> Path:
     sys.path.insert(0, str(SAMPLE.parent))
     from build_sample import content
 
-    from readiness.template import write_workbook
+    from readiness.io.template import write_workbook
 
     filled = content()
     filled["evidence"][2]["dated"] = -1e16  # the template formats the column as dates

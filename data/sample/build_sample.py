@@ -15,7 +15,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from readiness.template import write_workbook
+from readiness.io.template import write_workbook
 
 HERE = Path(__file__).resolve().parent
 SAMPLE = HERE / "starostwo-przykladowo.xlsx"

@@ -13,15 +13,16 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _API = {
-    "Assessment": "readiness.assess",
-    "assess": "readiness.assess",
-    "Catalogue": "readiness.catalogue",
-    "load_catalogue": "readiness.catalogue",
-    "Problem": "readiness.problems",
-    "WorkbookError": "readiness.problems",
-    "load_workbook": "readiness.workbook",
-    "read_workbook": "readiness.workbook",
-    "build_report": "readiness.report",
+    "Assessment": "readiness.core.assess",
+    "assess": "readiness.core.assess",
+    "Catalogue": "readiness.core.catalogue",
+    "load_catalogue": "readiness.core.catalogue",
+    "Problem": "readiness.core.problems",
+    "WorkbookError": "readiness.core.problems",
+    "load_workbook": "readiness.io.workbook",
+    "read_workbook": "readiness.io.workbook",
+    "write_workbook": "readiness.io.template",
+    "build_report": "readiness.run.pipeline",
 }
 
 __all__ = [
@@ -35,14 +36,16 @@ __all__ = [
     "load_catalogue",
     "load_workbook",
     "read_workbook",
+    "write_workbook",
 ]
 
 if TYPE_CHECKING:
-    from readiness.assess import Assessment, assess
-    from readiness.catalogue import Catalogue, load_catalogue
-    from readiness.problems import Problem, WorkbookError
-    from readiness.report import build_report
-    from readiness.workbook import load_workbook, read_workbook
+    from readiness.core.assess import Assessment, assess
+    from readiness.core.catalogue import Catalogue, load_catalogue
+    from readiness.core.problems import Problem, WorkbookError
+    from readiness.io.template import write_workbook
+    from readiness.io.workbook import load_workbook, read_workbook
+    from readiness.run.pipeline import build_report
 
 
 def __getattr__(name: str) -> Any:

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 from readiness import __version__
 
 if TYPE_CHECKING:
-    from readiness.execute import KernelSession
-from readiness.catalogue import load_catalogue
-from readiness.i18n import LANGUAGES, plural, translator
-from readiness.problems import Problem, WorkbookError, errors
+    from readiness.run.kernel import KernelSession
+from readiness.core.catalogue import load_catalogue
+from readiness.core.messages import LANGUAGES, plural, translator
+from readiness.core.problems import Problem, WorkbookError, errors
 
 EXIT_OK = 0
 EXIT_INVALID = 1  # the workbook has errors
@@ -92,7 +92,7 @@ def _print_problems(problems: Sequence[Problem], fmt: str = "text") -> None:
 
 def cmd_template(args: argparse.Namespace) -> int:
     """Write an empty evidence workbook."""
-    from readiness.template import write_workbook
+    from readiness.io.template import write_workbook
 
     _ = translator(args.lang)
     target = Path(args.output)
@@ -110,7 +110,7 @@ def cmd_template(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate a workbook and list every problem."""
-    from readiness.workbook import office_language, read_workbook
+    from readiness.io.workbook import office_language, read_workbook
 
     lang = args.lang or office_language(args.workbook) or "en"
     _ = translator(lang)
@@ -135,8 +135,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 def _report_one(
     args: argparse.Namespace, workbook: str, lang: str | None, session: KernelSession
 ) -> int:
-    from readiness.execute import Explained
-    from readiness.report import OutputsMissing, ReportInterrupted, build_report, parse_formats
+    from readiness.run.kernel import Explained
+    from readiness.run.pipeline import (
+        OutputsMissing,
+        ReportInterrupted,
+        build_report,
+        parse_formats,
+    )
 
     try:
         formats = parse_formats(args.format)
@@ -185,7 +190,7 @@ def _kernel(lang: Callable[[], str]) -> KernelSession | None:
     Returns None, having said why in the language ``lang()`` gives, when the stage
     notebooks cannot be found. A kernel that fails to start is reported by the first run.
     """
-    from readiness.execute import KernelSession, NotebooksMissing, require_notebooks
+    from readiness.run.kernel import KernelSession, NotebooksMissing, require_notebooks
 
     try:
         folder = require_notebooks([FIRST_NOTEBOOK])
@@ -196,7 +201,7 @@ def _kernel(lang: Callable[[], str]) -> KernelSession | None:
 
 
 def _office_language(workbook: str) -> str:
-    from readiness.workbook import office_language
+    from readiness.io.workbook import office_language
 
     return office_language(workbook) or "en"
 
@@ -214,7 +219,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Report on every fictional sample office, on one kernel."""
-    from readiness.execute import samples_dir
+    from readiness.run.kernel import samples_dir
 
     folder = samples_dir()
     samples = sorted(folder.glob("*.xlsx"))
@@ -250,7 +255,7 @@ def cmd_lab(args: argparse.Namespace) -> int:
     """Open JupyterLab on the stage notebooks, which read the sample office by default."""
     import subprocess
 
-    from readiness.execute import notebooks_dir
+    from readiness.run.kernel import notebooks_dir
 
     command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={notebooks_dir()}"]
     command += [f"--port={args.port}"] if args.port else []

@@ -8,12 +8,12 @@ import zipfile
 
 import openpyxl
 
-from readiness.actions import neutralise, write_action_plan
-from readiness.assess import assess
-from readiness.catalogue import load_catalogue
-from readiness.schema import FINDINGS, label
-from readiness.view import GapReport
-from readiness.workbook import load_workbook, read_workbook
+from readiness.core.assess import assess
+from readiness.core.catalogue import load_catalogue
+from readiness.io.actionplan import neutralise, write_action_plan
+from readiness.core.schema import FINDINGS, label
+from readiness.io.workbook import load_workbook, read_workbook
+from readiness.render.view import GapReport
 
 AS_OF = dt.date(2026, 11, 16)
 CAT = load_catalogue()

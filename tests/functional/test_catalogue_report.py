@@ -8,11 +8,11 @@ import re
 
 import pytest
 
-from readiness.assess import assess
-from readiness.catalogue import load_catalogue
 from readiness.cli import main
-from readiness.view import GapReport
-from readiness.workbook import load_workbook
+from readiness.core.assess import assess
+from readiness.core.catalogue import load_catalogue
+from readiness.io.workbook import load_workbook
+from readiness.render.view import GapReport
 
 AS_OF = dt.date(2026, 11, 16)
 CAT = load_catalogue()

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from readiness.cli import main
-from readiness.workbook import read_workbook
+from readiness.io.workbook import read_workbook
 
 AS_OF = dt.date(2026, 11, 16)
 
@@ -179,7 +179,7 @@ def test_report_says_where_the_notebooks_are_missing(sample, tmp_path, monkeypat
 def test_office_language_reads_the_value_column_as_the_full_read_does(
     make_workbook, sample_content
 ):
-    from readiness.workbook import office_language
+    from readiness.io.workbook import office_language
 
     assert (
         office_language(make_workbook(sample_content, lang="bg")) == "pl"
@@ -223,7 +223,7 @@ def test_a_date_in_a_clause_column_that_no_clause_fits_names_the_cell(
 
 
 def _rows_of(prefix):
-    from readiness.catalogue import load_catalogue
+    from readiness.core.catalogue import load_catalogue
 
     refs = [c.ref for c in load_catalogue().requirements]
     return {ref: refs.index(ref) + 2 for ref in refs if ref.startswith(prefix)}
@@ -232,7 +232,7 @@ def _rows_of(prefix):
 def test_listed_as_not_applied_with_a_blank_level_is_declared_not_applicable(
     make_workbook, sample_content
 ):
-    from readiness.assess import assess
+    from readiness.core.assess import assess
 
     for row in sample_content["clauses"]:
         if row["ref"].startswith("8.3."):

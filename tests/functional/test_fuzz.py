@@ -25,12 +25,12 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 from openpyxl.utils import get_column_letter
 
-from readiness.actions import write_action_plan
-from readiness.catalogue import load_catalogue
-from readiness.schema import LEVEL_LABELS, OFFICE, Column, Sheet, sheets
-from readiness.template import label_of_sheet, write_workbook
-from readiness.view import open_report
-from readiness.workbook import read_workbook
+from readiness.core.catalogue import load_catalogue
+from readiness.io.actionplan import write_action_plan
+from readiness.core.schema import LEVEL_LABELS, OFFICE, Column, Sheet, sheets
+from readiness.io.template import label_of_sheet, write_workbook
+from readiness.io.workbook import read_workbook
+from readiness.render.view import open_report
 
 CAT = load_catalogue()
 AS_OF = dt.date(2026, 11, 16)

@@ -14,12 +14,12 @@ import re
 import pytest
 from build_sample import city_office_certified
 
-from readiness.assess import assess
-from readiness.catalogue import load_catalogue
 from readiness.cli import main
-from readiness.gates import Blocker, ngettext
-from readiness.view import GapReport
-from readiness.workbook import load_workbook
+from readiness.core.assess import assess
+from readiness.core.catalogue import load_catalogue
+from readiness.core.gates import Blocker, ngettext
+from readiness.io.workbook import load_workbook
+from readiness.render.view import GapReport
 
 AS_OF = dt.date(2026, 11, 16)
 CAT = load_catalogue()

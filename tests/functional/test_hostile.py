@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from hostile import HOSTILE, measure
-from readiness.guard import inspect, sheet_parts
-from readiness.workbook import read_workbook
+from readiness.io.guard import inspect, sheet_parts
+from readiness.io.workbook import read_workbook
 
 MEMORY_LIMIT_KB = 500 * 1024
 
@@ -57,7 +57,7 @@ def test_the_sample_itself_passes_the_guard():
 
 
 def test_a_sheet_outside_xl_worksheets_is_found_through_the_package(hostile_dir, monkeypatch):
-    import readiness.workbook
+    import readiness.io.workbook
     from hostile import ELSEWHERE, sparse_cell_bomb_elsewhere
 
     path = sparse_cell_bomb_elsewhere(hostile_dir)
@@ -70,7 +70,7 @@ def test_a_sheet_outside_xl_worksheets_is_found_through_the_package(hostile_dir,
     def never(*args, **kwargs):
         raise AssertionError("python-calamine was reached")
 
-    monkeypatch.setattr(readiness.workbook.CalamineWorkbook, "from_path", never)
+    monkeypatch.setattr(readiness.io.workbook.CalamineWorkbook, "from_path", never)
     workbook, problems = read_workbook(path)
     assert workbook is None and [p.code for p in problems] == ["sheet-too-large"]
 

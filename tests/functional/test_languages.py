@@ -11,12 +11,12 @@ from itertools import cycle, islice
 import pytest
 from build_sample import SAMPLES
 
-from readiness.assess import assess
-from readiness.catalogue import LANGUAGES, load_catalogue
 from readiness.cli import main
-from readiness.history import Changes
-from readiness.view import GapReport
-from readiness.workbook import load_workbook
+from readiness.core.assess import assess
+from readiness.core.catalogue import LANGUAGES, load_catalogue
+from readiness.io.history import Changes
+from readiness.io.workbook import load_workbook
+from readiness.render.view import GapReport
 
 AS_OF = dt.date(2026, 11, 16)
 CAT = load_catalogue()

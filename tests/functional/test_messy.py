@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from conftest import AS_OF, require_tool, sha256
-from readiness.workbook import load_workbook, read_workbook
+from readiness.io.workbook import load_workbook, read_workbook
 
 
 def libreoffice_convert(source, outdir, target: str, tmp_path):

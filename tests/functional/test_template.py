@@ -7,9 +7,9 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from readiness.assess import assess
-from readiness.catalogue import load_catalogue
-from readiness.workbook import load_workbook, read_workbook
+from readiness.core.assess import assess
+from readiness.core.catalogue import load_catalogue
+from readiness.io.workbook import load_workbook, read_workbook
 
 SHEETS = {
     "en": [
@@ -120,8 +120,8 @@ def test_the_committed_sample_is_valid_and_typical(sample):
 @pytest.mark.parametrize("lang", ["en", "pl", "bg"])
 def test_clause_columns_are_formatted_as_text(make_workbook, sample_content, lang):
     """So that Polish or Bulgarian Excel keeps a typed "9.2" as text, not 9 February."""
-    from readiness.schema import sheets
-    from readiness.template import label_of_sheet
+    from readiness.core.schema import sheets
+    from readiness.io.template import label_of_sheet
 
     book = openpyxl.load_workbook(make_workbook(sample_content, lang=lang))
     checked = 0

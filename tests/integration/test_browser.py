@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF, ROOT, SAMPLE, require_tool
-from readiness.report import build_report
+from readiness.run.pipeline import build_report
 
 pytestmark = pytest.mark.slow
 FLAGS = [

@@ -13,7 +13,7 @@ import nbformat
 import pytest
 
 from conftest import AS_OF, ROOT, SAMPLE
-from readiness.execute import execute, notebooks_dir
+from readiness.run.kernel import execute, notebooks_dir
 
 pytestmark = pytest.mark.slow
 GOLDEN = ROOT / "tests" / "golden"

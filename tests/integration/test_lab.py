@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from readiness.execute import execute, notebooks_dir
+from readiness.run.kernel import execute, notebooks_dir
 
 pytestmark = pytest.mark.slow
 TOKEN = "readiness-test-token"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF, ROOT, SAMPLE, require_tool
-from readiness.export import to_pdf, typst_source
-from readiness.report import build_report
+from readiness.render.export import to_pdf, typst_source
+from readiness.run.pipeline import build_report
 
 BULGARIAN = ROOT / "data" / "sample" / "obshtina-primerno.xlsx"
 HEADER = "Starostwo Powiatowe w Przykładowie · 16 listopada 2026"

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SAMPLE
-from readiness.i18n import format_date
+from readiness.render.i18n import format_date
 
 pytestmark = pytest.mark.slow
 MAKE_DEMO = "make demo"

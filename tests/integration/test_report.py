@@ -15,13 +15,13 @@ import nbformat
 import pytest
 
 from conftest import AS_OF, SAMPLE, require_tool, sha256
-from readiness.assess import assess
-from readiness.catalogue import load_catalogue
-from readiness.execute import NotebookFailed, notebooks_dir
-from readiness.export import script
-from readiness.problems import WorkbookError
-from readiness.report import build_report
-from readiness.workbook import load_workbook
+from readiness.core.assess import assess
+from readiness.core.catalogue import load_catalogue
+from readiness.core.problems import WorkbookError
+from readiness.io.workbook import load_workbook
+from readiness.render.export import script
+from readiness.run.kernel import NotebookFailed, notebooks_dir
+from readiness.run.pipeline import build_report
 
 pytestmark = pytest.mark.slow
 CAT = load_catalogue()

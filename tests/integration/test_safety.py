@@ -14,9 +14,9 @@ import nbformat
 import pytest
 
 from conftest import AS_OF, sha256
-from readiness.execute import notebooks_dir
-from readiness.export import script
-from readiness.report import build_report
+from readiness.render.export import script
+from readiness.run.kernel import notebooks_dir
+from readiness.run.pipeline import build_report
 
 pytestmark = pytest.mark.slow
 EXE = str(Path(sys.executable).with_name("readiness"))

@@ -12,7 +12,7 @@ from build_sample import city_office_certified
 from test_report import visible_text
 
 from conftest import ROOT
-from readiness.report import build_report
+from readiness.run.pipeline import build_report
 
 pytestmark = pytest.mark.slow
 SAMPLES = ROOT / "data" / "sample"

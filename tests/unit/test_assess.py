@@ -8,9 +8,9 @@ from dataclasses import replace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from readiness.assess import assess, readiness
-from readiness.catalogue import load_catalogue
-from readiness.model import ClauseEntry, Evidence, Finding, Office, Workbook
+from readiness.core.assess import assess, readiness
+from readiness.core.catalogue import load_catalogue
+from readiness.core.model import ClauseEntry, Evidence, Finding, Office, Workbook
 
 CAT = load_catalogue()
 DAY = dt.date(2026, 11, 16)

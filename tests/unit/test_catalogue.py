@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from readiness.catalogue import LANGUAGES, load_catalogue, ref_key
-from readiness.schema import labels, reviews_sheet
+from readiness.core.catalogue import LANGUAGES, load_catalogue, ref_key
+from readiness.core.schema import labels, reviews_sheet
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "domain.toml"
 CAT = load_catalogue()

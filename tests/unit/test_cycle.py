@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from readiness.catalogue import Cycle, load_catalogue
-from readiness.cycle import add_months, plan, renewed_expiry
+from readiness.core.catalogue import Cycle, load_catalogue
+from readiness.core.cycle import add_months, plan, renewed_expiry
 
 D = dt.date
 

@@ -13,17 +13,16 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from readiness.i18n import (
+from readiness.core.messages import (
     compile_catalogue,
     every_translation,
-    format_date,
-    format_percent,
     plural,
     translator,
 )
-from readiness.schema import labels, stage_choices
-from readiness.values import parse_choice, parse_level
-from readiness.view import environment
+from readiness.core.schema import labels, stage_choices
+from readiness.io.workbook.cells import parse_choice, parse_level
+from readiness.render.i18n import format_date, format_percent
+from readiness.render.view import environment
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALE = ROOT / "src" / "readiness" / "locale"
@@ -184,8 +183,8 @@ def test_workbooks_written_before_the_glossary_still_read():
     assert translator("pl")("Current stage") == "Bieżący krok"
     assert parse_level("ефективно") == 4
     assert translator("bg")("effective") == "ефикасно"
-    from readiness.catalogue import load_catalogue
-    from readiness.schema import CHOICES, label
+    from readiness.core.catalogue import load_catalogue
+    from readiness.core.schema import CHOICES, label
 
     stages = stage_choices(load_catalogue())
     assert parse_choice("Etap wstępny", stages) == "initial"

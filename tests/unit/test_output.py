@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from readiness.output import atomic_path, promote, safe_name, staging_dir, write_text
+from readiness.io.output import atomic_path, promote, safe_name, staging_dir, write_text
 
 
 @pytest.mark.parametrize(
@@ -59,9 +59,9 @@ def test_promote_that_cannot_rename_keeps_the_earlier_report_and_leaves_no_debri
     new = staging_dir(final)
     (new / "b.txt").write_text("new")
 
-    import readiness.output
+    import readiness.io.output
 
-    real_replace = readiness.output.os.replace
+    real_replace = readiness.io.output.os.replace
     calls = []
 
     def replace(src, dst):
@@ -70,7 +70,7 @@ def test_promote_that_cannot_rename_keeps_the_earlier_report_and_leaves_no_debri
             raise OSError(16, "Device or resource busy")
         return real_replace(src, dst)
 
-    monkeypatch.setattr(readiness.output.os, "replace", replace)
+    monkeypatch.setattr(readiness.io.output.os, "replace", replace)
     with pytest.raises(OSError, match="busy"):
         promote(new, final)
     monkeypatch.undo()

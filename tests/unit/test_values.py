@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from readiness.catalogue import load_catalogue
-from readiness.schema import CHOICES
-from readiness.values import (
+from readiness.core.catalogue import load_catalogue
+from readiness.core.schema import CHOICES
+from readiness.io.workbook.cells import (
     BadValue,
     RefAsDate,
     parse_choice,

@@ -7,7 +7,6 @@ nbconvert carries into the report. Text from the workbook is escaped by Jinja's 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -16,19 +15,29 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from readiness import charts
-from readiness.actions import action_plan, write_action_plan
-from readiness.assess import GRADES, Assessment, RequirementResult, assess
-from readiness.catalogue import Catalogue, Stage, load_catalogue
-from readiness.cycle import CyclePlan
-from readiness.gates import Blocker, GateResult, State, Verdict, evaluate, verdict
-from readiness.history import Changes, Run, compare, earlier_runs, load_run
-from readiness.i18n import check_language, format_date, format_percent, translations, translator
-from readiness.model import Workbook
-from readiness.output import write_text
-from readiness.problems import WorkbookError
-from readiness.schema import CHOICES, LEVEL_LABELS, NOT_APPLICABLE, label, stage_choices
-from readiness.workbook import read_workbook
+from readiness.core.assess import GRADES, Assessment, RequirementResult, assess
+from readiness.core.catalogue import Catalogue, Stage, load_catalogue
+from readiness.core.cycle import CyclePlan
+from readiness.core.gates import (
+    Blocker,
+    GateResult,
+    State,
+    Verdict,
+    evaluate,
+    step_state,
+    verdict,
+)
+from readiness.core.messages import check_language, translations, translator
+from readiness.core.model import Workbook
+from readiness.core.plan import action_plan
+from readiness.core.problems import WorkbookError
+from readiness.core.schema import CHOICES, LEVEL_LABELS, NOT_APPLICABLE, label, stage_choices
+from readiness.io.actionplan import write_action_plan
+from readiness.io.history import Changes, Run, compare, earlier_runs, load_run
+from readiness.io.results import results_document, write_results
+from readiness.io.workbook import read_workbook
+from readiness.render import charts
+from readiness.render.i18n import format_date, format_percent
 
 
 @dataclass(frozen=True)
@@ -114,15 +123,8 @@ class GapReport:
         return [g for g in self.gates if g.stage.kind == "implementation" or certified]
 
     def step_state(self, gate: GateResult) -> str:
-        """How the ladder shows a gate: passed, open, travelled or ahead.
-
-        For a certified office, the stages before its current one are the road already
-        travelled and the certified stages after it are ahead, never passed; only the
-        current stage's gate is judged. On the road to certification every gate is judged.
-        """
-        if self.stage.kind == "certified" and gate.stage.id != self.stage.id:
-            return "travelled" if gate.stage.order < self.stage.order else "ahead"
-        return "passed" if gate.passed else "open"
+        """How the ladder shows a gate: passed, open, travelled or ahead (see ``step_state``)."""
+        return step_state(gate, self.stage)
 
     def stage_heading(self, stage: Stage) -> str:
         """A stage's heading: 'Step 2: Documentation development', or a certified stage's name.
@@ -417,72 +419,31 @@ class GapReport:
 
     # -- machine-readable results ---------------------------------------------------------
     def results(self) -> dict[str, Any]:
-        """The assessment, the gates, the verdict and the cycle, as ``results.json`` holds them."""
+        """The content of ``results.json`` in the report's language (``readiness.io.results``)."""
         from readiness import __version__
 
-        cycle = self.cycle
-        v = self.verdict
-        return self.assessment.to_dict() | {
-            "lang": self.lang,
-            "tool_version": __version__,
-            "gates": {
-                g.stage.id: {
-                    "passed": g.passed,
-                    "state": self.step_state(g),
-                    "conditions": {
-                        c.condition.id: [self.blocker_text(b) for b in c.blockers]
-                        for c in g.conditions
-                    },
-                }
-                for g in self.gates
-            },
-            "verdict": {
-                "ready": v.ready,
-                "blockers": len(v.blockers),
-                "earliest": v.earliest.isoformat() if v.earliest else None,
-                "audit": v.audit,
-                "headline": self.headline(),
-                "blocker_texts": [self.blocker_text(b) for b in v.blockers],
-                "audit_planned": _iso(cycle.next_audit_date)
-                if cycle is not None and v.certified
-                else None,
-            },
-            "cycle": None
-            if cycle is None
-            else {
-                "issued": cycle.issued.isoformat(),
-                "expires": cycle.expires.isoformat(),
-                "expired": cycle.expired,
-                "next_surveillance": cycle.next_surveillance.isoformat()
-                if cycle.next_surveillance
-                else None,
-                "days_to_surveillance": cycle.days_to_surveillance,
-                "days_to_expiry": cycle.days_to_expiry,
-                "next_audit": cycle.next_audit,
-                "surveillance_number": cycle.surveillance_number,
-                "surveillance_planned": _iso(cycle.surveillance_planned),
-                "surveillance_limit": _iso(cycle.next_surveillance),
-                "recertification_book_by": cycle.recertification_book_by.isoformat(),
-                "recertification_audit_by": cycle.recertification_audit_by.isoformat(),
-                "expires_after_recertification": cycle.renewed_expiry.isoformat(),
-                "restore_until": cycle.restore_until.isoformat(),
-                "restorable": cycle.restorable,
-            },
-        }
+        return results_document(
+            self.assessment,
+            self.gates,
+            self.verdict,
+            self.cycle,
+            self.stage,
+            lang=self.lang,
+            version=__version__,
+            describe=self.blocker_text,
+            headline=self.headline(),
+        )
 
     def action_plan(self) -> list[dict[str, Any]]:
         """The action plan's rows: blockers first, then the gaps of the current stage."""
-        return action_plan(self)
+        return action_plan(self.workbook, self.assessment, self.gates, self.catalogue, self)
 
     def save(self, output_dir: str | Path | None) -> Section:
         """Write ``results.json`` and the action plan into ``output_dir`` (nothing when empty)."""
         if not output_dir:
             return Section(html="", text="results not saved (no output_dir)")
         folder = Path(output_dir)
-        target = write_text(
-            folder / "results.json",
-            json.dumps(self.results(), ensure_ascii=False, indent=2, sort_keys=True),
-        )
+        target = write_results(folder, self.results())
         write_action_plan(self.action_plan(), folder, self.lang)
         return Section(html="", text=f"results saved to {target}")
 
@@ -543,10 +504,6 @@ def _read_and_assess(
     if book is None:
         raise WorkbookError(problems)
     return book, assess(book, day, stage=stage or None, catalogue=load_catalogue())
-
-
-def _iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
 
 
 def _as_date(value: str | dt.date | None) -> dt.date:

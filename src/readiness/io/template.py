@@ -15,10 +15,9 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from readiness.catalogue import Catalogue, load_catalogue
-from readiness.i18n import check_language, translator
-from readiness.output import atomic_path
-from readiness.schema import (
+from readiness.core.catalogue import Catalogue, load_catalogue
+from readiness.core.messages import check_language, translator
+from readiness.core.schema import (
     CLAUSES,
     INSTRUCTIONS_NAME,
     LEVEL_LABELS,
@@ -30,6 +29,7 @@ from readiness.schema import (
     label,
     sheets,
 )
+from readiness.io.output import atomic_path
 
 LISTS_SHEET = "_lists"
 DATA_ROWS = 1000

@@ -1,4 +1,4 @@
-"""The action plan: blockers first, then the gaps of the current stage, as xlsx and csv.
+"""The action plan's files: ``action-plan.xlsx`` and ``action-plan.csv``.
 
 The columns are those of the Findings sheet, in the report's language, so the rows paste
 back into the workbook. In the xlsx every text is a string cell, exactly as written: a
@@ -15,7 +15,7 @@ import csv
 import datetime as dt
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from openpyxl import Workbook as XlWorkbook
 from openpyxl.cell.cell import Cell
@@ -23,17 +23,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from readiness.catalogue import ref_key
-from readiness.i18n import translator
-from readiness.output import atomic_path, write_bytes
-from readiness.schema import CHOICES, FINDINGS, label
-
-if TYPE_CHECKING:
-    from readiness.view import GapReport
+from readiness.core.messages import translator
+from readiness.core.schema import CHOICES, FINDINGS, label
+from readiness.io.output import atomic_path, write_bytes
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-BLOCKER_DAYS = 30  # proposed due date of a blocker of the current or an earlier stage
-LATER_DAYS = 90  # of a blocker of a later stage, and of a gap
 CSV_DELIMITER = {"en": ",", "pl": ";", "bg": ";"}  # what Excel expects in each locale
 
 
@@ -53,97 +47,6 @@ def text_cell(sheet: Worksheet, row: int, column: int, value: str) -> Cell:
     if value.startswith(FORMULA_STARTS):
         cell.quotePrefix = True
     return cell
-
-
-def action_plan(report: GapReport) -> list[dict[str, Any]]:
-    """Rows keyed by the Findings sheet's column keys."""
-    as_of = report.assessment.as_of
-    current = report.stage.order
-    findings = {f.id: f for f in report.workbook.findings}
-    rows: list[dict[str, Any]] = []
-    listed: set[str] = set()
-    number = 0
-
-    def next_id() -> str:
-        nonlocal number
-        number += 1
-        return f"AP-{number:03d}"
-
-    gates = [
-        g
-        for g in report.gates
-        if (g.stage.kind == "implementation" or report.stage.kind == "certified")
-        and report.step_state(g) != "ahead"  # a certified stage not reached has no actions yet
-    ]
-    for gate in gates:
-        overdue = gate.stage.order <= current
-        for blocker in gate.blockers:
-            if blocker.summary:
-                continue
-            finding = findings.get(blocker.finding)
-            if finding is not None:
-                if finding.id in listed:
-                    continue
-                listed.add(finding.id)
-                rows.append(
-                    {
-                        "id": finding.id,
-                        "ref": finding.ref,
-                        "source": finding.source,
-                        "grade": finding.grade,
-                        "description": report.blocker_text(blocker),
-                        "action": finding.action,
-                        "owner": finding.owner,
-                        "due": finding.due,
-                        "status": finding.status,
-                    }
-                )
-                continue
-            if blocker.ref:
-                listed.add(blocker.ref)
-            rows.append(
-                {
-                    "id": next_id(),
-                    "ref": blocker.ref or "",
-                    "source": "gap_analysis",
-                    "grade": "minor" if overdue else "observation",
-                    "description": report.blocker_text(blocker),
-                    "action": report.action_text(blocker.action),
-                    "owner": blocker.owner,
-                    "due": as_of + dt.timedelta(days=BLOCKER_DAYS if overdue else LATER_DAYS),
-                    "status": "open",
-                }
-            )
-    for gap in sorted(
-        report.assessment.gaps,
-        key=lambda g: (_first_stage(report, g.ref, g.score_level), ref_key(g.ref)),
-    ):
-        if gap.ref in listed:
-            continue
-        rows.append(
-            {
-                "id": next_id(),
-                "ref": gap.ref,
-                "source": "gap_analysis",
-                "grade": "observation",
-                "description": report._("Level {now}; the stage expects {expected}.").format(
-                    now=report.level_text(gap.score_level), expected=report.level_text(gap.expected)
-                ),
-                "action": report.action_text(report.catalogue.clauses[gap.ref].action),
-                "owner": gap.owner,
-                "due": as_of + dt.timedelta(days=LATER_DAYS),
-                "status": "open",
-            }
-        )
-    return rows
-
-
-def _first_stage(report: GapReport, ref: str, level: int) -> int:
-    """Order of the first stage that expects more than ``level`` of the requirement."""
-    for stage in report.catalogue.stages:
-        if report.catalogue.expected_level(ref, stage.id) > level:
-            return stage.order
-    return len(report.catalogue.stages) + 1
 
 
 def _cells(rows: list[dict[str, Any]], lang: str) -> tuple[list[str], list[list[Any]]]:

@@ -10,9 +10,15 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from readiness.catalogue import Catalogue, ref_key
-from readiness.i18n import N_, every_translation
-from readiness.schema import LEVEL_LABELS, NOT_APPLICABLE, NOT_APPLICABLE_ALIASES, Choice, labels
+from readiness.core.catalogue import Catalogue, ref_key
+from readiness.core.messages import N_, every_translation
+from readiness.core.schema import (
+    LEVEL_LABELS,
+    NOT_APPLICABLE,
+    NOT_APPLICABLE_ALIASES,
+    Choice,
+    labels,
+)
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 EXCEL_MAX_SERIAL = 2_958_465  # 9999-12-31

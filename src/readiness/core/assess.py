@@ -21,8 +21,8 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from readiness.catalogue import Catalogue, DocKind, load_catalogue
-from readiness.model import Evidence, Finding, Office, Workbook
+from readiness.core.catalogue import Catalogue, DocKind, load_catalogue
+from readiness.core.model import Evidence, Finding, Office, Workbook
 
 GRADES: tuple[str, ...] = ("major", "minor", "observation", "ofi")
 

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from readiness.catalogue import Cycle
+from readiness.core.catalogue import Cycle
 
 NextAudit = Literal["surveillance", "recertification", "restoration", "stage2"]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from readiness.catalogue import Catalogue
-from readiness.i18n import N_, every_translation, translator
+from readiness.core.catalogue import Catalogue
+from readiness.core.messages import N_, every_translation, translator
 
 ColumnKind = Literal["text", "ref", "refs", "level", "date", "enum", "yesno"]
 

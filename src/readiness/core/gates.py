@@ -14,12 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from readiness.assess import Assessment, RequirementResult
-from readiness.catalogue import Catalogue, Condition, Stage
-from readiness.cycle import CyclePlan, add_months, plan
-from readiness.i18n import LANGUAGES, N_
-from readiness.model import Workbook
-from readiness.schema import OFFICE, label
+from readiness.core.assess import Assessment, RequirementResult
+from readiness.core.catalogue import Catalogue, Condition, Stage
+from readiness.core.cycle import CyclePlan, add_months, plan
+from readiness.core.messages import LANGUAGES, N_
+from readiness.core.model import Workbook
+from readiness.core.schema import OFFICE, label
 
 
 def ngettext(singular: str, plural: str, count: int) -> dict[str, Any]:
@@ -495,6 +495,21 @@ CHECKS: dict[str, Callable[[State, dict[str, Any]], list[Blocker]]] = {
         next_audit_on_time,
     )
 }
+
+
+StepState = Literal["passed", "open", "travelled", "ahead"]
+
+
+def step_state(gate: GateResult, current: Stage) -> StepState:
+    """How the ladder shows a gate for an office at stage ``current``.
+
+    For a certified office, the stages before its current one are the road already
+    travelled and the certified stages after it are ahead, never passed; only the current
+    stage's gate is judged. On the road to certification every gate is judged.
+    """
+    if current.kind == "certified" and gate.stage.id != current.id:
+        return "travelled" if gate.stage.order < current.order else "ahead"
+    return "passed" if gate.passed else "open"
 
 
 def evaluate_gate(state: State, stage: Stage) -> GateResult:

@@ -25,7 +25,7 @@ from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 from traitlets import default
 
-from readiness.i18n import N_
+from readiness.core.messages import N_
 
 # papermill is imported where it is used: the kernel is launched first, and boots while
 # this process imports papermill and reads the workbook.
@@ -40,7 +40,7 @@ KERNEL_ARGS = [
     # import the package while booting; and, as the command line does (cli.SKIP_MODULES),
     # spare the kernel rfc3987_syntax's 0.8 s import should anything load jsonschema
     "--IPKernelApp.exec_lines=import sys; sys.modules.setdefault('rfc3987_syntax', None); "
-    "import readiness.view",
+    "import readiness.render.view",
 ]
 QUIET_LOGGERS = ("asyncio", "traitlets", "nbclient", "jupyter_client")
 STARTUP_SECONDS = 60
@@ -159,12 +159,12 @@ def notebooks_dir() -> Path:
     configured = os.environ.get("READINESS_NOTEBOOKS")
     if configured:
         return Path(configured).resolve()
-    return _packaged("notebooks", Path(__file__).resolve().parents[2] / "notebooks")
+    return _packaged("notebooks", Path(__file__).resolve().parents[3] / "notebooks")
 
 
 def samples_dir() -> Path:
     """The fictional sample offices' workbooks, shipped with the package or in the checkout."""
-    return _packaged("samples", Path(__file__).resolve().parents[2] / "data" / "sample")
+    return _packaged("samples", Path(__file__).resolve().parents[3] / "data" / "sample")
 
 
 def require_notebooks(names: list[str]) -> Path:

@@ -1,26 +1,20 @@
 """Earlier runs of the same office: what changed since, and the readiness trend.
 
-Reads the ``results.json`` of earlier runs under the office's report folder; the
-comparison itself is a pure function of two results.
+Reads the ``results.json`` of earlier runs under the office's report folder through
+``readiness.io.results.load_results``; the comparison itself is a pure function of two
+results.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from readiness.io.results import Results, load_results
 
-@dataclass(frozen=True)
-class Run:
-    """One earlier run: its date, overall readiness and full results."""
-
-    as_of: dt.date
-    overall: float
-    results: dict[str, Any]
-    path: Path
+Run = Results  # one earlier run, as its results.json holds it
 
 
 @dataclass(frozen=True)
@@ -36,17 +30,7 @@ class Changes:
 
 def load_run(path: Path) -> Run | None:
     """A run from its ``results.json`` (or its folder); None when unreadable."""
-    path = path / "results.json" if path.is_dir() else path
-    try:
-        results = json.loads(path.read_text(encoding="utf-8"))
-        return Run(
-            dt.date.fromisoformat(results["as_of"]),
-            float(results["overall_readiness"]),
-            results,
-            path,
-        )
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    return load_results(path)
 
 
 def earlier_runs(office_dir: Path | None, before: dt.date, lang: str | None = None) -> list[Run]:
@@ -55,11 +39,7 @@ def earlier_runs(office_dir: Path | None, before: dt.date, lang: str | None = No
         return []
     paths = sorted(office_dir.glob("*/results.json"))
     runs = [load_run(p) for p in paths if not p.parent.name.startswith(".")]
-    kept = [
-        r
-        for r in runs
-        if r is not None and r.as_of < before and lang in (None, r.results.get("lang"))
-    ]
+    kept = [r for r in runs if r is not None and r.as_of < before and lang in (None, r.lang)]
     return sorted(kept, key=lambda r: r.as_of)
 
 

@@ -21,7 +21,7 @@ from xml.parsers import expat
 
 from openpyxl.utils import column_index_from_string
 
-from readiness.i18n import N_
+from readiness.core.messages import N_
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_MEMBERS = 2_000

@@ -22,14 +22,15 @@ import nbformat
 from filelock import FileLock, Timeout
 
 from readiness import __version__
-from readiness.catalogue import Stage, load_catalogue
-from readiness.execute import KernelSession, Line, RunFailed, notebooks_dir, require_notebooks
-from readiness.export import to_html, to_pdf, warm_up
-from readiness.i18n import N_, check_language, format_date, translator
-from readiness.model import Workbook
-from readiness.output import promote, safe_name, staging_dir, write_text
-from readiness.problems import Problem, WorkbookError
-from readiness.workbook import office_language, read_workbook
+from readiness.core.catalogue import Stage, load_catalogue
+from readiness.core.messages import N_, check_language, translator
+from readiness.core.model import Workbook
+from readiness.core.problems import Problem, WorkbookError
+from readiness.io.output import promote, safe_name, staging_dir, write_text
+from readiness.io.workbook import office_language, read_workbook
+from readiness.render.export import to_html, to_pdf, warm_up
+from readiness.render.i18n import format_date
+from readiness.run.kernel import KernelSession, Line, RunFailed, notebooks_dir, require_notebooks
 
 FORMATS = ("html", "pdf")
 END_TAG = "report-end"  # cells with this tag go to the end of the merged report

@@ -1,14 +1,14 @@
-"""Translations and locale formatting: gettext catalogues (Babel) for en, pl and bg.
+"""Languages and messages: message ids, and the gettext catalogues (Babel) for en, pl and bg.
 
 The message catalogues are plain ``.po`` files in ``readiness/locale``. They are compiled in
 memory when first used, so no compiled ``.mo`` file is kept in the repository. The plural
 rule of each language (Polish has three forms, Bulgarian two) comes from the locale data,
-so it holds even when a ``.po`` file is written without its header.
+so it holds even when a ``.po`` file is written without its header. Dates and percentages
+in a reader's style are formatted by ``readiness.render.i18n``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import gettext as _gettext
 import io
 from collections.abc import Callable
@@ -16,12 +16,9 @@ from functools import cache
 from importlib import resources
 from typing import IO
 
-from babel import Locale
-from babel.dates import format_date as _babel_format_date
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_percent as _babel_format_percent
 
 LANGUAGES: tuple[str, ...] = ("en", "pl", "bg")
 DOMAIN = "readiness"
@@ -113,15 +110,3 @@ def every_translation(message: str) -> set[str]:
     """
     current = {translations(lang).gettext(message) for lang in LANGUAGES}
     return current | set(FORMER_TRANSLATIONS.get(message, ()))
-
-
-def format_date(value: dt.date | None, lang: str, fmt: str = "medium") -> str:
-    """A date as a reader of the language writes it; empty for None."""
-    if value is None:
-        return ""
-    return str(_babel_format_date(value, format=fmt, locale=Locale.parse(lang)))
-
-
-def format_percent(value: float, lang: str) -> str:
-    """A share (0.0 to 1.0) as a whole percentage in the language's own (CLDR) style."""
-    return str(_babel_format_percent(value, locale=Locale.parse(lang)))

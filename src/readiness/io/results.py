@@ -1,0 +1,154 @@
+"""``results.json``: the machine-readable results of one run, and the one loader that reads them.
+
+The document is the assessment (``Assessment.to_dict``) with the gates, the verdict and the
+certification cycle, plus ``schema_version``. The words in it (a blocker's text, the
+headline) come from the report view in the report's language; this module only arranges
+them. ``load_results`` reads a run back for the history and the comparison with earlier
+runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from readiness.core.assess import Assessment
+from readiness.core.catalogue import Stage
+from readiness.core.cycle import CyclePlan
+from readiness.core.gates import Blocker, GateResult, Verdict, step_state
+from readiness.io.output import write_text
+
+#: The layout of results.json; raised when a key changes meaning or is removed. Files without
+#: it were written before the layout was versioned and are read as version 1.
+SCHEMA_VERSION = 2
+FILE_NAME = "results.json"
+
+
+@dataclass(frozen=True)
+class Results:
+    """One run's ``results.json``: its date, language, overall readiness and full content."""
+
+    as_of: dt.date
+    overall: float
+    lang: str | None
+    schema_version: int
+    results: dict[str, Any]
+    path: Path
+
+
+def results_document(
+    assessment: Assessment,
+    gates: Sequence[GateResult],
+    verdict: Verdict,
+    cycle: CyclePlan | None,
+    stage: Stage,
+    *,
+    lang: str,
+    version: str,
+    describe: Callable[[Blocker], str],
+    headline: str,
+) -> dict[str, Any]:
+    """The content of ``results.json``.
+
+    Parameters
+    ----------
+    assessment, gates, verdict, cycle
+        What the core computed.
+    stage
+        The stage the office is assessed at (how each gate is shown depends on it).
+    lang
+        Language of the texts.
+    version
+        The tool's version.
+    describe
+        A blocker's text in ``lang``.
+    headline
+        The verdict in one sentence, in ``lang``.
+    """
+    return assessment.to_dict() | {
+        "schema_version": SCHEMA_VERSION,
+        "lang": lang,
+        "tool_version": version,
+        "gates": {
+            g.stage.id: {
+                "passed": g.passed,
+                "state": step_state(g, stage),
+                "conditions": {
+                    c.condition.id: [describe(b) for b in c.blockers] for c in g.conditions
+                },
+            }
+            for g in gates
+        },
+        "verdict": {
+            "ready": verdict.ready,
+            "blockers": len(verdict.blockers),
+            "earliest": _iso(verdict.earliest),
+            "audit": verdict.audit,
+            "headline": headline,
+            "blocker_texts": [describe(b) for b in verdict.blockers],
+            "audit_planned": _iso(cycle.next_audit_date)
+            if cycle is not None and verdict.certified
+            else None,
+        },
+        "cycle": None if cycle is None else _cycle(cycle),
+    }
+
+
+def _cycle(cycle: CyclePlan) -> dict[str, Any]:
+    return {
+        "issued": cycle.issued.isoformat(),
+        "expires": cycle.expires.isoformat(),
+        "expired": cycle.expired,
+        "next_surveillance": _iso(cycle.next_surveillance),
+        "days_to_surveillance": cycle.days_to_surveillance,
+        "days_to_expiry": cycle.days_to_expiry,
+        "next_audit": cycle.next_audit,
+        "surveillance_number": cycle.surveillance_number,
+        "surveillance_planned": _iso(cycle.surveillance_planned),
+        "surveillance_limit": _iso(cycle.next_surveillance),
+        "recertification_book_by": cycle.recertification_book_by.isoformat(),
+        "recertification_audit_by": cycle.recertification_audit_by.isoformat(),
+        "expires_after_recertification": cycle.renewed_expiry.isoformat(),
+        "restore_until": cycle.restore_until.isoformat(),
+        "restorable": cycle.restorable,
+    }
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def write_results(folder: Path, document: dict[str, Any]) -> Path:
+    """Write ``results.json`` into ``folder``, atomically."""
+    return write_text(
+        folder / FILE_NAME, json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
+    )
+
+
+def load_results(path: Path) -> Results | None:
+    """A run's results from its ``results.json`` (or its folder); None when unreadable.
+
+    A file from a later, unknown ``schema_version`` is not read (None): its keys may mean
+    something else.
+    """
+    path = path / FILE_NAME if path.is_dir() else path
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        version = int(data.get("schema_version", 1))
+        if version > SCHEMA_VERSION:
+            return None
+        lang = data.get("lang")
+        return Results(
+            as_of=dt.date.fromisoformat(data["as_of"]),
+            overall=float(data["overall_readiness"]),
+            lang=lang if isinstance(lang, str) else None,
+            schema_version=version,
+            results=data,
+            path=path,
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
