@@ -103,6 +103,7 @@ class Clause:
     children: tuple[str, ...] = ()
     summary: str = ""
     guidance: str = ""
+    ask: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()
     action: str = ""
     documented: tuple[DocumentedInfo, ...] = ()
@@ -324,6 +325,7 @@ def _parse_clause(raw: dict[str, Any], stage_ids: set[str]) -> Clause:
         untitled=untitled,
         summary=raw.get("summary", ""),
         guidance=raw.get("guidance", ""),
+        ask=tuple(raw.get("ask", [])),
         evidence=tuple(raw.get("evidence", [])),
         action=raw.get("action", ""),
         documented=tuple(documented),
@@ -381,6 +383,7 @@ def _translations(clauses: dict[str, Clause]) -> dict[str, dict[str, str]]:
                     raise CatalogueError(f"{lang}: clause {clause.ref} has no {name}")
                 table[getattr(clause, name)] = entry[name]
             pairs = [
+                ("ask", list(clause.ask)),
                 ("evidence", list(clause.evidence)),
                 ("documented", [d.what for d in clause.documented]),
             ]
