@@ -1,0 +1,529 @@
+"""Build the registers the sample offices keep beside their workbooks, in layouts of their own.
+
+An office keeps its registers in whatever shape grew over the years; these imitate that:
+
+- Starostwo Powiatowe w Przykładowie (``registers/starostwo/``): a list of QMS documents in
+  LibreOffice's ods, a complaints register in xlsx with a title row and merged headers, a
+  training record exported from the document system (EZD) as a cp1250 CSV with ``;``, and an
+  xlsx register of nonconformities and corrective actions;
+- Община Примерно (``registers/obshtina/``): a training record as a windows-1251 CSV with
+  ``,`` and an xlsx register of сигнали и предложения.
+
+Each folder also holds the ``sources.toml`` that maps the registers for ``readiness``.
+Everything is invented: no such office, person or case exists. The files are committed;
+running this script again writes the same bytes (fixed timestamps inside the archives), and
+needs neither LibreOffice nor any package beyond openpyxl.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sys
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+import openpyxl
+from openpyxl.styles import Alignment, Font
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE / "registers"
+D = dt.date
+STAMP = (2026, 11, 1, 0, 0, 0)  # every archive member carries this time: same bytes each run
+
+
+# -- writers ------------------------------------------------------------------------------
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """The same zip with every member's time fixed, ``mimetype`` first and stored."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    order = source.namelist()
+    names = sorted(order, key=lambda n: (n != "mimetype", order.index(n)))
+    with zipfile.ZipFile(out, "w") as target:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=STAMP)
+            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(name))
+    return out.getvalue()
+
+
+def _save_xlsx(book: openpyxl.Workbook, path: Path) -> None:
+    when = dt.datetime(*STAMP)
+    book.properties.created = when
+    book.properties.modified = when
+    book.properties.creator = "readiness sample"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    path.write_bytes(_fixed_zip(buffer.getvalue()))
+
+
+def _ods_cell(value: object) -> str:
+    if value is None or value == "":
+        return "<table:table-cell/>"
+    if isinstance(value, dt.date):
+        iso = value.isoformat()
+        shown = value.strftime("%d.%m.%Y")
+        return (
+            f'<table:table-cell office:value-type="date" office:date-value="{iso}">'
+            f"<text:p>{shown}</text:p></table:table-cell>"
+        )
+    if isinstance(value, int):
+        return (
+            f'<table:table-cell office:value-type="float" office:value="{value}">'
+            f"<text:p>{value}</text:p></table:table-cell>"
+        )
+    return (
+        f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}</text:p>'
+        "</table:table-cell>"
+    )
+
+
+ODS_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+    'office:version="1.2"'
+)
+
+
+def write_ods(path: Path, sheet: str, rows: list[list[object]]) -> None:
+    """A one-sheet OpenDocument spreadsheet, written by hand: mimetype, manifest, content."""
+    body = "".join(
+        "<table:table-row>" + "".join(_ods_cell(v) for v in row) + "</table:table-row>"
+        for row in rows
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f"<office:document-content {ODS_NS}><office:body><office:spreadsheet>"
+        f"<table:table table:name={quoteattr(sheet)}>{body}</table:table>"
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f"<manifest:manifest {ODS_NS}>"
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as book:
+        book.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        book.writestr("META-INF/manifest.xml", manifest)
+        book.writestr("content.xml", content)
+    path.write_bytes(_fixed_zip(buffer.getvalue()))
+
+
+def write_csv(path: Path, rows: list[list[object]], separator: str, encoding: str) -> None:
+    """A CSV as a document system exports it: dates as dd.mm.yyyy, CRLF, fields quoted."""
+
+    def field(value: object) -> str:
+        if isinstance(value, dt.date):
+            return value.strftime("%d.%m.%Y")
+        text = "" if value is None else str(value)
+        if separator in text or '"' in text or separator == ",":
+            return '"' + text.replace('"', '""') + '"'
+        return text
+
+    lines = [separator.join(field(v) for v in row) for row in rows]
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
+
+
+# -- Starostwo Powiatowe w Przykładowie ---------------------------------------------------
+
+DOCUMENTS = [
+    # symbol, name, clauses, kind, owner, approved, review, status
+    ("PR-01", "Procedura nadzoru nad dokumentacją i zapisami", "7.5.2; 7.5.3.1", "dokument",
+     "Marta Przykładowska", D(2026, 4, 2), D(2027, 12, 1), "obowiązujący"),
+    ("PR-02", "Procedura auditu wewnętrznego", "9.2.1", "dokument",
+     "Marta Przykładowska", D(2026, 4, 2), D(2027, 12, 1), "obowiązujący"),
+    ("PR-03", "Procedura działań korygujących", "10.2.1", "dokument",
+     "Marta Przykładowska", D(2026, 4, 2), D(2027, 12, 1), "obowiązujący"),
+    ("PR-04", "Procedura przyjmowania i rozpatrywania skarg i wniosków", "8.2.1; 9.1.2",
+     "dokument", "Wydział Organizacyjny", D(2026, 5, 4), D(2027, 12, 1), "obowiązujący"),
+    ("PR-05", "Procedura nadzoru nad usługą niezgodną", "8.7.1", "dokument",
+     "Marta Przykładowska", D(2026, 11, 3), None, "projekt"),
+    ("RO-2026", "Regulamin organizacyjny Starostwa", "5.3", "inny",
+     "Sekretarz Powiatu", D(2026, 1, 2), D(2027, 12, 31), "obowiązujący"),
+    ("IK-EZD", "Instrukcja kancelaryjna (system EZD)", "7.5.3.1; 7.5.3.2", "inny",
+     "Wydział Organizacyjny", D(2025, 12, 1), D(2027, 12, 1), "obowiązujący"),
+    ("PR-01/2019", "Procedura nadzoru nad dokumentacją (wydanie 2019)", "7.5.3.1", "dokument",
+     "Marta Przykładowska", D(2019, 3, 1), None, "wycofany"),
+]  # fmt: skip
+
+COMPLAINTS = [
+    # no, received, case mark, kind, subject, answered, outcome
+    (1, D(2026, 1, 12), "OR.1510.1.2026", "skarga", "Przewlekłość rejestracji pojazdu",
+     D(2026, 2, 5), "zasadna"),
+    (2, D(2026, 2, 3), "OR.1510.2.2026", "wniosek", "Dłuższe godziny pracy kasy",
+     D(2026, 2, 27), "uwzględniony"),
+    (3, D(2026, 3, 9), "OR.1510.3.2026", "skarga", "Zachowanie pracownika obsługi",
+     D(2026, 4, 20), "niezasadna"),
+    (4, D(2026, 4, 14), "OR.1510.4.2026", "skarga", "Brak odpowiedzi na pismo w sprawie geodezyjnej",
+     D(2026, 5, 8), "zasadna"),
+    (5, D(2026, 5, 6), "OR.1510.5.2026", "wniosek", "Formularze do pobrania w BIP",
+     D(2026, 5, 29), "uwzględniony"),
+    (6, D(2026, 6, 2), "OR.1510.6.2026", "skarga", "Termin wydania prawa jazdy",
+     D(2026, 7, 15), "zasadna"),
+    (7, D(2026, 6, 23), "OR.1510.7.2026", "skarga", "Kolejka w wydziale komunikacji",
+     D(2026, 7, 10), "niezasadna"),
+    (8, D(2026, 8, 18), "OR.1510.8.2026", "wniosek", "Ławki przed wejściem do urzędu",
+     D(2026, 9, 11), "nieuwzględniony"),
+    (9, D(2026, 9, 7), "OR.1510.9.2026", "skarga", "Opłata za wypis z rejestru gruntów",
+     D(2026, 10, 2), "niezasadna"),
+    (10, D(2026, 10, 1), "OR.1510.10.2026", "skarga", "Przewlekłość postępowania budowlanego",
+     None, "w toku"),
+    (11, D(2026, 10, 20), "OR.1510.11.2026", "wniosek", "Numerki kolejkowe przez internet",
+     None, "w toku"),
+]  # fmt: skip
+
+TRAINING = [
+    # person, unit, topic, date, organiser, certificate, form
+    ("Anna Fikcyjna", "Wydział Komunikacji", "Kodeks postępowania administracyjnego – terminy",
+     D(2026, 2, 17), "Fikcyjna Szkoła Administracji", "ZS/2026/014", "stacjonarne"),
+    ("Bogdan Zmyślony", "Wydział Komunikacji", "Kodeks postępowania administracyjnego – terminy",
+     D(2026, 2, 17), "Fikcyjna Szkoła Administracji", "ZS/2026/015", "stacjonarne"),
+    ("Celina Wymyślona", "Wydział Geodezji", "Obsługa klienta trudnego",
+     D(2026, 3, 24), "Szkolenie wewnętrzne", "", "stacjonarne"),
+    ("Dariusz Przykładowy", "Wydział Architektury", "Prawo budowlane po nowelizacji",
+     D(2026, 4, 9), "Fikcyjne Centrum Szkoleń", "FCS-88/2026", "online"),
+    ("Ewa Zmyślona", "Wydział Organizacyjny", "Auditor wewnętrzny ISO 9001",
+     D(2026, 5, 12), "Wzorcowe Doradztwo", "WD/AW/2026/07", "stacjonarne"),
+    ("Piotr Audytowy", "Wydział Organizacyjny", "Auditor wewnętrzny ISO 9001",
+     D(2026, 5, 12), "Wzorcowe Doradztwo", "WD/AW/2026/08", "stacjonarne"),
+    ("Marta Przykładowska", "Sekretarz Powiatu", "Zarządzanie ryzykiem w kontroli zarządczej",
+     D(2026, 6, 3), "Fikcyjna Szkoła Administracji", "ZS/2026/102", "online"),
+    ("Grzegorz Wzorowy", "Wydział Ochrony Środowiska", "Ochrona danych osobowych w urzędzie",
+     D(2026, 9, 15), "Szkolenie wewnętrzne", "", "stacjonarne"),
+    ("Halina Testowa", "Wydział Gospodarki Nieruchomościami", "Ochrona danych osobowych w urzędzie",
+     D(2026, 9, 15), "Szkolenie wewnętrzne", "", "stacjonarne"),
+]  # fmt: skip
+
+NONCONFORMITIES = [
+    # no, found, source, category, description, clause, action, owner, due, status, closed
+    ("NC-2025-01", D(2025, 11, 18), "audit wewnętrzny", "niezgodność mała",
+     "Karty usług wydziału geodezji nieaktualne w BIP.", "8.2.1",
+     "Przegląd i aktualizacja kart usług.", "Naczelnik Wydziału Geodezji", D(2026, 1, 31),
+     "zweryfikowana", D(2026, 1, 20)),
+    ("NC-2025-02", D(2025, 11, 19), "audit wewnętrzny", "obserwacja",
+     "Brak podpisu na liście obecności ze szkolenia BHP.", "7.2",
+     "Uzupełnienie listy obecności.", "Ewa Zmyślona", D(2025, 12, 15),
+     "zweryfikowana", D(2025, 12, 10)),
+    ("NC-2026-01", D(2026, 2, 5), "skarga", "niezgodność mała",
+     "Rejestracja pojazdu po terminie (skarga OR.1510.1.2026).", "8.5.1",
+     "Dodatkowe stanowisko w szczycie rejestracji.", "Naczelnik Wydziału Komunikacji",
+     D(2026, 4, 30), "zweryfikowana", D(2026, 4, 15)),
+    ("NC-2026-02", D(2026, 5, 8), "skarga", "możliwość doskonalenia",
+     "Odpowiedzi na pisma geodezyjne bez kontroli terminów w EZD.", "8.2.1",
+     "Włączenie przypomnień o terminach w EZD.", "Informatyk", D(2026, 8, 31),
+     "zweryfikowana", D(2026, 8, 20)),
+]  # fmt: skip
+
+STAROSTWO_SOURCES = """\
+# Registers Starostwo Powiatowe w Przykładowie keeps, mapped for readiness.
+# The Office sheet of starostwo-przykladowo.xlsx names this file; paths are relative to it.
+# [columns]: our field = their header; [values]: their word = ours.
+
+[registers.dokumenty]
+file = "wykaz-dokumentow.ods"
+sheet = "Wykaz"
+role = "evidence"
+
+[registers.dokumenty.columns]
+reference = "Symbol"
+title = "Nazwa dokumentu"
+refs = "Punkty normy"
+kind = "Rodzaj"
+owner = "Właściciel"
+dated = "Zatwierdzono"
+review_due = "Następny przegląd"
+status = "Status"
+
+[registers.dokumenty.values.kind]
+"dokument" = "maintain"
+"zapis" = "retain"
+"inny" = "other"
+
+[registers.dokumenty.values.status]
+"obowiązujący" = "approved"
+"projekt" = "draft"
+"wycofany" = "withdrawn"
+
+[registers.skargi]
+file = "rejestr-skarg-i-wnioskow.xlsx"
+sheet = "Rejestr 2026"
+role = "complaints"
+header_row = 4  # row 3 holds the merged group headings, row 4 the column headings
+
+[registers.skargi.columns]
+received = "Wpływ / data"
+reference = "Wpływ / znak sprawy"
+kind = "Rodzaj"
+subject = "Przedmiot"
+answered = "Załatwienie / data odpowiedzi"
+outcome = "Załatwienie / sposób załatwienia"
+
+[registers.skargi.values.kind]
+"skarga" = "complaint"
+"wniosek" = "request"
+
+[registers.skargi.defaults]
+refs = "9.1.2; 10.2.1"  # complaints are customer feedback and nonconforming outputs
+
+[registers.szkolenia]
+file = "szkolenia-ezd.csv"
+role = "training"
+encoding = "cp1250"  # the EZD export; detected when left out
+separator = ";"
+
+[registers.szkolenia.columns]
+person = "Imię i nazwisko"
+unit = "Komórka organizacyjna"
+topic = "Temat szkolenia"
+date = "Data szkolenia"
+organiser = "Organizator"
+reference = "Nr zaświadczenia"
+
+[registers.szkolenia.defaults]
+refs = "7.2; 7.3"  # every training supports competence and awareness
+
+[registers.niezgodnosci]
+file = "rejestr-niezgodnosci.xlsx"
+sheet = "Rejestr NC"
+role = "findings"
+
+[registers.niezgodnosci.columns]
+id = "Nr"
+source = "Źródło"
+grade = "Kategoria"
+description = "Opis niezgodności"
+ref = "Pkt normy"
+action = "Działanie korygujące"
+owner = "Odpowiedzialny"
+due = "Termin"
+status = "Status"
+closed_on = "Data zamknięcia"
+
+[registers.niezgodnosci.values.source]
+"audit wewnętrzny" = "internal_audit"
+"skarga" = "complaint"
+"przegląd zarządzania" = "management_review"
+
+[registers.niezgodnosci.values.grade]
+"niezgodność duża" = "major"
+"niezgodność mała" = "minor"
+"obserwacja" = "observation"
+"możliwość doskonalenia" = "ofi"
+
+[registers.niezgodnosci.values.status]
+"otwarta" = "open"
+"w realizacji" = "in_progress"
+"zamknięta" = "closed"
+"zweryfikowana" = "verified"
+"""
+
+
+def starostwo(folder: Path) -> list[Path]:
+    """The Polish county office's four registers and their sources file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+
+    ods = folder / "wykaz-dokumentow.ods"
+    header = ["Lp.", "Symbol", "Nazwa dokumentu", "Punkty normy", "Rodzaj", "Właściciel",
+              "Zatwierdzono", "Następny przegląd", "Status"]  # fmt: skip
+    rows: list[list[object]] = [
+        ["Wykaz dokumentów Systemu Zarządzania Jakością – Starostwo Powiatowe w Przykładowie"],
+        ["stan na 3.11.2026"],
+        header,
+    ]
+    rows += [[i, *doc] for i, doc in enumerate(DOCUMENTS, start=1)]
+    write_ods(ods, "Wykaz", rows)
+    written.append(ods)
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = "Rejestr 2026"
+    ws["A1"] = "REJESTR SKARG I WNIOSKÓW – 2026"
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.merge_cells("A1:H1")
+    ws["A2"] = "prowadzi: Wydział Organizacyjny"
+    top = ["Lp.", "Wpływ", None, "Rodzaj", "Przedmiot", "Załatwienie", None, "Uwagi"]
+    sub = [None, "data", "znak sprawy", None, None, "data odpowiedzi", "sposób załatwienia", None]
+    for col, value in enumerate(top, start=1):
+        if value:
+            ws.cell(row=3, column=col, value=value).font = Font(bold=True)
+    for col, value in enumerate(sub, start=1):
+        if value:
+            ws.cell(row=4, column=col, value=value).font = Font(bold=True)
+    for span in ("B3:C3", "F3:G3", "A3:A4", "D3:D4", "E3:E4", "H3:H4"):
+        ws.merge_cells(span)
+    for no, received, mark, kind, subject, answered, outcome in COMPLAINTS:
+        ws.append([no, received, mark, kind, subject, answered, outcome, None])
+    for row in ws.iter_rows(min_row=5, min_col=2, max_col=6):
+        for cell in row:
+            if isinstance(cell.value, dt.date):
+                cell.number_format = "DD.MM.YYYY"
+    for col, width in zip("ABCDEFGH", (5, 12, 18, 10, 48, 14, 18, 20), strict=True):
+        ws.column_dimensions[col].width = width
+    ws["A3"].alignment = Alignment(vertical="center")
+    path = folder / "rejestr-skarg-i-wnioskow.xlsx"
+    _save_xlsx(book, path)
+    written.append(path)
+
+    csv = folder / "szkolenia-ezd.csv"
+    header = ["Lp.", "Imię i nazwisko", "Komórka organizacyjna", "Temat szkolenia",
+              "Data szkolenia", "Organizator", "Nr zaświadczenia", "Forma"]  # fmt: skip
+    write_csv(
+        csv,
+        [header, *([i, *t] for i, t in enumerate(TRAINING, start=1))],
+        separator=";",
+        encoding="cp1250",
+    )
+    written.append(csv)
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = "Rejestr NC"
+    ws["A1"] = "Rejestr niezgodności i działań korygujących"
+    ws["A1"].font = Font(bold=True)
+    header = ["Nr", "Data stwierdzenia", "Źródło", "Kategoria", "Opis niezgodności", "Pkt normy",
+              "Działanie korygujące", "Odpowiedzialny", "Termin", "Status", "Data zamknięcia"]  # fmt: skip
+    ws.append(header)
+    for row in NONCONFORMITIES:
+        ws.append(list(row))
+    for cells in ws.iter_rows(min_row=3):
+        for cell in cells:
+            if isinstance(cell.value, dt.date):
+                cell.number_format = "YYYY-MM-DD"
+            elif cell.column_letter == "F":
+                cell.number_format = "@"  # clause numbers as text
+    path = folder / "rejestr-niezgodnosci.xlsx"
+    _save_xlsx(book, path)
+    written.append(path)
+
+    sources = folder / "sources.toml"
+    sources.write_text(STAROSTWO_SOURCES, encoding="utf-8")
+    written.append(sources)
+    return written
+
+
+# -- Община Примерно ----------------------------------------------------------------------
+
+BG_TRAINING = [
+    ("Мария Измислена", "Дирекция АПИО", "Вътрешен одитор по ISO 9001", D(2026, 3, 10),
+     "Измислен Учебен Център", "УЦ-118/2026"),
+    ("Георги Одитов", "Дирекция АПИО", "Вътрешен одитор по ISO 9001", D(2026, 3, 10),
+     "Измислен Учебен Център", "УЦ-119/2026"),
+    ("Петър Сроков", "Дирекция УТ", "Срокове по АПК и Закона за устройство на територията",
+     D(2026, 5, 21), "Вътрешно обучение", ""),
+    ("Елена Примерна", "Дирекция МДТ", "Обслужване на граждани на едно гише", D(2026, 6, 16),
+     "Вътрешно обучение", ""),
+    ("Стоян Тестов", "Дирекция ГРАО", "Защита на личните данни", D(2026, 9, 29),
+     "Измислен Учебен Център", "УЦ-402/2026"),
+]  # fmt: skip
+
+BG_SIGNALS = [
+    ("94-00-12", D(2026, 1, 20), "сигнал", "Неизвестен подател", "Нерегламентирано сметище",
+     D(2026, 3, 5), "основателен"),
+    ("94-00-31", D(2026, 2, 24), "предложение", "Гражданин", "Удължено работно време на гишето",
+     D(2026, 4, 10), "прието"),
+    ("94-00-47", D(2026, 4, 2), "сигнал", "Сдружение", "Забавена преписка по строително разрешение",
+     D(2026, 6, 26), "основателен"),
+    ("94-00-58", D(2026, 6, 11), "сигнал", "Гражданин", "Грешка в данъчна оценка",
+     D(2026, 7, 30), "неоснователен"),
+    ("94-00-73", D(2026, 8, 19), "предложение", "Гражданин", "Електронни талони за чакане",
+     D(2026, 9, 24), "прието"),
+    ("94-00-88", D(2026, 9, 8), "сигнал", "Гражданин", "Неработещо осветление",
+     None, "в процес"),
+]  # fmt: skip
+
+OBSHTINA_SOURCES = """\
+# Registers Община Примерно keeps, mapped for readiness.
+# The Office sheet of obshtina-primerno.xlsx names this file; paths are relative to it.
+
+[registers.obucheniya]
+file = "obucheniya.csv"
+role = "training"
+# the encoding (windows-1251) and the separator (,) are detected
+
+[registers.obucheniya.columns]
+person = "Служител"
+unit = "Дирекция"
+topic = "Тема на обучението"
+date = "Дата"
+organiser = "Организатор"
+reference = "Удостоверение №"
+
+[registers.obucheniya.defaults]
+refs = "7.2"
+
+[registers.signali]
+file = "registar-signali.xlsx"
+sheet = "Сигнали 2026"
+role = "complaints"
+
+[registers.signali.columns]
+reference = "Вх. №"
+received = "Дата на постъпване"
+kind = "Вид"
+subject = "Относно"
+answered = "Дата на отговора"
+outcome = "Резултат"
+
+[registers.signali.values.kind]
+"сигнал" = "complaint"
+"предложение" = "request"
+
+[registers.signali.defaults]
+refs = "9.1.2; 10.2.1"
+"""
+
+
+def obshtina(folder: Path) -> list[Path]:
+    """The Bulgarian municipality's two registers and their sources file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    csv = folder / "obucheniya.csv"
+    header = ["№", "Служител", "Дирекция", "Тема на обучението", "Дата", "Организатор",
+              "Удостоверение №"]  # fmt: skip
+    write_csv(
+        csv,
+        [header, *([i, *t] for i, t in enumerate(BG_TRAINING, start=1))],
+        separator=",",
+        encoding="windows-1251",
+    )
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = "Сигнали 2026"
+    ws.append(["Вх. №", "Дата на постъпване", "Вид", "Подател", "Относно", "Дата на отговора",
+               "Резултат"])  # fmt: skip
+    for row in BG_SIGNALS:
+        ws.append(list(row))
+    for cells in ws.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, dt.date):
+                cell.number_format = "DD.MM.YYYY"
+    xlsx = folder / "registar-signali.xlsx"
+    _save_xlsx(book, xlsx)
+    sources = folder / "sources.toml"
+    sources.write_text(OBSHTINA_SOURCES, encoding="utf-8")
+    return [csv, xlsx, sources]
+
+
+def main(argv: list[str]) -> int:
+    """Write every sample register under ``registers/`` (or the folder given)."""
+    root = Path(argv[0]) if argv else ROOT
+    for path in starostwo(root / "starostwo") + obshtina(root / "obshtina"):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
