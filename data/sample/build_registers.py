@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -47,7 +48,12 @@ def _fixed_zip(data: bytes) -> bytes:
             info = zipfile.ZipInfo(name, date_time=STAMP)
             info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name))
+            data = source.read(name)
+            if name == "docProps/core.xml":  # openpyxl stamps the time of saving here
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-11-01T00:00:00Z", data
+                )
+            target.writestr(info, data)
     return out.getvalue()
 
 
@@ -164,7 +170,7 @@ COMPLAINTS = [
      D(2026, 2, 27), "uwzględniony"),
     (3, D(2026, 3, 9), "OR.1510.3.2026", "skarga", "Zachowanie pracownika obsługi",
      D(2026, 4, 20), "niezasadna"),
-    (4, D(2026, 4, 14), "OR.1510.4.2026", "skarga", "Brak odpowiedzi na pismo w sprawie geodezyjnej",
+    (4, D(2026, 4, 14), "OR.1510.4.2026", "skarga", "Brak odpowiedzi na pismo (geodezja)",
      D(2026, 5, 8), "zasadna"),
     (5, D(2026, 5, 6), "OR.1510.5.2026", "wniosek", "Formularze do pobrania w BIP",
      D(2026, 5, 29), "uwzględniony"),
@@ -393,8 +399,9 @@ def starostwo(folder: Path) -> list[Path]:
     ws.title = "Rejestr NC"
     ws["A1"] = "Rejestr niezgodności i działań korygujących"
     ws["A1"].font = Font(bold=True)
-    header = ["Nr", "Data stwierdzenia", "Źródło", "Kategoria", "Opis niezgodności", "Pkt normy",
-              "Działanie korygujące", "Odpowiedzialny", "Termin", "Status", "Data zamknięcia"]  # fmt: skip
+    header = ["Nr", "Data stwierdzenia", "Źródło", "Kategoria", "Opis niezgodności",
+              "Pkt normy", "Działanie korygujące", "Odpowiedzialny", "Termin", "Status",
+              "Data zamknięcia"]  # fmt: skip
     ws.append(header)
     for row in NONCONFORMITIES:
         ws.append(list(row))
