@@ -6,8 +6,9 @@ edition as reports show it.
 
 from __future__ import annotations
 
+import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from typing import Any, Literal
@@ -15,6 +16,10 @@ from typing import Any, Literal
 LANGUAGES: tuple[str, ...] = ("en", "pl", "bg")
 LEVEL_MAX = 4
 DocKind = Literal["maintain", "retain"]
+
+
+DEFAULT_EDITION = "iso9001_2015"
+EDITION_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
 class CatalogueError(ValueError):
@@ -146,6 +151,7 @@ class Catalogue:
     review_inputs: tuple[ReviewInput, ...]
     cycle: Cycle = field(default_factory=Cycle)
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
+    edition: str = DEFAULT_EDITION
 
     def tr(self, text: str, lang: str) -> str:
         """A catalogue text (summary, guidance, evidence, action, documented) in a language.
@@ -362,22 +368,24 @@ def _link(clauses: list[Clause]) -> dict[str, Clause]:
 TEXT_FIELDS = ("summary", "guidance", "action")
 
 
-def _translations(clauses: dict[str, Clause]) -> dict[str, dict[str, str]]:
-    """English text -> translation, per language, from ``iso9001_2015.<lang>.toml``.
+def _translations(
+    clauses: dict[str, Clause], edition: str = DEFAULT_EDITION
+) -> dict[str, dict[str, str]]:
+    """English text -> translation, per language, from ``<edition>.<lang>.toml``.
 
     Every requirement must have every field, with as many evidence items and documented
     information items as the English catalogue.
     """
     out: dict[str, dict[str, str]] = {}
     for lang in LANGUAGES[1:]:
-        raw = _read_toml(f"iso9001_2015.{lang}.toml").get("clause", {})
+        raw = _read_toml(f"{edition}.{lang}.toml").get("clause", {})
         table: dict[str, str] = {}
         for clause in clauses.values():
             if not clause.assessable:
                 continue
             entry = raw.get(clause.ref)
             if entry is None:
-                raise CatalogueError(f"iso9001_2015.{lang}.toml has no clause {clause.ref}")
+                raise CatalogueError(f"{edition}.{lang}.toml has no clause {clause.ref}")
             for name in TEXT_FIELDS:
                 if not entry.get(name):
                     raise CatalogueError(f"{lang}: clause {clause.ref} has no {name}")
@@ -394,14 +402,22 @@ def _translations(clauses: dict[str, Clause]) -> dict[str, dict[str, str]]:
                 table.update(zip(english, theirs, strict=True))
         extra = set(raw) - {c.ref for c in clauses.values() if c.assessable}
         if extra:
-            raise CatalogueError(f"iso9001_2015.{lang}.toml names unknown clauses {sorted(extra)}")
+            raise CatalogueError(f"{edition}.{lang}.toml names unknown clauses {sorted(extra)}")
         out[lang] = table
     return out
 
 
 @cache
-def load_catalogue() -> Catalogue:
-    """Read and check the ISO 9001:2015 (+ Amd 1:2024) catalogue shipped with the package.
+def load_catalogue(edition: str = DEFAULT_EDITION) -> Catalogue:
+    """Read and check a catalogue shipped with the package: ISO 9001:2015 + Amd 1:2024 by default.
+
+    Parameters
+    ----------
+    edition
+        The edition file's name without ``.toml`` (``data/<edition>.toml``). A full edition
+        file lists its clauses; a file whose ``[meta]`` names a ``base`` edition lists only
+        its differences (``readiness.core.editions``), and its catalogue is the base's
+        clause tree under the new edition's name.
 
     Returns
     -------
@@ -415,7 +431,18 @@ def load_catalogue() -> Catalogue:
     """
     raw_stages = _read_toml("stages.toml")
     stages = _parse_stages(raw_stages)
-    raw = _read_toml("iso9001_2015.toml")
+    if not EDITION_NAME.fullmatch(edition):
+        raise CatalogueError(f"an edition is named like iso9001_2015, not {edition!r}")
+    try:
+        raw = _read_toml(f"{edition}.toml")
+    except FileNotFoundError as exc:
+        raise CatalogueError(f"no edition file {edition}.toml") from exc
+    base = raw.get("meta", {}).get("base")
+    if base:
+        if base == edition:
+            raise CatalogueError(f"edition {edition} cannot be its own base")
+        older = load_catalogue(base)
+        return replace(older, standard=raw["meta"]["standard"], edition=edition)
     stage_ids = {s.id for s in stages}
     clauses = _link([_parse_clause(c, stage_ids) for c in raw["clause"]])
     inputs = tuple(
@@ -432,5 +459,6 @@ def load_catalogue() -> Catalogue:
         stages=stages,
         review_inputs=inputs,
         cycle=Cycle(**raw_stages.get("cycle", {})),
-        translations=_translations(clauses),
+        translations=_translations(clauses, edition),
+        edition=edition,
     )
