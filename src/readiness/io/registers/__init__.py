@@ -1,0 +1,27 @@
+"""The registers an office already keeps, read as evidence through a sources file.
+
+- ``sources``: the TOML sources file (one table per register) read and checked;
+- ``files``: each register file guarded and read as a grid (xlsx, ods, CSV);
+- ``roles``: the fields of each role and the words offices use for them;
+- ``reading``: headers found, columns and words mapped, rows turned into records with
+  their provenance;
+- ``guess``: ``readiness sources init``, a sources file guessed from the registers.
+
+Register files are only ever read.
+"""
+
+from __future__ import annotations
+
+from readiness.io.registers.guess import guess_sources
+from readiness.io.registers.reading import Read, Registers, read_registers
+from readiness.io.registers.sources import RegisterSpec, Sources, load_sources
+
+__all__ = [
+    "Read",
+    "RegisterSpec",
+    "Registers",
+    "Sources",
+    "guess_sources",
+    "load_sources",
+    "read_registers",
+]
