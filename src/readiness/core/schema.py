@@ -158,13 +158,23 @@ CLAUSES = Sheet(
     key="clauses",
     name=N_("Clauses"),
     columns=(
-        Column("ref", N_("Clause"), "ref", required=True, width=10),
-        Column("title", N_("Title"), width=48),
-        Column("level", N_("Level"), "level", required=True, width=20),
-        Column("owner", N_("Owner"), width=22),
-        Column("notes", N_("Notes"), width=48),
-        Column("assessed_on", N_("Assessed on"), "date", width=14),
+        Column("ref", N_("Clause"), "ref", required=True, width=11),
+        Column("title", N_("Title"), width=23),
+        Column("level", N_("Level"), "level", required=True, width=16),
+        Column("owner", N_("Owner"), width=12),
+        Column("notes", N_("Notes"), width=24),
+        Column("assessed_on", N_("Assessed on"), "date", width=11),
     ),
+)
+
+#: Columns the template writes to the right of the Clauses sheet's own, filled from the
+#: catalogue in the workbook's language: a guide for the interview, never read back (the
+#: reader finds columns by these sheets' labels only, so whatever is typed here is ignored).
+CLAUSE_GUIDE: tuple[Column, ...] = (
+    Column("ask", N_("What to ask"), width=30),
+    Column("look_for", N_("What an auditor looks for"), width=36),
+    Column("evidence", N_("Typical evidence"), width=20),
+    Column("documented", N_("Documented information required"), width=16),
 )
 
 EVIDENCE = Sheet(

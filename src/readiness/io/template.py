@@ -5,6 +5,7 @@ The same writer fills it from code (the sample office, the tests): pass ``conten
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -13,11 +14,14 @@ from openpyxl import Workbook as XlWorkbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from readiness.core.catalogue import Catalogue, load_catalogue
 from readiness.core.messages import check_language, translator
 from readiness.core.schema import (
+    CLAUSE_GUIDE,
     CLAUSES,
     INSTRUCTIONS_NAME,
     LEVEL_LABELS,
@@ -40,6 +44,22 @@ TEXT_FORMAT = "@"
 TEXT_KINDS = ("ref", "refs")
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 HEADER_FONT = Font(bold=True)
+# The Clauses sheet's guide columns: grey, smaller and italic, so that nobody takes them for
+# columns to fill; a validation refuses typing in them (the reader ignores them anyway).
+GUIDE_FILL = PatternFill("solid", fgColor="EDEDED")
+GUIDE_HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")
+GUIDE_FONT = Font(size=9, italic=True, color="404040")
+GUIDE_HEADER_FONT = Font(bold=True, italic=True, color="404040")
+BULLET = "\u2022 "
+# Excel keeps at most 255 characters of a header or footer section's text
+HEADER_TEXT_MAX = 120
+# Row heights are set from the text, since LibreOffice does not fit a written row's height
+# to wrapped text: characters per unit of column width at 11 pt (text is narrower than the
+# digit zero a unit measures, in Calibri as in the DejaVu Sans that replaces it), and the
+# line height in points per point of font size.
+CHARS_PER_UNIT = 0.95
+LINE_HEIGHT = 1.2
+DEFAULT_SIZE = 11.0
 
 Row = Mapping[str, Any]
 
@@ -140,8 +160,120 @@ def _write_table(
                 cell.number_format = DATE_FORMAT
             elif column.kind in TEXT_KINDS and (value is None or isinstance(value, str)):
                 cell.number_format = TEXT_FORMAT
-            if isinstance(value, str) and "\n" in value and column.kind != "date":
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            long = isinstance(value, str) and ("\n" in value or len(value) > column.width)
+            cell.alignment = Alignment(wrap_text=long and column.kind != "date", vertical="top")
+
+
+def documented_text(ref: str, lang: str, catalogue: Catalogue) -> str:
+    """The documented information a requirement asks for, one line per item, in a language.
+
+    Each line names the kind (document maintained, record retained) and what; an item the
+    standard asks for only where needed says so. "None required" when there is none.
+    """
+    _ = translator(lang)
+    kinds = {"maintain": _("document to maintain"), "retain": _("record to retain")}
+    where_applicable = _("where applicable")
+    lines = []
+    for item in catalogue.clauses[ref].documented:
+        line = f"{kinds[item.kind]}: {catalogue.tr(item.what, lang)}"
+        if not item.mandatory:
+            line += f" ({where_applicable})"
+        lines.append(line)
+    return "\n".join(lines) or _("none required")
+
+
+def guide_texts(ref: str, lang: str, catalogue: Catalogue) -> dict[str, str]:
+    """The Clauses sheet's guide for one requirement, by guide column key, in a language."""
+    clause = catalogue.clauses[ref]
+    return {
+        "ask": "\n".join(BULLET + catalogue.tr(q, lang) for q in clause.ask),
+        "look_for": catalogue.tr(clause.guidance, lang),
+        "evidence": "\n".join(BULLET + catalogue.tr(e, lang) for e in clause.evidence),
+        "documented": documented_text(ref, lang, catalogue),
+    }
+
+
+def _write_guide(
+    ws: Worksheet, rows: Sequence[Row], first: int, lang: str, catalogue: Catalogue
+) -> None:
+    """The guide columns right of the Clauses sheet's own, from column ``first`` on."""
+    _ = translator(lang)
+    last = first + len(CLAUSE_GUIDE) - 1
+    for offset, column in enumerate(CLAUSE_GUIDE):
+        cell = ws.cell(row=1, column=first + offset, value=_(column.label))
+        cell.font = GUIDE_HEADER_FONT
+        cell.fill = GUIDE_HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.column_dimensions[get_column_letter(first + offset)].width = column.width
+    for r, row in enumerate(rows, start=2):
+        ref = str(row.get("ref", ""))
+        if ref not in catalogue.clauses or not catalogue.clauses[ref].assessable:
+            continue
+        texts = guide_texts(ref, lang, catalogue)
+        for offset, column in enumerate(CLAUSE_GUIDE):
+            cell = ws.cell(row=r, column=first + offset, value=texts[column.key])
+            cell.data_type = "s"
+            cell.font = GUIDE_FONT
+            cell.fill = GUIDE_FILL
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    # nothing typed here is read: say so rather than accept it silently
+    dv = DataValidation(type="textLength", operator="lessThan", formula1="0", allow_blank=True)
+    dv.error = _("This column is a guide to the requirement; what is typed here is not read.")
+    dv.errorTitle = _("Guide")
+    dv.showErrorMessage = True
+    dv.add(f"{get_column_letter(first)}2:{get_column_letter(last)}{DATA_ROWS + 1}")
+    ws.add_data_validation(dv)
+
+
+def _lines(text: str, width: float, size: float) -> int:
+    """How many lines a wrapped text takes in a column ``width`` units wide at ``size`` pt."""
+    per_line = max(1, int((width - 1) * CHARS_PER_UNIT * DEFAULT_SIZE / size))
+    return sum(max(1, len(textwrap.wrap(part, per_line))) for part in text.split("\n"))
+
+
+def _fit_rows(ws: Worksheet, first_row: int = 1) -> None:
+    """Set each row's height to its tallest wrapped cell, from the text's length."""
+    for row in ws.iter_rows(min_row=first_row):
+        lines_pt = 0.0
+        for cell in row:
+            if not isinstance(cell.value, str) or not cell.alignment.wrap_text:
+                continue
+            size = float(cell.font.sz or DEFAULT_SIZE) * (1.1 if cell.font.b else 1.0)
+            width = ws.column_dimensions[cell.column_letter].width or 10
+            lines_pt = max(lines_pt, _lines(cell.value, width, size) * size * LINE_HEIGHT)
+        number = row[0].row
+        if lines_pt and number is not None:
+            ws.row_dimensions[number].height = max(15.0, round(lines_pt + 3, 1))
+
+
+def _header_text(text: str) -> str:
+    """Text shown as is in a page header or footer: '&' starts a code there."""
+    return text[:HEADER_TEXT_MAX].replace("&", "&&")
+
+
+def _print_setup(ws: Worksheet, office_name: str, lang: str, landscape: bool = True) -> None:
+    """A4, fit to the page width, header row on every page, office and page X of Y.
+
+    A spreadsheet header cannot show a cell's value, so the office's name is written in when
+    the workbook is filled from code; the empty template shows the file's name instead.
+    """
+    _ = translator(lang)
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.7, bottom=0.6, header=0.3, footer=0.3)
+    ws.print_options.gridLines = True
+    ws.print_title_rows = "1:1"
+    header, footer = ws.oddHeader, ws.oddFooter
+    assert header is not None
+    assert footer is not None
+    header.left.text = _header_text(office_name) if office_name else "&F"
+    header.right.text = "&A"
+    footer.right.text = _("Page {page} of {pages}").format(page="&P", pages="&N")
+    for part in (header.left, header.right, footer.right):
+        part.size = 9
 
 
 def _write_office(
@@ -153,7 +285,9 @@ def _write_office(
     ws.column_dimensions["B"].width = 60
     ws.column_dimensions["C"].width = 60
     for r, column in enumerate(OFFICE.columns, start=2):
-        ws.cell(row=r, column=1, value=label(column, lang)).font = HEADER_FONT
+        name = ws.cell(row=r, column=1, value=label(column, lang))
+        name.font = HEADER_FONT
+        name.alignment = Alignment(wrap_text=True, vertical="top")
         value = _cell_value(column, office.get(column.key), lang, catalogue)
         cell = ws.cell(row=r, column=2, value=value)
         if isinstance(value, str):
@@ -162,7 +296,8 @@ def _write_office(
         if column.kind == "date":
             cell.number_format = DATE_FORMAT
         if column.help:
-            ws.cell(row=r, column=3, value=_(column.help))
+            hint = ws.cell(row=r, column=3, value=_(column.help))
+            hint.alignment = Alignment(wrap_text=True, vertical="top")
         dv = _validation(column, ranges, lang)
         if dv is not None:
             dv.add(f"B{r}")
@@ -177,6 +312,7 @@ def _write_instructions(ws: Worksheet, lang: str) -> None:
         _("Fill the sheets in this order and keep the header rows as they are."),
         _("Office: one value per field; the report language and current stage come from here."),
         _("Clauses: one row per requirement; choose its level from the list."),
+        _("Clauses: the grey columns on the right are a guide; they are not read back."),
         _("Evidence: documents maintained and records retained, with the clauses they support."),
         _("Findings: gaps, audit findings and complaints, with their grade and status."),
         _("Audits: internal audits held, with the clauses each covered."),
@@ -238,9 +374,12 @@ def write_workbook(
     assert first is not None
     first.title = translator(lang)(INSTRUCTIONS_NAME)
     _write_instructions(first, lang)
+    office_name = str(content.get("office", {}).get("name") or "")
+    _print_setup(first, office_name, lang, landscape=False)
     ranges = _list_ranges(book, lang, catalogue)
     for sheet in sheets(catalogue):
         ws = book.create_sheet(label_of_sheet(sheet, lang))
+        _print_setup(ws, office_name, lang)
         if sheet.layout == "fields":
             _write_office(ws, content.get("office", {}), ranges, lang, catalogue)
             continue
@@ -248,6 +387,9 @@ def write_workbook(
         if sheet is CLAUSES and not content.get("clauses_verbatim"):
             rows = _merge_clause_rows(rows, lang, catalogue)
         _write_table(ws, sheet, rows, ranges, lang, catalogue)
+        if sheet is CLAUSES:
+            _write_guide(ws, rows, len(sheet.columns) + 1, lang, catalogue)
+        _fit_rows(ws)
     # keep the hidden lists sheet last so that people see the data sheets first
     book.move_sheet(LISTS_SHEET, offset=len(book.sheetnames))
     with atomic_path(path) as tmp:
