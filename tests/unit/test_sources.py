@@ -1,0 +1,175 @@
+"""Registers, the pure parts: statutory deadlines, complaints per month, encodings, separators,
+merged header rows, the guessed sources file's text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+
+import pytest
+
+from readiness.core.registers import (
+    Complaint,
+    Entry,
+    Provenance,
+    Register,
+    add_months,
+    complaint_state,
+    late_complaints,
+    per_month,
+    register_summary,
+    registers_by_ref,
+    statutory_months,
+)
+from readiness.io.registers.files import detect_encoding, detect_separator
+from readiness.io.registers.guess import Guess, render
+from readiness.io.registers.reading import header_names
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (D(2026, 1, 12), 1, D(2026, 2, 12)),
+        (D(2026, 1, 31), 1, D(2026, 2, 28)),  # no 31 February: the month's last day
+        (D(2026, 12, 15), 1, D(2027, 1, 15)),
+        (D(2026, 11, 30), 2, D(2027, 1, 30)),
+        (D(2028, 12, 31), 2, D(2029, 2, 28)),
+    ],
+)
+def test_add_months(day: dt.date, months: int, expected: dt.date) -> None:
+    assert add_months(day, months) == expected
+
+
+def test_statutory_months_by_country() -> None:
+    assert statutory_months("PL") == 1  # KPA art. 237 § 1
+    assert statutory_months("BG") == 2  # АПК: сигнали и предложения
+    assert statutory_months("other") == 1
+
+
+def _complaint(received: dt.date, answered: dt.date | None, row: int = 5) -> Complaint:
+    return Complaint(
+        received=received,
+        answered=answered,
+        reference=f"OR.{row}",
+        origin=Provenance("skargi", "skargi.xlsx", "2026", row),
+    )
+
+
+def test_complaint_state_against_the_deadline() -> None:
+    as_of = D(2026, 11, 16)
+    assert complaint_state(_complaint(D(2026, 3, 9), D(2026, 4, 9)), 1, as_of) == "on_time"
+    assert complaint_state(_complaint(D(2026, 3, 9), D(2026, 4, 10)), 1, as_of) == "late"
+    assert complaint_state(_complaint(D(2026, 3, 9), D(2026, 4, 10)), 2, as_of) == "on_time"
+    assert complaint_state(_complaint(D(2026, 10, 1), None), 1, as_of) == "overdue"
+    assert complaint_state(_complaint(D(2026, 10, 20), None), 1, as_of) == "pending"
+
+
+def _register(complaints: list[Complaint], months: int = 1) -> Register:
+    entries = tuple(
+        Entry(c.origin, "complaint", c.reference, ("9.1.2",), c.received, c)
+        for c in complaints
+        if c.origin
+    )
+    return Register(
+        name="skargi",
+        role="complaints",
+        file="skargi.xlsx",
+        sheet="2026",
+        rows=len(complaints),
+        entries=entries,
+        refs=("9.1.2", "10.2.1"),
+        complaints=tuple(complaints),
+        deadline_months=months,
+    )
+
+
+def test_complaints_per_month_and_late_with_provenance() -> None:
+    register = _register(
+        [
+            _complaint(D(2026, 1, 12), D(2026, 2, 5), 5),
+            _complaint(D(2026, 1, 20), D(2026, 3, 1), 6),  # late
+            _complaint(D(2026, 3, 9), None, 7),  # overdue on the day
+        ]
+    )
+    as_of = D(2026, 11, 16)
+    counts = [(m.month, m.received, m.late) for m in per_month(register, as_of)]
+    assert counts == [("2026-01", 2, 1), ("2026-03", 1, 1)]
+    late = late_complaints(register, as_of)
+    assert [(c.reference, state, due) for c, state, due in late] == [
+        ("OR.6", "late", D(2026, 2, 20)),
+        ("OR.7", "overdue", D(2026, 4, 9)),
+    ]
+    summary = register_summary(register, as_of)
+    assert summary["late"][0]["row"] == 6 and summary["late"][0]["file"] == "skargi.xlsx"
+    assert [e["row"] for e in summary["entries"]] == [5, 6, 7]
+    assert summary["first"] == "2026-01-12" and summary["last"] == "2026-03-09"
+    # under the Bulgarian two months, the January complaint answered on 1 March is on time
+    bg = per_month(_register(list(register.complaints), months=2), as_of)
+    assert [(m.month, m.late) for m in bg] == [("2026-01", 0), ("2026-03", 1)]
+
+
+def test_registers_by_ref_links_clauses_to_registers() -> None:
+    register = _register([_complaint(D(2026, 1, 12), None)])
+    linked = registers_by_ref((register,))
+    assert set(linked) == {"9.1.2", "10.2.1"}
+    assert linked["10.2.1"][0].anchor == "register-skargi"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "expected"),
+    [
+        ("Imię i nazwisko;Temat szkolenia\nAnna Żółć;Obsługa\n", "utf-8", "utf-8"),
+        ("Imię i nazwisko;Temat szkolenia\nAnna Żółć;Obsługa\n", "utf-8-sig", "utf-8-sig"),
+        ("Imię i nazwisko;Temat szkolenia\nŁukasz Źdźbło;Ochrona danych\n", "cp1250", "cp1250"),
+        ("Служител,Тема на обучението\nМария Измислена,Защита\n", "windows-1251", "windows-1251"),
+    ],
+)
+def test_detect_encoding(text: str, encoding: str, expected: str) -> None:
+    assert detect_encoding(text.encode(encoding)) == expected
+
+
+@pytest.mark.parametrize("sep", [";", ",", "\t", "|"])
+def test_detect_separator(sep: str) -> None:
+    rows = [["Lp.", "Data", "Temat, opis", "Nr"], ["1", "17.02.2026", "KPA", "ZS/1"]] * 3
+    lines = [sep.join(f'"{c}"' if sep in c or "," in c else c for c in r) for r in rows]
+    assert detect_separator("\n".join(lines)) == sep
+
+
+def test_header_names_join_merged_group_headings() -> None:
+    rows: list[list[object]] = [
+        ["REJESTR SKARG I WNIOSKÓW – 2026", "", "", ""],
+        ["Lp.", "Wpływ", "", "Rodzaj", "Załatwienie", ""],
+        ["", "data", "znak sprawy", "", "data odpowiedzi", "sposób"],
+    ]
+    names = header_names(rows, 2)
+    shown = [n for n, _words in names]
+    assert shown == [
+        "Lp.",
+        "Wpływ / data",
+        "Wpływ / znak sprawy",
+        "Rodzaj",
+        "Załatwienie / data odpowiedzi",
+        "Załatwienie / sposób",
+    ]
+    assert "data" in names[1][1] and "wpływ / data" in names[1][1]
+    # a title row of one cell is not a row of group headings
+    assert [n for n, _w in header_names(rows, 1)][:2] == ["Lp.", "Wpływ"]
+
+
+def test_rendered_guess_is_toml_with_every_guess_marked() -> None:
+    guess = Guess(path=__import__("pathlib").Path("x.csv"), name="szkolenia", file="x.csv")
+    guess.role, guess.role_confidence = "training", "high"
+    guess.encoding, guess.separator = "cp1250", ";"
+    guess.columns = {"date": ("Data", "high"), "topic": ('Temat "A"', "medium")}
+    guess.values = {}
+    guess.defaults = {"refs": ("7.2", "medium")}
+    text = render([guess])
+    doc = tomllib.loads(text)
+    table = doc["registers"]["szkolenia"]
+    assert table["role"] == "training" and table["encoding"] == "cp1250"
+    assert table["columns"] == {"date": "Data", "topic": 'Temat "A"'}
+    assert table["defaults"] == {"refs": "7.2"}
+    assert 'topic = "Temat \\"A\\""  # guess: medium' in text
+    assert 'role = "training"  # guess: high' in text
