@@ -251,6 +251,46 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return worst
 
 
+def cmd_sources(args: argparse.Namespace) -> int:
+    """``sources init``: guess a sources file from registers; ``sources check``: how they read."""
+    from readiness.io.registers import guess_sources, load_sources, read_registers
+    from readiness.io.registers.checking import describe_all
+
+    lang = args.lang or "en"
+    _ = translator(lang)
+    if args.action == "init":
+        target = Path(args.output) if args.output else Path("sources.toml")
+        missing = [p for p in args.paths if not Path(p).is_file()]
+        if missing:
+            _err(_("Not found: {path}").format(path=", ".join(missing)))
+            return EXIT_USAGE
+        text, _guesses = guess_sources([Path(p) for p in args.paths], target)
+        if not args.output:
+            print(text, end="")
+            return EXIT_OK
+        if target.exists() and not args.force:
+            _err(_("{path} exists. Use --force to overwrite it.").format(path=target))
+            return EXIT_FAILED
+        target.write_text(text, encoding="utf-8")
+        _err(_("Wrote {path}. Confirm each guess, then run: readiness sources check {path}").format(
+            path=target
+        ))
+        return EXIT_OK
+    if len(args.paths) != 1:
+        _err(_("sources check takes one sources file."))
+        return EXIT_USAGE
+    sources, problems = load_sources(args.paths[0], lang)
+    if sources is not None:
+        registers, found = read_registers(
+            sources, as_of=args.as_of, lang=lang, country=args.country or ""
+        )
+        problems += found
+        for line in describe_all(registers, lang):
+            print(line)
+    _print_problems(problems)
+    return EXIT_INVALID if errors(problems) else EXIT_OK
+
+
 def cmd_lab(args: argparse.Namespace) -> int:
     """Open JupyterLab on the stage notebooks, which read the sample office by default."""
     import subprocess
@@ -350,6 +390,30 @@ def parser() -> argparse.ArgumentParser:
     )
     report_options(p)
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser(
+        "sources",
+        help="map the registers the office keeps: guess a sources file, or check one",
+        description="init REGISTER...: guess a sources file from register files (xlsx, ods, "
+        "csv), each guess marked with its confidence; printed, or written with -o. "
+        "check SOURCES: per register, the rows that map, the columns and words that do not, "
+        "and the first rows as they will be read.",
+    )
+    p.add_argument("action", choices=("init", "check"))
+    p.add_argument("paths", nargs="+", metavar="FILE", help="register files, or the sources file")
+    p.add_argument("-o", "--output", help="init: the sources file to write (default: print it)")
+    p.add_argument("--force", action="store_true", help="init: overwrite an existing file")
+    p.add_argument("--lang", choices=LANGUAGES, default=None, help="language of the messages")
+    p.add_argument(
+        "--as-of", type=_date, default=None, metavar="DATE", help="check: assessment date"
+    )
+    p.add_argument(
+        "--country",
+        choices=("PL", "BG"),
+        default=None,
+        help="check: the office's country, for the statutory deadline of complaints",
+    )
+    p.set_defaults(func=cmd_sources)
 
     p = sub.add_parser(
         "lab",
