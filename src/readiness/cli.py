@@ -307,6 +307,40 @@ def cmd_lab(args: argparse.Namespace) -> int:
     return subprocess.call([*command, *extra])
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the catalogue, or an office's assessment, in another tool's format."""
+    from readiness.core.assess import assess
+    from readiness.core.catalogue import CatalogueError
+    from readiness.core.editions import load_edition
+    from readiness.io.ciso import write_assessment, write_library
+    from readiness.io.workbook import office_language, read_workbook
+
+    target, workbook = args.assessment or (None, None)
+    lang = args.lang or (workbook and office_language(workbook)) or "en"
+    _ = translator(lang)
+    if not (args.library or args.assessment):
+        _err(_("Name what to export: --library OUT.yaml, --assessment OUT.xlsx WORKBOOK, or both."))
+        return EXIT_USAGE
+    try:
+        edition = load_edition(args.edition)
+    except CatalogueError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    if args.library:
+        # the library's locale is English unless asked: the other languages are translations
+        library_lang = args.lang or "en"
+        print(write_library(edition.catalogue, Path(args.library), library_lang, edition.changes))
+    if target and workbook:
+        book, problems = read_workbook(workbook, as_of=args.as_of, lang=lang)
+        if book is None:
+            _print_problems(problems)
+            return EXIT_INVALID
+        day = args.as_of or dt.date.today()
+        assessment = assess(book, day, catalogue=edition.catalogue)
+        print(write_assessment(book, assessment, edition.catalogue, Path(target), lang))
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line parser."""
     top = argparse.ArgumentParser(
@@ -435,6 +469,30 @@ def parser() -> argparse.ArgumentParser:
     )
     report_options(p)
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser(
+        "export",
+        help="write the catalogue or an office's assessment for CISO Assistant",
+        description="CISO Assistant: --library writes our ISO 9001 catalogue as a framework "
+        "library (YAML); --assessment writes an office's assessment as the sheet its data "
+        "wizard imports as a compliance assessment. The level mapping is in docs/frameworks.md.",
+    )
+    p.add_argument("target", choices=("ciso-assistant",), help="the tool to export for")
+    p.add_argument("--library", metavar="OUT.yaml", help="write the framework library here")
+    p.add_argument(
+        "--assessment",
+        nargs=2,
+        metavar=("OUT.xlsx", "WORKBOOK"),
+        help="write the office's assessment (read from WORKBOOK) as a data-wizard sheet",
+    )
+    p.add_argument(
+        "--edition",
+        default="iso9001_2015",
+        help="the edition of the standard (default: iso9001_2015; iso9001_2026 is provisional)",
+    )
+    p.add_argument("--lang", choices=LANGUAGES, default=None, help="language of the texts")
+    p.add_argument("--as-of", type=_date, default=None, metavar="DATE", help="assessment date")
+    p.set_defaults(func=cmd_export)
     return top
 
 
