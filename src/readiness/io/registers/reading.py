@@ -183,6 +183,7 @@ class RegisterReader:
         self._ = translator(lang)
         self.country = country
         self.problems: list[Problem] = []
+        self._refs: dict[str, tuple[str, ...]] = {}
 
     def add(
         self,
@@ -365,6 +366,28 @@ class RegisterReader:
 
     # -- values -----------------------------------------------------------------------
     def parser(self, spec: RegisterSpec, f: Field) -> Callable[[Any], Any]:
+        """A parser for one field's cells, remembering the values it has read.
+
+        Registers repeat their words, clauses and dates from row to row; each distinct
+        cell value is parsed once (an unreadable one is reported at every cell).
+        """
+        parse = self.cell_parser(spec, f)
+        if f.kind == "text":
+            return parse
+        memo: dict[Any, Any] = {}
+
+        def remembered(value: Any) -> Any:
+            try:
+                return memo[value]
+            except KeyError:
+                memo[value] = parsed = parse(value)
+                return parsed
+            except TypeError:  # not hashable
+                return parse(value)
+
+        return remembered
+
+    def cell_parser(self, spec: RegisterSpec, f: Field) -> Callable[[Any], Any]:
         """A parser for one field's cells: the register's words mapped first."""
         words = {norm(k): v for k, v in spec.values.get(f.key, {}).items()}
         catalogue = self.catalogue
@@ -613,7 +636,7 @@ class RegisterReader:
             return Entry(
                 origin, "review", rv.minutes or rv.date.isoformat(), ("9.3.2",), rv.date, rv
             )
-        refs = v.get("refs") or self.register_refs(spec)
+        refs = v.get("refs") or self.register_refs(spec)  # remembered per register
         if role == "training":
             person = v.get("person", "")
             title = f"{v['topic']} – {person}" if person else v["topic"]
@@ -663,6 +686,11 @@ class RegisterReader:
 
     def register_refs(self, spec: RegisterSpec) -> tuple[str, ...]:
         """The clauses the register supports: ``defaults.refs``, or its role's."""
+        if spec.name not in self._refs:
+            self._refs[spec.name] = self._register_refs(spec)
+        return self._refs[spec.name]
+
+    def _register_refs(self, spec: RegisterSpec) -> tuple[str, ...]:
         raw = spec.defaults.get("refs")
         if raw:
             try:
