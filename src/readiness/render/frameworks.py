@@ -1,0 +1,87 @@
+"""Report sections beyond one edition: the transition to the next edition, other frameworks.
+
+Both are called from a notebook with the report ``open_report`` returned::
+
+    from readiness.render.frameworks import other_frameworks, transition
+    transition(report, edition)        # 07_transition, for a certified office
+    other_frameworks(report, names)    # 08_frameworks: CAF 2020, KZ, СФУК
+
+They render the fragments ``transition.html.j2`` and ``frameworks.html.j2``.
+"""
+
+from __future__ import annotations
+
+from readiness.core.editions import (
+    Edition,
+    TransitionPlan,
+    load_edition,
+    next_edition,
+    transition_plan,
+)
+from readiness.core.frameworks import FrameworkSupport, framework_support, parse_frameworks
+from readiness.render.view import GapReport, Section
+
+STATUS_SYMBOL = {"supported": "✓", "partial": "◐", "weak": "▲", "not-covered": "✗"}
+"""A symbol beside every status word: colour is never the only signal."""
+CHANGE_SYMBOL = {"ready": "✓", "build": "▲", "base-gap": "✗", "annex": "ℹ"}
+
+
+def target_edition(report: GapReport, edition: str = "") -> Edition | None:
+    """The edition to move to: ``edition`` when given, else the one after the report's own."""
+    if edition and edition != report.catalogue.edition:
+        chosen = load_edition(edition)
+        return chosen if chosen.base else None
+    return next_edition(report.catalogue.edition)
+
+
+def plan_for(report: GapReport, edition: str = "") -> TransitionPlan | None:
+    """The office's transition plan to ``edition`` (the next one by default), or None."""
+    target = target_edition(report, edition)
+    if target is None:
+        return None
+    return transition_plan(target, report.workbook, report.assessment, report.assessment.as_of)
+
+
+def transition(report: GapReport, edition: str = "") -> Section:
+    """The transition section: what changes, what the office has, what to prepare, by when.
+
+    Shown for a certified office; an office on the road to certification gets a short note
+    instead (it will be certified against the edition in force when it is audited).
+    """
+    plan = plan_for(report, edition)
+    if plan is None:
+        return Section(html="", text="no newer edition to move to")
+    return report.render(
+        "transition",
+        plan=plan,
+        edition=plan.edition,
+        certified=report.stage.kind == "certified",
+        symbols=CHANGE_SYMBOL,
+    )
+
+
+def supports_for(report: GapReport, names: str = "") -> list[FrameworkSupport]:
+    """The chosen frameworks' support from the office's ISO work (by country by default)."""
+    chosen = parse_frameworks(names, report.workbook.office.country)
+    return [
+        framework_support(name, report.workbook, report.assessment, report.catalogue)
+        for name in chosen
+    ]
+
+
+def other_frameworks(report: GapReport, names: str = "") -> Section:
+    """The "other frameworks" section: per element, support, what to cite, where gaps are.
+
+    Parameters
+    ----------
+    report
+        The office's report.
+    names
+        ``caf,kz``, ``caf,sfuk``...; empty: the office's country's frameworks (Poland: CAF
+        2020 and management control; Bulgaria: CAF 2020 and СФУК; elsewhere CAF 2020);
+        ``none``: no section.
+    """
+    supports = supports_for(report, names)
+    if not supports:
+        return Section(html="", text="no framework chosen")
+    return report.render("frameworks", supports=supports, symbols=STATUS_SYMBOL)
