@@ -1,0 +1,113 @@
+"""The report's appendix of registers: what each register supplied, row by row, in words.
+
+:class:`RegisterView` gives the ``registers`` fragment its words (roles, what a row became,
+the statutory deadline for complaints) and its figures (complaints per month, those handled
+late), in the report's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from readiness.core.messages import N_, translations, translator
+from readiness.core.registers import (
+    STATUTE,
+    Complaint,
+    MonthCount,
+    Provenance,
+    Register,
+    late_complaints,
+    per_month,
+    registers_by_ref,
+)
+
+ROLE_NAMES = {
+    "evidence": N_("documents and records"),
+    "findings": N_("nonconformities and corrective actions"),
+    "audits": N_("internal audits"),
+    "reviews": N_("management reviews"),
+    "training": N_("training records"),
+    "complaints": N_("complaints and requests"),
+    "risks": N_("risk register"),
+    "survey": N_("satisfaction surveys"),
+}
+BECAME = {
+    "evidence": N_("evidence"),
+    "finding": N_("finding"),
+    "audit": N_("audit"),
+    "review": N_("management review"),
+    "complaint": N_("complaint or request"),
+    "risk": N_("risk"),
+}
+APPENDIX_ROWS = 60  # rows listed per register; results.json keeps every one
+
+
+class RegisterView:
+    """Words and figures for the registers' appendix.
+
+    Parameters
+    ----------
+    registers
+        The registers the workbook's sources file named.
+    lang
+        The report's language.
+    as_of
+        The assessment date: complaints unanswered past their deadline by then are late.
+    country
+        The office's country, for the statute named beside the deadline.
+    """
+
+    def __init__(
+        self, registers: Sequence[Register], lang: str, as_of: dt.date, country: str
+    ) -> None:
+        self.registers = tuple(registers)
+        self.lang = lang
+        self.as_of = as_of
+        self.country = country
+        self._ = translator(lang)
+        self.ngettext = translations(lang).ngettext
+        self.by_ref = registers_by_ref(self.registers)
+
+    def role(self, role: str) -> str:
+        """A role in words."""
+        return self._(ROLE_NAMES.get(role, role))
+
+    def became(self, kind: str) -> str:
+        """What a row became, in words."""
+        return self._(BECAME.get(kind, kind))
+
+    def origin(self, origin: Provenance | None) -> str:
+        """``file: sheet, row N`` in the report's language."""
+        if origin is None:
+            return ""
+        where = f"{origin.file}: {origin.sheet}" if origin.sheet else origin.file
+        return self._("%(where)s, row %(row)s") % {"where": where, "row": origin.row}
+
+    def deadline(self, register: Register) -> str:
+        """The deadline for answering, with the statute it comes from where one applies."""
+        months = register.deadline_months
+        text = self.ngettext("%(num)d month", "%(num)d months", months) % {"num": months}
+        statute = STATUTE.get(self.country)
+        default = {"PL": 1, "BG": 2}.get(self.country)
+        if statute and months == default:
+            text += f" ({self._(statute)})"
+        return text
+
+    def late(self, register: Register) -> list[tuple[Complaint, str, dt.date]]:
+        """Complaints answered after the deadline, or unanswered past it."""
+        return late_complaints(register, self.as_of)
+
+    def late_count(self, late: int, total: int) -> str:
+        """How many complaints were handled late, of how many."""
+        return self.ngettext(
+            "%(num)d of %(total)d handled late.", "%(num)d of %(total)d handled late.", late
+        ) % {"num": late, "total": total}
+
+    def per_month(self, register: Register) -> list[MonthCount]:
+        """Complaints received per month, with those handled late."""
+        return per_month(register, self.as_of)
+
+    def for_ref(self, ref: str) -> list[Register]:
+        """The registers with a row supporting a requirement (the clause table links them)."""
+        return self.by_ref.get(ref, [])
