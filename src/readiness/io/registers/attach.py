@@ -1,0 +1,89 @@
+"""Registers joined to the workbook: their records beside the sheets' own, with provenance."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+from readiness.core.catalogue import Catalogue
+from readiness.core.messages import translator
+from readiness.core.model import Workbook
+from readiness.core.problems import Problem
+from readiness.io.registers.reading import read_registers
+from readiness.io.registers.sources import load_sources
+
+
+def sources_path(workbook: Path | str, named: str, given: Path | str | None = None) -> Path | None:
+    """The sources file: the one given, else the Office sheet's, relative to the workbook."""
+    if given:
+        return Path(given)
+    if not named.strip():
+        return None
+    path = Path(named.strip())
+    return path if path.is_absolute() else Path(workbook).parent / path
+
+
+def attach_registers(
+    workbook: Workbook,
+    sources: Path,
+    *,
+    catalogue: Catalogue | None = None,
+    as_of: dt.date | None = None,
+    lang: str = "en",
+) -> tuple[Workbook, list[Problem]]:
+    """The workbook with the records its registers supply added, and the problems found.
+
+    Parameters
+    ----------
+    workbook
+        The workbook as its sheets give it.
+    sources
+        The sources file naming the registers.
+    catalogue, as_of, lang
+        As for reading the workbook.
+
+    Returns
+    -------
+    tuple
+        The workbook with the registers' evidence, findings, audits and reviews after its
+        own, and ``registers`` naming where each came from; every problem found (a finding
+        ID used both in the workbook and in a register is an error).
+    """
+    spec, problems = load_sources(sources, lang)
+    if spec is None:
+        return workbook, problems
+    registers, found = read_registers(
+        spec, catalogue=catalogue, as_of=as_of, lang=lang, country=workbook.office.country
+    )
+    problems += found
+    _ = translator(lang)
+    seen = {f.id: f"{Path(workbook.source).name}, {f.row}" for f in workbook.findings}
+    for read in registers.reads:
+        for finding in read.findings:
+            if finding.id in seen:
+                problems.append(
+                    Problem(
+                        "duplicate-finding",
+                        "error",
+                        _("Finding {id} is listed twice (first in row {row}).").format(
+                            id=finding.id, row=seen[finding.id]
+                        ),
+                        read.spec.file,
+                        read.sheet,
+                        f"A{finding.row}",
+                        finding.id,
+                        _("a unique ID per finding"),
+                        _("Give each finding its own ID, such as IA-07."),
+                    )
+                )
+            seen.setdefault(finding.id, f"{read.spec.file}, {finding.row}")
+    joined = dataclasses.replace(
+        workbook,
+        evidence=workbook.evidence + tuple(registers.records("evidence")),
+        findings=workbook.findings + tuple(registers.records("findings")),
+        audits=workbook.audits + tuple(registers.records("audits")),
+        reviews=workbook.reviews + tuple(registers.records("reviews")),
+        registers=registers.registers,
+    )
+    return joined, problems
