@@ -74,7 +74,8 @@ def _ods_cell(value: object) -> str:
         iso = value.isoformat()
         shown = value.strftime("%d.%m.%Y")
         return (
-            f'<table:table-cell office:value-type="date" office:date-value="{iso}">'
+            f'<table:table-cell table:style-name="ce1" office:value-type="date" '
+            f'office:date-value="{iso}">'
             f"<text:p>{shown}</text:p></table:table-cell>"
         )
     if isinstance(value, int):
@@ -93,7 +94,19 @@ ODS_NS = (
     'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
     'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
     'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+    'xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
     'office:version="1.2"'
+)
+
+
+DATE_STYLE = (  # dates shown as 02.04.2026, as a Polish office's LibreOffice shows them
+    "<office:automatic-styles>"
+    '<number:date-style style:name="N37"><number:day number:style="long"/>'
+    '<number:text>.</number:text><number:month number:style="long"/>'
+    '<number:text>.</number:text><number:year number:style="long"/></number:date-style>'
+    '<style:style style:name="ce1" style:family="table-cell" style:data-style-name="N37"/>'
+    "</office:automatic-styles>"
 )
 
 
@@ -105,7 +118,7 @@ def write_ods(path: Path, sheet: str, rows: list[list[object]]) -> None:
     )
     content = (
         '<?xml version="1.0" encoding="UTF-8"?>'
-        f"<office:document-content {ODS_NS}><office:body><office:spreadsheet>"
+        f"<office:document-content {ODS_NS}>{DATE_STYLE}<office:body><office:spreadsheet>"
         f"<table:table table:name={quoteattr(sheet)}>{body}</table:table>"
         "</office:spreadsheet></office:body></office:document-content>"
     )
