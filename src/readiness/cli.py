@@ -132,6 +132,27 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_INVALID if workbook is None else EXIT_OK
 
 
+def cmd_checklist(args: argparse.Namespace) -> int:
+    """Write the interview checklist (A4 PDF), for an office when its workbook is given."""
+    from readiness.render.checklist import write_checklist
+
+    office = None
+    lang = args.lang
+    if args.office:
+        from readiness.io.workbook import office_language, read_workbook
+
+        lang = lang or office_language(args.office) or "en"
+        workbook, problems = read_workbook(args.office, as_of=dt.date.today(), lang=lang)
+        if workbook is None:
+            _print_problems(problems)
+            return EXIT_INVALID
+        office = workbook.office
+    target = Path(args.output)
+    write_checklist(target, lang=lang or "en", office=office)
+    print(target)
+    return EXIT_OK
+
+
 def _report_one(
     args: argparse.Namespace, workbook: str, lang: str | None, session: KernelSession
 ) -> int:
@@ -385,6 +406,27 @@ def parser() -> argparse.ArgumentParser:
         help="text for people (default), json for machines",
     )
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser(
+        "checklist",
+        help="write the interview checklist (A4 PDF) to take round the office",
+        description="One section per chapter: each requirement with the questions to ask, "
+        "the evidence to ask for, boxes for the level and room for notes.",
+    )
+    p.add_argument("-o", "--output", required=True, help="the .pdf file to write")
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help="language (default: the Office sheet's language, or en without --office)",
+    )
+    p.add_argument(
+        "--office",
+        metavar="WORKBOOK",
+        help="the office's evidence workbook: its name, consultant and the requirements "
+        "it does not apply are printed, with today's date",
+    )
+    p.set_defaults(func=cmd_checklist)
 
     def report_options(p: argparse.ArgumentParser) -> None:
         p.add_argument(
