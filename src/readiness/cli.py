@@ -103,7 +103,7 @@ def cmd_template(args: argparse.Namespace) -> int:
             )
         )
         return EXIT_FAILED
-    write_workbook(target, lang=args.lang)
+    write_workbook(target, lang=args.lang, content={"caf": {}} if args.caf else None)
     print(_("Wrote {path}. Fill it in, then run: readiness check {path}").format(path=target))
     return EXIT_OK
 
@@ -383,6 +383,9 @@ def parser() -> argparse.ArgumentParser:
         help="language of sheets, headers and lists (default: en)",
     )
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.add_argument(
+        "--caf", action="store_true", help="add the optional CAF 2020 self-assessment sheet"
+    )
     p.set_defaults(func=cmd_template)
 
     p = sub.add_parser("check", help="list every problem in a workbook, with sheet and cell")

@@ -33,6 +33,7 @@ from readiness.core.schema import (
     label,
     sheets,
 )
+from readiness.io.caf import write_caf_sheet
 from readiness.io.output import atomic_path
 
 LISTS_SHEET = "_lists"
@@ -357,7 +358,8 @@ def write_workbook(
         a list of rows mapping column keys to values. Choice keys and level numbers are
         written as their labels in ``lang``; anything else is written as given.
         ``clauses`` rows are matched by ref onto the prefilled requirement rows, unless
-        ``clauses_verbatim`` is true, when they are written exactly as given.
+        ``clauses_verbatim`` is true, when they are written exactly as given. A ``caf``
+        key (scores by CAF 2020 sub-criterion, possibly empty) adds the CAF sheet.
     catalogue
         The catalogue to use; the shipped one by default.
 
@@ -390,6 +392,8 @@ def write_workbook(
         if sheet is CLAUSES:
             _write_guide(ws, rows, len(sheet.columns) + 1, lang, catalogue)
         _fit_rows(ws)
+    if "caf" in content:  # the optional CAF 2020 self-assessment sheet (readiness.io.caf)
+        write_caf_sheet(book, lang, content["caf"])
     # keep the hidden lists sheet last so that people see the data sheets first
     book.move_sheet(LISTS_SHEET, offset=len(book.sheetnames))
     with atomic_path(path) as tmp:

@@ -11,6 +11,8 @@ They render the fragments ``transition.html.j2`` and ``frameworks.html.j2``.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from readiness.core.editions import (
     Edition,
     TransitionPlan,
@@ -19,6 +21,8 @@ from readiness.core.editions import (
     transition_plan,
 )
 from readiness.core.frameworks import FrameworkSupport, framework_support, parse_frameworks
+from readiness.core.problems import Problem
+from readiness.io.caf import read_caf_scores
 from readiness.render.view import GapReport, Section
 
 STATUS_SYMBOL = {"supported": "✓", "partial": "◐", "weak": "▲", "not-covered": "✗"}
@@ -60,11 +64,22 @@ def transition(report: GapReport, edition: str = "") -> Section:
     )
 
 
-def supports_for(report: GapReport, names: str = "") -> list[FrameworkSupport]:
-    """The chosen frameworks' support from the office's ISO work (by country by default)."""
+def supports_for(
+    report: GapReport, names: str = "", scores: dict[str, int] | None = None
+) -> list[FrameworkSupport]:
+    """The chosen frameworks' support from the office's ISO work (by country by default).
+
+    ``scores`` are the CAF sheet's self-assessment scores, carried beside CAF 2020.
+    """
     chosen = parse_frameworks(names, report.workbook.office.country)
     return [
-        framework_support(name, report.workbook, report.assessment, report.catalogue)
+        framework_support(
+            name,
+            report.workbook,
+            report.assessment,
+            report.catalogue,
+            scores=scores if name == "caf2020" else None,
+        )
         for name in chosen
     ]
 
@@ -81,7 +96,14 @@ def other_frameworks(report: GapReport, names: str = "") -> Section:
         2020 and management control; Bulgaria: CAF 2020 and СФУК; elsewhere CAF 2020);
         ``none``: no section.
     """
-    supports = supports_for(report, names)
+    scores: dict[str, int] = {}
+    problems: list[Problem] = []
+    source = Path(report.workbook.source)
+    if source.is_file():
+        scores, problems = read_caf_scores(source, report.lang)
+    supports = supports_for(report, names, scores)
     if not supports:
         return Section(html="", text="no framework chosen")
-    return report.render("frameworks", supports=supports, symbols=STATUS_SYMBOL)
+    return report.render(
+        "frameworks", supports=supports, symbols=STATUS_SYMBOL, caf_problems=problems
+    )
