@@ -13,6 +13,7 @@ from readiness.core.catalogue import (
     load_catalogue,
 )
 from readiness.core.editions import editions, load_edition, next_edition, transition_plan
+from readiness.core.extras import extra_notebooks
 from readiness.core.frameworks import (
     RELATIONSHIPS,
     available,
@@ -249,3 +250,13 @@ def test_transition_plan_says_what_the_office_has_and_what_to_build() -> None:
         "culture-ethics-leadership",
         "risks-opportunities-separate",
     }
+
+
+def test_extra_notebooks_follow_the_stage_the_frameworks_and_the_edition() -> None:
+    surveillance, initial = CAT.stage("surveillance"), CAT.stage("initial")
+    both = ["07_transition.ipynb", "08_frameworks.ipynb"]
+    assert extra_notebooks(surveillance, ("caf2020",)) == both
+    assert extra_notebooks(initial, ("caf2020", "kz")) == ["08_frameworks.ipynb"]
+    assert extra_notebooks(surveillance, ()) == ["07_transition.ipynb"]
+    # assessed against the newest edition already: nothing to move to
+    assert extra_notebooks(surveillance, (), "iso9001_2026") == []
