@@ -272,6 +272,49 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return worst
 
 
+def cmd_portfolio(args: argparse.Namespace) -> int:
+    """Report on every office found and write the portfolio dashboard."""
+    from readiness.run.pipeline import parse_formats
+    from readiness.run.portfolio import run_portfolio
+
+    _ = translator(args.lang or "en")
+    try:
+        reports = () if args.reports.strip().lower() == "none" else parse_formats(args.reports)
+        dashboard = parse_formats(args.format)
+    except ValueError as exc:
+        _err(f"readiness portfolio: {exc}")
+        return EXIT_USAGE
+    try:
+        run = run_portfolio(
+            args.places,
+            out=args.out,
+            as_of=args.as_of,
+            lang=args.lang,
+            reports=reports,
+            dashboard=dashboard,
+            scheduler=args.scheduler,
+            workers=args.workers,
+            ship=args.ship,
+            say=_progress(args.quiet),
+        )
+    except FileNotFoundError as exc:
+        _err(_("Not found: {path}").format(path=exc.filename))
+        return EXIT_USAGE
+    _err(
+        _(
+            "{ok} reported, {skipped} skipped (unchanged), {failed} failed in {seconds:.1f} s"
+        ).format(
+            ok=run.count("ok"),
+            skipped=run.count("skipped"),
+            failed=run.count("failed"),
+            seconds=run.seconds + run.dashboard_seconds,
+        )
+    )
+    for path in run.dashboard.values():
+        print(path)
+    return run.exit_status
+
+
 def cmd_sources(args: argparse.Namespace) -> int:
     """``sources init``: guess a sources file from registers; ``sources check``: how they read."""
     from readiness.io.registers import guess_sources, load_sources, read_registers
@@ -514,6 +557,54 @@ def parser() -> argparse.ArgumentParser:
     )
     report_options(p)
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser(
+        "portfolio",
+        help="report on every office's workbook under folders, and a dashboard over them",
+        description="Find every office workbook under the folders given (or listed in a text "
+        "file, one path a line), report on each into OUT/<office>/<date>/ on Dask workers, and "
+        "write the portfolio dashboard into OUT/_portfolio/<date>/. Offices whose workbook, "
+        "as-of date, language and tool version are unchanged since their last report are "
+        "skipped.",
+        epilog="exit status: 0 every office reported (or skipped as unchanged), 4 the "
+        "dashboard was written but some offices failed (listed in it with their error), "
+        "2 wrong arguments or a folder not found.",
+    )
+    p.add_argument("places", nargs="+", metavar="DIR", help="folders, workbooks or list files")
+    p.add_argument(
+        "--format",
+        default="html,pdf",
+        help="the dashboard's formats besides xlsx (default html,pdf)",
+    )
+    p.add_argument(
+        "--reports",
+        default="html",
+        help="each office's report: html (default), html,pdf, or none (results only)",
+    )
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help="language of every report and of the dashboard (default: each office's own; "
+        "the dashboard in the language most offices use)",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="an existing Dask scheduler, e.g. tcp://host:8786 (default: a local cluster)",
+    )
+    p.add_argument(
+        "--workers", type=int, default=None, help="local workers (default: one per core)"
+    )
+    p.add_argument(
+        "--ship",
+        choices=("paths", "bytes"),
+        default=None,
+        help="how workbooks reach workers: paths (shared file system; default for a local "
+        "cluster) or bytes (any cluster; default with --scheduler)",
+    )
+    report_options(p)
+    p.set_defaults(func=cmd_portfolio)
 
     p = sub.add_parser(
         "export",

@@ -1,0 +1,445 @@
+"""The portfolio: every office's report at once, on a Dask cluster, and the dashboard over them.
+
+The client (the ``readiness portfolio`` command) finds the workbooks, skips those unchanged
+since their last report, and hands the others to ``dask.distributed`` workers: a
+``LocalCluster`` sized to the machine by default, or the cluster behind ``--scheduler``.
+Each worker runs :func:`report_office`, which reports on one office with
+:func:`readiness.run.pipeline.build_report` on a kernel the worker keeps warm across offices
+(one per worker thread), and returns a small outcome; an office that fails becomes an
+outcome with its error code and message, never an exception that stops the run.
+
+Workbooks reach the workers in one of two ways (``ship``):
+
+``paths``
+    The task names the workbook's absolute path and the reports folder; the worker reads and
+    writes them directly. For a ``LocalCluster``, and for clusters whose workers share a file
+    system with the client at the same paths. The default without ``--scheduler``.
+``bytes``
+    The task carries the workbook's bytes (and the office's latest earlier ``results.json``
+    for the trend); the worker reports into a temporary folder of its own and returns the
+    report folder as a tar archive, which the client unpacks and promotes into
+    ``<out>/<office>/<date>/``. Works on any cluster; the default with ``--scheduler``.
+
+A worker that dies mid-office loses nothing: the scheduler gives its task to another worker,
+and since every report is written to a staging folder and promoted whole into the office's
+own folder (by identity and date), a task that runs twice leaves one report, not two.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import resource
+import tarfile
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from readiness import __version__
+from readiness.core.messages import N_, translator
+from readiness.core.problems import WorkbookError, errors
+from readiness.io.history import earlier_runs
+from readiness.io.output import promote, staging_dir
+from readiness.io.portfolio import (
+    Entry,
+    Manifest,
+    Outcome,
+    Source,
+    find_workbooks,
+    fingerprint,
+    office_identity,
+)
+from readiness.io.workbook import read_workbook
+from readiness.run.kernel import Explained, KernelSession, notebooks_dir
+
+EXIT_SOME_FAILED = 4  # the portfolio was written; some offices failed (listed in it)
+SHIPS = ("paths", "bytes")
+Say = Callable[[str], None]
+
+_local = threading.local()
+
+
+def warm_session() -> KernelSession:
+    """The kernel of the calling worker thread, started on first use and kept across offices."""
+    session: KernelSession | None = getattr(_local, "session", None)
+    if session is not None and session.failure is not None:
+        session.close()
+        session = None
+    if session is None:
+        session = KernelSession(notebooks_dir()).start()
+        _local.session = session
+    return session
+
+
+def warm_up() -> int:
+    """Import the pipeline and start this worker's kernel before the first office arrives."""
+    import readiness.run.pipeline  # noqa: F401  (the expensive imports, done once)
+
+    warm_session()
+    return os.getpid()
+
+
+def _peak_rss() -> int:
+    """Peak resident memory of this process (and its finished children), in bytes."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return int(own) * 1024
+
+
+def _failed(task: dict[str, Any], code: str, message: str, started: float) -> dict[str, Any]:
+    return {
+        "key": task["key"],
+        "relative": task["relative"],
+        "status": "failed",
+        "code": code,
+        "message": message,
+        "identity": "",
+        "folder": "",
+        "seconds": time.perf_counter() - started,
+        "pid": os.getpid(),
+        "peak_rss": _peak_rss(),
+    }
+
+
+def _error_code(exc: BaseException) -> str:
+    name = type(exc).__name__
+    return "".join(f"-{c.lower()}" if c.isupper() else c for c in name).lstrip("-")
+
+
+def report_office(task: dict[str, Any]) -> dict[str, Any]:
+    """Report on one office on this worker; never raises for the office's own failure.
+
+    Parameters
+    ----------
+    task
+        ``key`` (the workbook's absolute path on the client), ``relative`` (its path under
+        the folder it was found in), ``path`` or ``data`` (the workbook itself), ``out``
+        (reports root; None with bytes), ``as_of``, ``lang`` (None: the office's own),
+        ``formats`` (the office report's formats), ``previous`` (bytes of an earlier
+        results.json, with bytes).
+
+    Returns
+    -------
+    dict
+        ``status`` ok or failed, ``code`` and ``message`` when failed, ``identity``,
+        ``folder`` (relative to the reports root), ``seconds``, ``pid``, ``peak_rss``, and
+        ``archive`` (the report folder as tar bytes) with bytes.
+    """
+    from readiness.run.pipeline import build_report
+
+    started = time.perf_counter()
+    day = dt.date.fromisoformat(task["as_of"])
+    with tempfile.TemporaryDirectory(prefix="readiness-office-") as scratch:
+        if task.get("data") is not None:
+            source = Path(scratch) / Path(task["relative"]).name
+            source.write_bytes(task["data"])
+            root = Path(scratch) / "out"
+        else:
+            source = Path(task["path"])
+            root = Path(task["out"])
+        try:
+            book, problems = read_workbook(source, as_of=day, lang=task["lang"])
+        except Exception as exc:  # an unreadable file is the office's failure, not the run's
+            return _failed(task, "workbook-unreadable", str(exc), started)
+        if book is None:
+            return _failed(task, "workbook-errors", _problem_text(problems), started)
+        identity = office_identity(book.office.name, task["relative"])
+        previous = None
+        if task.get("previous"):
+            previous = Path(scratch) / "previous.json"
+            previous.write_bytes(task["previous"])
+        try:
+            paths = build_report(
+                source,
+                out=root,
+                folder=identity,
+                formats=task["formats"],
+                as_of=day,
+                lang=task["lang"],
+                previous=previous,
+                session=warm_session(),
+            )
+        except WorkbookError as exc:
+            return _failed(task, "workbook-errors", _problem_text(exc.problems), started)
+        except Explained as exc:
+            lang = task["lang"] or book.office.language
+            return _failed(task, _error_code(exc), exc.explain(translator(lang)), started)
+        except Exception as exc:
+            return _failed(task, _error_code(exc), f"{type(exc).__name__}: {exc}", started)
+        outcome = {
+            "key": task["key"],
+            "relative": task["relative"],
+            "status": "ok",
+            "code": "",
+            "message": "",
+            "identity": identity,
+            "folder": paths.folder.relative_to(root).as_posix(),
+            "seconds": time.perf_counter() - started,
+            "pid": os.getpid(),
+            "peak_rss": _peak_rss(),
+        }
+        if task.get("data") is not None:
+            buffer = io.BytesIO()
+            with tarfile.open(fileobj=buffer, mode="w") as tar:
+                tar.add(paths.folder, arcname=".")
+            outcome["archive"] = buffer.getvalue()
+        return outcome
+
+
+def _problem_text(problems: Sequence[Any]) -> str:
+    bad = errors(problems)
+    first = "; ".join(str(p) for p in bad[:3])
+    more = len(bad) - 3
+    return first + (f" (+{more})" if more > 0 else "")
+
+
+def unpack(archive: bytes, final: Path) -> Path:
+    """Put a report folder sent back by a worker at ``final``, whole or not at all."""
+    staging = staging_dir(final)
+    with tarfile.open(fileobj=io.BytesIO(archive), mode="r") as tar:
+        tar.extractall(staging, filter="data")
+    return promote(staging, final)
+
+
+@dataclass
+class PortfolioRun:
+    """A portfolio run: each workbook's outcome, timings and where the dashboard is."""
+
+    root: Path
+    as_of: dt.date
+    outcomes: list[Outcome] = field(default_factory=list)
+    seconds: float = 0.0
+    dashboard_seconds: float = 0.0
+    dashboard: dict[str, Path] = field(default_factory=dict)
+    workers: int = 0
+
+    def count(self, status: str) -> int:
+        """How many workbooks ended ``status``."""
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def exit_status(self) -> int:
+        """0 when every office has its report, EXIT_SOME_FAILED when some failed."""
+        return EXIT_SOME_FAILED if self.count("failed") else 0
+
+
+class Progress:
+    """Done, failed and left, with an estimate of the time left, in the user's language."""
+
+    def __init__(self, total: int, say: Say, lang: str, every: float = 1.0) -> None:
+        self.total, self.say, self.every = total, say, every
+        self.done = self.failed = 0
+        self.started = time.perf_counter()
+        self.last = 0.0
+        self._ = translator(lang)
+
+    def tick(self, failed: bool, force: bool = False) -> None:
+        """Count one office; speak at most once every ``every`` seconds (and at the end)."""
+        self.failed += failed
+        self.done += not failed
+        now = time.perf_counter()
+        finished = self.done + self.failed
+        if not force and finished < self.total and now - self.last < self.every:
+            return
+        self.last = now
+        left = self.total - finished
+        rate = finished / max(now - self.started, 1e-9)
+        eta = left / rate if rate else 0.0
+        self.say(
+            self._("{done} done, {failed} failed, {left} left; about {eta} left").format(
+                done=self.done, failed=self.failed, left=left, eta=_duration(eta)
+            )
+        )
+
+
+def _duration(seconds: float) -> str:
+    seconds = round(seconds)
+    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+
+
+def _client(scheduler: str | None, workers: int | None) -> tuple[Any, Any]:
+    """A Dask client: on the cluster at ``scheduler``, or a LocalCluster sized to the machine."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        return Client(scheduler, timeout="30s"), None  # type: ignore[no-untyped-call]
+    count = workers or os.cpu_count() or 1
+    cluster = LocalCluster(  # type: ignore[no-untyped-call]
+        n_workers=count,
+        threads_per_worker=1,  # one office at a time per worker: one warm kernel each
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        memory_limit=0,
+    )
+    return Client(cluster), cluster  # type: ignore[no-untyped-call]
+
+
+def _latest_results(root: Path, identity: str, before: dt.date) -> bytes | None:
+    runs = earlier_runs(root / identity, before)
+    return runs[-1].path.read_bytes() if runs else None
+
+
+def run_portfolio(
+    places: Sequence[Path | str],
+    out: Path | str = "reports",
+    as_of: dt.date | None = None,
+    lang: str | None = None,
+    reports: Sequence[str] = ("html",),
+    dashboard: Sequence[str] = ("html", "pdf"),
+    scheduler: str | None = None,
+    workers: int | None = None,
+    ship: str | None = None,
+    say: Say | None = None,
+) -> PortfolioRun:
+    """Report on every office found under ``places`` and write the portfolio dashboard.
+
+    Parameters
+    ----------
+    places
+        Folders searched for workbooks, workbooks, or text files listing workbooks.
+    out
+        Reports root: ``<out>/<office>/<date>/`` per office, ``<out>/_portfolio/<date>/``.
+    as_of
+        Assessment date (today by default).
+    lang
+        Language of every report and of the dashboard; by default each office's report is in
+        its own language and the dashboard in the language most offices use.
+    reports
+        Formats of each office's report (``html``, ``pdf``; empty for results only).
+    dashboard
+        Formats of the dashboard besides its xlsx (``html``, ``pdf``).
+    scheduler
+        Address of an existing Dask scheduler (``tcp://host:8786``); a LocalCluster when None.
+    workers
+        Workers of the LocalCluster (default: one per core).
+    ship
+        ``paths`` or ``bytes`` (see the module's documentation); ``paths`` for a
+        LocalCluster, ``bytes`` with a scheduler, by default.
+    say
+        Called with each progress line.
+
+    Returns
+    -------
+    PortfolioRun
+        Every workbook's outcome and the dashboard's files.
+    """
+    from readiness.render.dashboard import write_dashboard
+
+    speak = say or (lambda _line: None)
+    started = time.perf_counter()
+    root = Path(out).resolve()
+    day = as_of or dt.date.today()
+    ship = ship or ("bytes" if scheduler else "paths")
+    if ship not in SHIPS:
+        raise ValueError(f"unknown way to ship workbooks {ship!r}; choose from paths, bytes")
+    _ = translator(lang or "en")
+    sources = find_workbooks(places, skip=root)
+    manifest = Manifest.load(root)
+    run = PortfolioRun(root=root, as_of=day)
+    key_lang = lang or ""
+    tasks: list[dict[str, Any]] = []
+    for src in sources:
+        data = src.path.read_bytes()
+        digest = fingerprint(data)
+        key = str(src.path)
+        entry = manifest.skippable(key, digest, day.isoformat(), key_lang, __version__, root)
+        if entry is not None and entry.status != "ok":  # the same bytes fail the same way
+            run.outcomes.append(Outcome(src, "failed", code=entry.code, message=entry.message))
+            continue
+        if entry is not None:
+            run.outcomes.append(Outcome(src, "skipped", entry.identity, entry.folder))
+            continue
+        known = manifest.entries.get(key)
+        manifest.entries[key] = Entry(digest, day.isoformat(), key_lang, __version__)
+        task: dict[str, Any] = {
+            "key": key,
+            "relative": src.relative,
+            "as_of": day.isoformat(),
+            "lang": lang,
+            "formats": tuple(reports),
+        }
+        if ship == "paths":
+            task |= {"path": key, "out": str(root)}
+        else:
+            # the trend: the office's latest earlier results, under the identity it last had
+            earlier = (
+                _latest_results(root, known.identity, day) if known and known.identity else None
+            )
+            task |= {"data": data, "previous": earlier}
+        tasks.append(task)
+    skipped = run.count("skipped")
+    speak(
+        _("{found} workbooks found; {skipped} unchanged since their last report, skipped").format(
+            found=len(sources), skipped=skipped
+        )
+    )
+    if tasks:
+        _dispatch(tasks, run, manifest, root, day, scheduler, workers, ship, speak, lang or "en")
+    manifest.save(root)
+    run.seconds = time.perf_counter() - started
+    tick = time.perf_counter()
+    run.dashboard = write_dashboard(root, day, run.outcomes, lang=lang, formats=dashboard)
+    run.dashboard_seconds = time.perf_counter() - tick
+    return run
+
+
+def _dispatch(
+    tasks: list[dict[str, Any]],
+    run: PortfolioRun,
+    manifest: Manifest,
+    root: Path,
+    day: dt.date,
+    scheduler: str | None,
+    workers: int | None,
+    ship: str,
+    say: Say,
+    lang: str,
+) -> None:
+    from distributed import as_completed
+
+    client, cluster = _client(scheduler, workers)
+    try:
+        run.workers = len(client.scheduler_info().get("workers", {}))
+        client.run(warm_up)  # every worker imports the pipeline and starts its kernel now
+        futures = {}
+        for task in tasks:
+            futures[client.submit(report_office, task, pure=False, retries=0)] = task
+        progress = Progress(len(tasks), say, lang)
+        for future in as_completed(list(futures)):  # type: ignore[no-untyped-call]
+            task = futures[future]
+            src = Source(Path(task["key"]), task["relative"])
+            try:
+                result: dict[str, Any] = future.result()
+            except Exception as exc:
+                result = _failed(task, _error_code(exc), str(exc), time.perf_counter())
+            future.release()
+            if result["status"] == "ok" and "archive" in result:
+                unpack(result.pop("archive"), root / result["folder"])
+            outcome = Outcome(
+                src,
+                result["status"],
+                result["identity"],
+                result["folder"],
+                result["code"],
+                result["message"],
+                result["seconds"],
+                result["pid"],
+                result["peak_rss"],
+            )
+            run.outcomes.append(outcome)
+            entry = manifest.entries[task["key"]]
+            entry.identity, entry.folder = outcome.identity, outcome.folder
+            entry.status, entry.code, entry.message = outcome.status, outcome.code, outcome.message
+            progress.tick(outcome.status == "failed")
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+TRANSLATED = (N_("{done} done, {failed} failed, {left} left; about {eta} left"),)
