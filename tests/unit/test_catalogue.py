@@ -26,11 +26,12 @@ def domain() -> dict:
 
 
 def texts(ref: str, lang: str) -> dict[str, list[str]]:
-    """A requirement's summary, guidance, action and evidence in a language."""
+    """A requirement's summary, guidance, questions, action and evidence in a language."""
     clause = CAT.clauses[ref]
     return {
         "summary": [CAT.tr(clause.summary, lang)],
         "guidance": [CAT.tr(clause.guidance, lang)],
+        "ask": [CAT.tr(q, lang) for q in clause.ask],
         "action": [CAT.tr(clause.action, lang)],
         "evidence": [CAT.tr(e, lang) for e in clause.evidence],
     }
