@@ -288,6 +288,10 @@ def test_print_setup_on_every_sheet_people_fill(make_workbook, sample_content, l
             assert ws.oddFooter.right.text == footer
             assert ws.oddHeader.left.text == who
             assert ws.oddHeader.right.text == "&A"  # the sheet's name
+        instructions = book[SHEETS[lang][0]]  # prose in one column: portrait, no grid
+        assert instructions.page_setup.orientation == "portrait"
+        assert not instructions.print_options.gridLines
+        assert instructions.oddFooter.right.text == footer
         assert book["_lists"].sheet_state == "hidden"
 
 

@@ -252,7 +252,9 @@ def _header_text(text: str) -> str:
     return text[:HEADER_TEXT_MAX].replace("&", "&&")
 
 
-def _print_setup(ws: Worksheet, office_name: str, lang: str, landscape: bool = True) -> None:
+def _print_setup(
+    ws: Worksheet, office_name: str, lang: str, landscape: bool = True, gridlines: bool = True
+) -> None:
     """A4, fit to the page width, header row on every page, office and page X of Y.
 
     A spreadsheet header cannot show a cell's value, so the office's name is written in when
@@ -265,7 +267,7 @@ def _print_setup(ws: Worksheet, office_name: str, lang: str, landscape: bool = T
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
     ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.7, bottom=0.6, header=0.3, footer=0.3)
-    ws.print_options.gridLines = True
+    ws.print_options.gridLines = gridlines
     ws.print_title_rows = "1:1"
     header, footer = ws.oddHeader, ws.oddFooter
     assert header is not None
@@ -377,7 +379,7 @@ def write_workbook(
     first.title = translator(lang)(INSTRUCTIONS_NAME)
     _write_instructions(first, lang)
     office_name = str(content.get("office", {}).get("name") or "")
-    _print_setup(first, office_name, lang, landscape=False)
+    _print_setup(first, office_name, lang, landscape=False, gridlines=False)  # prose, no grid
     ranges = _list_ranges(book, lang, catalogue)
     for sheet in sheets(catalogue):
         ws = book.create_sheet(label_of_sheet(sheet, lang))
