@@ -386,6 +386,7 @@ def write_workbook(
         _print_setup(ws, office_name, lang)
         if sheet.layout == "fields":
             _write_office(ws, content.get("office", {}), ranges, lang, catalogue)
+            _fit_rows(ws)
             continue
         rows: Sequence[Row] = list(content.get(sheet.key, []))
         if sheet is CLAUSES and not content.get("clauses_verbatim"):
