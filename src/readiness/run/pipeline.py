@@ -201,6 +201,7 @@ def build_report(
     previous: Path | str | None = None,
     progress: Progress | None = None,
     session: KernelSession | None = None,
+    folder: str | None = None,
 ) -> ReportPaths:
     """Produce the gap report of one office.
 
@@ -228,6 +229,9 @@ def build_report(
     session
         A kernel already launched (the command line starts one before its imports, and
         ``demo`` shares one across offices); a kernel of the run's own when None.
+    folder
+        The office's folder under ``out`` (the portfolio passes the office's identity, so
+        that two offices with the same name never share one); the name's slug by default.
 
     Returns
     -------
@@ -279,7 +283,7 @@ def build_report(
         names = [name for _stage, name in plan]
         require_notebooks(names)
         session.ready()  # a kernel that cannot run the notebooks fails before any output
-        office_dir = root / safe_name(book.office.name)
+        office_dir = root / (safe_name(folder) if folder else safe_name(book.office.name))
         # the office's own language keeps <date>/; another language gets <date>-<lang>/
         suffix = "" if report_lang == book.office.language else f"-{report_lang}"
         final = office_dir / f"{day.isoformat()}{suffix}"
