@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format typecheck pytest bench bench-inputs bench-pdf sample messages golden wheel clean help
+.PHONY: demo test lint format typecheck pytest bench bench-inputs bench-pdf bench-portfolio sample messages golden wheel clean help
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -44,6 +44,9 @@ bench-pdf: $(STAMP)  ## the PDF engines tried on the county sample's report, sid
 
 bench: $(STAMP)  ## speed figures, printed side by side
 	$(BIN)/python benchmarks/bench_report.py
+
+bench-portfolio: $(STAMP)  ## 300 fictional offices on 1 and 2 workers: offices/s, s/office, memory, dashboard
+	$(BIN)/python benchmarks/bench_portfolio.py $(BENCH_ARGS)
 
 sample: $(STAMP)  ## rebuild the sample workbooks in data/sample from their builder
 	$(BIN)/python data/sample/build_sample.py

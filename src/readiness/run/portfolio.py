@@ -85,9 +85,21 @@ def warm_up() -> int:
 
 
 def _peak_rss() -> int:
-    """Peak resident memory of this process (and its finished children), in bytes."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return int(own) * 1024
+    """Resident memory of this worker and its kernel, at its highest so far, in bytes.
+
+    The worker's own peak (``ru_maxrss``) plus what its kernel (a child process) holds
+    now; sampled after each office, so a peak inside an office's run is an estimate.
+    """
+    import psutil  # type: ignore[import-untyped]  # (distributed brings it)
+
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    try:
+        children = sum(c.memory_info().rss for c in psutil.Process().children(recursive=True))
+    except psutil.Error:
+        children = 0
+    peak = max(int(own + children), getattr(_local, "peak", 0))
+    _local.peak = peak
+    return peak
 
 
 def _failed(task: dict[str, Any], code: str, message: str, started: float) -> dict[str, Any]:
@@ -214,6 +226,7 @@ class PortfolioRun:
     outcomes: list[Outcome] = field(default_factory=list)
     seconds: float = 0.0
     dashboard_seconds: float = 0.0
+    startup: float = 0.0  # seconds to start the cluster and warm its workers
     dashboard: dict[str, Path] = field(default_factory=dict)
     workers: int = 0
 
@@ -402,10 +415,12 @@ def _dispatch(
 ) -> None:
     from distributed import as_completed
 
+    starting = time.perf_counter()
     client, cluster = _client(scheduler, workers)
     try:
         run.workers = len(client.scheduler_info().get("workers", {}))
         client.run(warm_up)  # every worker imports the pipeline and starts its kernel now
+        run.startup = time.perf_counter() - starting
         futures = {}
         for task in tasks:
             futures[client.submit(report_office, task, pure=False, retries=0)] = task

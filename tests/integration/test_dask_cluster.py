@@ -1,0 +1,120 @@
+"""A real Dask scheduler and two workers on loopback run a small portfolio through --scheduler.
+
+One worker is killed mid-run: every office still has exactly one report, none is lost or
+written twice. Everything listens on 127.0.0.1 only and is killed in a finally.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.slow
+HOST = "127.0.0.1"
+AS_OF = "2026-11-20"
+OFFICES = 6
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+def start(args: list[str], log: Path) -> subprocess.Popen[bytes]:
+    with log.open("wb") as output:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen(
+            [sys.executable, "-m", "dask", *args],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: killed whole, nanny's child too
+        )
+
+
+def kill(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=10)
+
+
+@pytest.fixture
+def offices(tmp_path):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from make_offices import make_offices
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    make_offices(OFFICES, tmp_path / "in", seed=11, broken=1, duplicates=3)
+    return tmp_path / "in"
+
+
+def test_scheduler_and_two_workers_on_loopback_survive_a_killed_worker(offices, tmp_path):
+    port = free_port()
+    address = f"tcp://{HOST}:{port}"
+    procs: list[subprocess.Popen[bytes]] = []
+    out = tmp_path / "reports"
+    try:
+        procs.append(
+            start(["scheduler", "--host", HOST, "--port", str(port), "--no-dashboard"],
+                  tmp_path / "scheduler.log")
+        )  # fmt: skip
+        for name in ("w1", "w2"):
+            procs.append(
+                start(
+                    ["worker", address, "--host", HOST, "--nthreads", "1", "--name", name,
+                     "--no-dashboard", "--memory-limit", "0"],
+                    tmp_path / f"{name}.log",
+                )
+            )  # fmt: skip
+        from distributed import Client
+
+        with Client(address, timeout="30s") as client:
+            client.wait_for_workers(2, timeout=60)
+        killed = threading.Event()
+
+        def kill_one_worker_after_the_first_report() -> None:
+            deadline = time.monotonic() + 150
+            while time.monotonic() < deadline:
+                if list(out.glob(f"*/{AS_OF}/results.json")):
+                    kill(procs[1])  # w1, whatever it is doing
+                    killed.set()
+                    return
+                time.sleep(0.1)
+
+        watcher = threading.Thread(target=kill_one_worker_after_the_first_report, daemon=True)
+        watcher.start()
+        command = [
+            sys.executable, "-m", "readiness.cli", "portfolio", str(offices), "--out", str(out),
+            "--as-of", AS_OF, "--scheduler", address, "--format", "html",
+        ]  # fmt: skip
+        done = subprocess.run(command, capture_output=True, text=True, timeout=240)
+        watcher.join(timeout=5)
+    finally:
+        for proc in reversed(procs):
+            kill(proc)
+    assert killed.is_set(), "no report appeared before the deadline"
+    assert done.returncode == 4, done.stderr  # the broken workbook, and only it, failed
+    reports = sorted(out.glob(f"*/{AS_OF}/results.json"))
+    assert len(reports) == OFFICES  # none lost
+    folders = [p.parent.parent.name for p in reports]
+    assert len(set(folders)) == OFFICES  # none written twice; same-name offices apart
+    for report in reports:
+        assert json.loads(report.read_text())["as_of"] == AS_OF
+        assert (report.parent / "gap-report.html").is_file()
+        assert not list(report.parent.parent.glob(".*partial*"))  # nothing half-written left
+    manifest = json.loads((out / "_portfolio" / "manifest.json").read_text())["entries"]
+    assert sorted(e["status"] for e in manifest.values()) == ["failed"] + ["ok"] * OFFICES
+    page = (out / "_portfolio" / AS_OF / "dashboard.html").read_text()
+    assert page.split('<table id="portfolio"', 1)[1].count("<tr><td><a href=") == OFFICES
+    assert "broken-not-a-workbook.xlsx" in page

@@ -1,0 +1,80 @@
+"""``readiness portfolio`` on a LocalCluster: failure isolation, identities, the re-run's skips."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, require_tool
+from readiness.cli import main
+
+pytestmark = pytest.mark.slow
+AS_OF = dt.date(2026, 11, 20)
+
+
+@pytest.fixture(scope="module")
+def make():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from make_offices import make_offices, office_content
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    return make_offices, office_content
+
+
+def test_portfolio_reports_every_office_isolates_failures_and_skips_unchanged(
+    make, tmp_path, capsys
+):
+    make_offices, office_content = make
+    # offices 2 and 4 take the names of offices 1 and 3: same name, different workbooks
+    paths = make_offices(4, tmp_path / "in", seed=5, broken=2, duplicates=2)
+    out = tmp_path / "reports"
+    args = ["portfolio", str(tmp_path / "in"), "--out", str(out), "--as-of", AS_OF.isoformat()]
+    status = main([*args, "--workers", "2", "--format", "html,pdf"])
+    captured = capsys.readouterr()
+    assert status == 4, captured.err  # some failed: the two broken workbooks
+    assert "6 workbooks found; 0 unchanged" in captured.err
+    assert "4 reported, 0 skipped (unchanged), 2 failed" in captured.err
+    reports = sorted(out.glob(f"*/{AS_OF}/results.json"))
+    assert len(reports) == 4
+    names = [json.loads(p.read_text())["office"]["name"] for p in reports]
+    assert len(set(names)) == 2  # two names, four offices, four folders
+    assert len({p.parent.parent.name for p in reports}) == 4
+    dashboard = out / "_portfolio" / AS_OF.isoformat()
+    printed = captured.out.split()
+    for kind in ("dashboard.html", "dashboard.pdf", "portfolio.xlsx"):
+        assert str(dashboard / kind) in printed
+    page = (dashboard / "dashboard.html").read_text(encoding="utf-8")
+    for name in names:
+        assert page.count(f">{name}</a></td>") == 2
+    failed = page.split('id="failed"', 1)[1].split("</section>", 1)[0]
+    for broken in paths[4:]:
+        assert str(broken) in failed
+    assert failed.count("workbook-errors") == 2
+    pdftotext = require_tool("pdftotext")
+    text = subprocess.run(
+        [pdftotext, str(dashboard / "dashboard.pdf"), "-"], capture_output=True, text=True
+    ).stdout
+    assert "broken-not-a-workbook.xlsx" in text and names[0].split()[-1] in text
+
+    # change one office, run again: only that one is reported on; the rest are skipped
+    lang, content = office_content(1, __import__("random").Random(99))
+    from readiness.io.template import write_workbook
+
+    write_workbook(paths[0], lang=lang, content=content)
+    status = main([*args, "--workers", "1", "--format", "html"])
+    captured = capsys.readouterr()
+    assert status == 4
+    assert "6 workbooks found; 3 unchanged since their last report, skipped" in captured.err
+    assert "1 reported, 3 skipped (unchanged), 2 failed" in captured.err
+    page = (dashboard / "dashboard.html").read_text(encoding="utf-8")
+    assert page.split('<table id="portfolio"', 1)[1].count("<tr><td><a href=") == 4
+
+
+def test_nothing_found_is_a_usage_error(tmp_path, capsys):
+    assert main(["portfolio", str(tmp_path / "nowhere"), "--out", str(tmp_path / "r")]) == 2
+    assert "nowhere" in capsys.readouterr().err
