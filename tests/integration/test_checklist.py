@@ -161,3 +161,62 @@ def test_a_workbook_with_errors_writes_nothing(tmp_path, sample_content, capsys)
     assert main(["checklist", "--office", str(workbook), "-o", str(target)]) == 1
     assert not target.exists()
     assert "Office!B2" in capsys.readouterr().err  # the problem, named by its cell
+
+
+def _gray(pdf: Path, page: int, dpi: int) -> tuple[int, int, bytes]:
+    """One page as 8-bit grey pixels: width, height, rows top to bottom."""
+    pdftoppm = require_tool("pdftoppm")
+    pgm = subprocess.run(
+        [pdftoppm, "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page), str(pdf)],
+        capture_output=True,
+        check=True,
+    ).stdout
+    magic, width, height, depth, pixels = pgm.split(maxsplit=4)
+    assert magic == b"P5" and depth == b"255"
+    return int(width), int(height), pixels
+
+
+def test_each_level_has_an_empty_box_to_tick(blank):
+    """Left of each level's number is a square outline, white inside: a box, not a glyph."""
+    pdftotext = require_tool("pdftotext")
+    bbox = subprocess.run(
+        [pdftotext, "-bbox", "-f", "2", "-l", "2", str(blank["pl"]), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    words = [
+        (float(x0), float(y0), float(x1), float(y1), w)
+        for x0, y0, x1, y1, w in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+            bbox,
+        )
+    ]
+    rows = [y0 for _, y0, _, _, w in words if w == "Poziom"]
+    assert len(rows) >= 2
+    dpi = 144
+    scale = dpi / 72
+    width, _, pixels = _gray(blank["pl"], 2, dpi)
+
+    def dark(x: float, y: float) -> bool:
+        return pixels[int(y * scale) * width + int(x * scale)] < 128
+
+    boxes = 0
+    for row in rows:
+        numbers = [(x0, y0, y1) for x0, y0, _, y1, w in words if abs(y0 - row) < 2 and w in "01234"]
+        assert [w for _, y0, _, _, w in words if abs(y0 - row) < 2 and w in "01234"] == list(
+            "01234"
+        )
+        for x0, y0, y1 in numbers:
+            middle = (y0 + y1) / 2
+            # scan leftwards from the number: white gap, then the box's right edge, a white
+            # inside about 8 pt wide, then its left edge
+            xs = [x0 - i * 0.5 for i in range(1, 30)]
+            edges = [x for x in xs if dark(x, middle)]
+            assert edges, (row, x0)
+            right = edges[0]
+            inside = [x for x in xs if right - 7 < x < right - 1.5]
+            assert inside and not any(dark(x, middle) for x in inside), (row, x0)
+            assert any(dark(x, middle) for x in xs if right - 10 <= x <= right - 7), (row, x0)
+            boxes += 1
+    assert boxes == 5 * len(rows)
