@@ -125,7 +125,7 @@ class Entry:
     version: str
     identity: str = ""
     folder: str = ""  # the report folder, relative to the reports root
-    status: str = "ok"  # ok or failed
+    status: str = "ok"  # ok, failed, or pending (sent to a worker, no answer yet)
     code: str = ""
     message: str = ""
 

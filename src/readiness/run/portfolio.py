@@ -59,6 +59,7 @@ from readiness.run.kernel import Explained, KernelSession, notebooks_dir
 
 EXIT_SOME_FAILED = 4  # the portfolio was written; some offices failed (listed in it)
 SHIPS = ("paths", "bytes")
+SAVE_SECONDS = 30.0  # how often the manifest is saved during a run
 Say = Callable[[str], None]
 
 _local = threading.local()
@@ -368,7 +369,9 @@ def run_portfolio(
             run.outcomes.append(Outcome(src, "skipped", entry.identity, entry.folder))
             continue
         known = manifest.entries.get(key)
-        manifest.entries[key] = Entry(digest, day.isoformat(), key_lang, __version__)
+        manifest.entries[key] = Entry(
+            digest, day.isoformat(), key_lang, __version__, status="pending"
+        )
         task: dict[str, Any] = {
             "key": key,
             "relative": src.relative,
@@ -425,6 +428,7 @@ def _dispatch(
         for task in tasks:
             futures[client.submit(report_office, task, pure=False, retries=0)] = task
         progress = Progress(len(tasks), say, lang)
+        saved = time.perf_counter()
         for future in as_completed(list(futures)):  # type: ignore[no-untyped-call]
             task = futures[future]
             src = Source(Path(task["key"]), task["relative"])
@@ -451,6 +455,9 @@ def _dispatch(
             entry.identity, entry.folder = outcome.identity, outcome.folder
             entry.status, entry.code, entry.message = outcome.status, outcome.code, outcome.message
             progress.tick(outcome.status == "failed")
+            if time.perf_counter() - saved > SAVE_SECONDS:  # an interrupted run keeps its work
+                manifest.save(root)
+                saved = time.perf_counter()
     finally:
         client.close()
         if cluster is not None:
