@@ -23,7 +23,7 @@ from conftest import ROOT
 pytestmark = pytest.mark.slow
 HOST = "127.0.0.1"
 AS_OF = "2026-11-20"
-OFFICES = 6
+OFFICES = 4
 
 
 def free_port() -> int:
@@ -55,7 +55,7 @@ def offices(tmp_path):
         from make_offices import make_offices
     finally:
         sys.path.remove(str(ROOT / "benchmarks"))
-    make_offices(OFFICES, tmp_path / "in", seed=11, broken=1, duplicates=3)
+    make_offices(OFFICES, tmp_path / "in", seed=11, broken=1, duplicates=2)
     return tmp_path / "in"
 
 
