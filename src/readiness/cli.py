@@ -202,6 +202,8 @@ def _report_one(
         return EXIT_FAILED
     for path in printed:
         print(path)
+    if getattr(args, "timings", False):  # seconds by step, for benchmarks/bench_report.py
+        _err(json.dumps(dict(paths.timings)))
     return EXIT_OK
 
 
@@ -326,7 +328,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
         target = Path(args.output) if args.output else Path("sources.toml")
         missing = [p for p in args.paths if not Path(p).is_file()]
         if missing:
-            _err(_("Not found: {path}").format(path=", ".join(missing)))
+            _err(_("Register file not found: {path}").format(path=", ".join(missing)))
             return EXIT_USAGE
         text, _guesses = guess_sources([Path(p) for p in args.paths], target)
         if not args.output:
@@ -510,6 +512,11 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         help="report language (default: the Office sheet's language)",
     )
+    p.add_argument(
+        "--timings",
+        action="store_true",
+        help="print the seconds each step took, as JSON on stderr (start, read, assess, ...)",
+    )
     report_options(p)
     p.set_defaults(func=cmd_report)
 
@@ -632,10 +639,12 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-# jsonschema checks the "iri" format with rfc3987_syntax when it is installed (JupyterLab's
-# jupyter-events brings it), and that module builds a parser on import: 0.8 s before any
-# work, in every process that loads nbformat. Nothing we validate uses that format, so the
-# command line, and the report kernel (see execute.KERNEL_ARGS), mark it unavailable.
+# The one place readiness touches sys.modules. jsonschema imports rfc3987_syntax eagerly
+# when it is installed (jupyter-events, a JupyterLab dependency, brings it) to check the
+# "iri" format, and that module builds some 35 Earley parsers on import: about 1 s before
+# any work, in every process that loads nbformat, papermill or nbconvert. Nothing we
+# validate uses that format. Upstream: python-jsonschema/jsonschema#1428 (import it
+# lazily) and #1521 (a lazily loading fork). The report kernel never loads jsonschema.
 SKIP_MODULES = ("rfc3987_syntax",)
 
 

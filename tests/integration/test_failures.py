@@ -153,8 +153,8 @@ def test_kernel_that_dies_mid_run(tmp_path, sample):
         "Jądro notatników przestało działać podczas wykonywania 02_documentation.ipynb.",
     )
     partial = Path(PARTIAL_NOTEBOOK.search(err).group(1))
-    assert partial.name == "02_documentation.ipynb" and partial.is_file()
-    assert partial.parent.parent.name.startswith(f".{AS_OF.isoformat()}.partial-")
+    assert partial.name == "gap-report.ipynb" and partial.is_file()
+    assert partial.parent.name.startswith(f".{AS_OF.isoformat()}.partial-")
     assert not (out / OFFICE / AS_OF.isoformat()).exists()
 
 
@@ -227,11 +227,12 @@ def test_lock_held_by_another_run_times_out(tmp_path, sample):
 
 
 def test_an_output_missing_before_done_exits_3_naming_it(tmp_path, sample):
-    # the last notebook saves results.json, then something removes it
+    # the command saved results.json before the notebooks ran (in the staging folder, the
+    # kernel's working folder); a cell of the last notebook removes it
     folder = notebooks_with(
         tmp_path,
         "03_implementation.ipynb",
-        "import os\nos.remove(os.path.join(output_dir, 'results.json'))",
+        "import os\nos.remove('results.json')",
         index=None,
     )
     out = tmp_path / "reports"

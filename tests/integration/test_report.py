@@ -71,7 +71,7 @@ def test_outputs_land_in_office_and_date_folder(sample_report):
     assert paths.folder.parts[-2:] == ("starostwo-powiatowe-w-przykladowie", "2026-11-16")
     names = sorted(p.name for p in paths.folder.iterdir())
     assert names == [
-        "action-plan.csv", "action-plan.xlsx", "executed", "gap-report.html", "gap-report.ipynb",
+        "action-plan.csv", "action-plan.xlsx", "gap-report.html", "gap-report.ipynb",
         "gap-report.pdf", "results.json",
     ]  # fmt: skip
     left = [
@@ -287,8 +287,8 @@ def test_a_relative_out_folder_is_where_the_command_runs_not_where_the_kernel_do
     assert paths.folder == tmp_path / "reports" / paths.folder.parent.name / AS_OF.isoformat()
     for path in (paths.html, paths.notebook, paths.results, *paths.action_plan):
         assert path.is_absolute() and path.is_file(), path
-    injected = nbformat.read(paths.folder / "executed" / "03_implementation.ipynb", as_version=4)
+    injected = nbformat.read(paths.notebook, as_version=4)
     source = next(c.source for c in injected.cells if "injected-parameters" in c.metadata.tags)
-    for name in ("workbook", "history_dir", "output_dir"):
+    for name in ("workbook", "history_dir", "state"):
         value = re.search(rf'^{name} = "(.*)"$', source, re.M).group(1)
         assert Path(value).is_absolute(), (name, value)

@@ -67,7 +67,7 @@ def test_interrupted_run_keeps_the_earlier_report(tmp_path, sample, slow_noteboo
     env = os.environ | {"READINESS_NOTEBOOKS": str(slow_notebooks), "PYTHONWARNINGS": "ignore"}
     proc = subprocess.Popen(report_cmd(sample, out), stderr=subprocess.PIPE, text=True, env=env)
     deadline = time.monotonic() + 60  # wait until the kernel is inside the sleeping cell
-    while not list(out.glob("*/.*.partial-*/executed/*.ipynb")):
+    while not list(out.glob("*/.*.partial-*/gap-report.ipynb")):
         assert proc.poll() is None and time.monotonic() < deadline, (
             "the run never reached the kernel"
         )
@@ -80,7 +80,7 @@ def test_interrupted_run_keeps_the_earlier_report(tmp_path, sample, slow_noteboo
     # in the office's language (the sample is a Polish county office)
     assert "wcześniejsze raporty pozostały nienaruszone" in err
     partial = Path(re.search(r"Niepełne wyniki są w (\S+?);", err).group(1))
-    assert partial.name == "01_initial_gap_analysis.ipynb" and partial.exists()
+    assert partial.name == "gap-report.ipynb" and partial.exists()
     assert {p.name: p.read_bytes() for p in earlier.folder.iterdir() if p.is_file()} == before
     assert sha256(sample) == workbook_hash
     assert "Traceback" not in err
@@ -98,7 +98,7 @@ def test_two_runs_for_the_same_office_at_once(tmp_path, sample):
     office = out / "starostwo-powiatowe-w-przykladowie"
     final = office / AS_OF.isoformat()
     assert sorted(p.name for p in final.iterdir()) == [
-        "action-plan.csv", "action-plan.xlsx", "executed",
+        "action-plan.csv", "action-plan.xlsx",
         "gap-report.html", "gap-report.ipynb", "results.json",
     ]  # fmt: skip
     assert leftovers(office) == []

@@ -18,20 +18,20 @@ import nbformat
 TEMPLATE = "gap_report"
 
 
-_SECTION = re.compile(r'<section id="([\w-]+)"[^>]*>\s*<h2>(.*?)</h2>', re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
+TOC_KEY = "readiness"  # what each displayed section says of itself (render.view.Section)
 
 
 def contents(node: Any) -> list[tuple[str, str]]:
-    """The report's table of contents: (section id, heading) of every section, in order."""
-    found = []
-    for cell in node.cells:
-        for output in cell.get("outputs", []):
-            page = output.get("data", {}).get("text/html", "")
-            found += [
-                (i, html.unescape(_TAG.sub("", h)).strip()) for i, h in _SECTION.findall(page)
-            ]
-    return found
+    """The report's table of contents: (section id, heading) of every section, in order.
+
+    Each section displayed by a notebook lists its entries in its output's metadata.
+    """
+    return [
+        (str(anchor), str(heading))
+        for cell in node.cells
+        for output in cell.get("outputs", [])
+        for anchor, heading in output.get("metadata", {}).get(TOC_KEY, {}).get("toc", [])
+    ]
 
 
 def script() -> tuple[str, str]:
@@ -49,19 +49,23 @@ def _exporter() -> Any:
 
     templates = resources.files("readiness") / "templates"
     exporter = HTMLExporter(template_name=TEMPLATE, extra_template_basedirs=[str(templates)])
+    # what reaches the page is decided by nbconvert's own switches: no code, no prompts, no
+    # markdown (notes for people in JupyterLab), no raw cells
     exporter.exclude_input = True
+    exporter.exclude_markdown = True
+    exporter.exclude_raw = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     return exporter
 
 
-def to_html(notebook: Path, meta: dict[str, str]) -> str:
+def to_html(notebook: Path | Any, meta: dict[str, str]) -> str:
     """The report page for an executed notebook.
 
     Parameters
     ----------
     notebook
-        The executed notebook.
+        The executed notebook: a path, or the notebook node itself.
     meta
         ``title``, ``office``, ``as_of``, ``lang``, ``version``, ``footer``, and the labels
         ``toc_title`` and ``table_labels`` (JSON) for the page.
@@ -72,7 +76,7 @@ def to_html(notebook: Path, meta: dict[str, str]) -> str:
         A self-contained HTML document: styles and our one script inline, charts as inline
         SVG, a table of contents, and a Content-Security-Policy that allows nothing else.
     """
-    node = nbformat.read(str(notebook), as_version=4)
+    node = nbformat.read(str(notebook), as_version=4) if isinstance(notebook, Path) else notebook
     source, digest = script()
     page = dict(meta, toc=contents(node), script=source, script_hash=digest)
     body, _ = _exporter().from_notebook_node(node, resources={"readiness": page})

@@ -7,9 +7,11 @@ nbconvert carries into the report. Text from the workbook is escaped by Jinja's 
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -32,23 +34,65 @@ from readiness.core.model import Workbook
 from readiness.core.plan import action_plan
 from readiness.core.problems import WorkbookError
 from readiness.core.schema import CHOICES, LEVEL_LABELS, NOT_APPLICABLE, label, stage_choices
-from readiness.io.actionplan import write_action_plan
 from readiness.io.history import Changes, Run, compare, earlier_runs, load_run
-from readiness.io.results import results_document, write_results
+from readiness.io.results import results_document
 from readiness.io.workbook import read_workbook
 from readiness.render import charts
 from readiness.render.i18n import format_date, format_percent
 
+TOC_KEY = "readiness"  # output metadata: {"toc": [[section id, heading], ...]}
+
+
+class _Headings(HTMLParser):
+    """The id and ``<h2>`` heading of every ``<section>`` in a fragment this module rendered."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []
+        self.section = ""
+        self.heading: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "section":
+            self.section = dict(attrs).get("id") or ""
+        elif tag == "h2" and self.section:
+            self.heading = []
+
+    def handle_data(self, data: str) -> None:
+        if self.heading is not None:
+            self.heading.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "h2" and self.heading is not None:
+            self.found.append((self.section, " ".join("".join(self.heading).split())))
+            self.heading, self.section = None, ""
+
+
+def headings(html: str) -> tuple[tuple[str, str], ...]:
+    """(section id, heading) of each section of a rendered fragment, in order."""
+    parser = _Headings()
+    parser.feed(html)
+    parser.close()
+    return tuple(parser.found)
+
 
 @dataclass(frozen=True)
 class Section:
-    """A piece of the report: HTML for Jupyter and nbconvert, plain text for a terminal."""
+    """A piece of the report: HTML for Jupyter and nbconvert, plain text for a terminal.
+
+    Displayed, it carries its contents entries (section id and heading) in the output's
+    metadata under ``readiness``, from which the report's table of contents is built.
+    """
 
     html: str
     text: str = ""
+    toc: tuple[tuple[str, str], ...] = ()
 
-    def _repr_html_(self) -> str:
-        return self.html
+    def _repr_mimebundle_(
+        self, include: Any = None, exclude: Any = None
+    ) -> tuple[dict[str, str], dict[str, Any]]:
+        data = {"text/html": self.html, "text/plain": repr(self)}
+        return data, ({TOC_KEY: {"toc": [list(t) for t in self.toc]}} if self.toc else {})
 
     def __repr__(self) -> str:
         return self.text or "<report section>"
@@ -295,7 +339,7 @@ class GapReport:
             grades=GRADES,
             **extra,
         )
-        return Section(html=html, text=f"[{name}]")
+        return Section(html=html, text=f"[{name}]", toc=headings(html))
 
     # -- the sections ---------------------------------------------------------------------
     def office(self) -> Section:
@@ -438,15 +482,6 @@ class GapReport:
         """The action plan's rows: blockers first, then the gaps of the current stage."""
         return action_plan(self.workbook, self.assessment, self.gates, self.catalogue, self)
 
-    def save(self, output_dir: str | Path | None) -> Section:
-        """Write ``results.json`` and the action plan into ``output_dir`` (nothing when empty)."""
-        if not output_dir:
-            return Section(html="", text="results not saved (no output_dir)")
-        folder = Path(output_dir)
-        target = write_results(folder, self.results())
-        write_action_plan(self.action_plan(), folder, self.lang)
-        return Section(html="", text=f"results saved to {target}")
-
 
 def open_report(
     workbook: str | Path,
@@ -455,8 +490,12 @@ def open_report(
     stage: str | None = None,
     history_dir: str | Path | None = None,
     previous: str | Path | None = None,
+    state: str | Path | None = None,
 ) -> GapReport:
-    """Read, validate and assess a workbook: the first call of every stage notebook.
+    """The report of a workbook: the first call of every stage notebook.
+
+    ``readiness report`` has read and assessed the workbook already and passes ``state``;
+    opened in JupyterLab without it, the notebook reads and assesses ``workbook`` itself.
 
     Parameters
     ----------
@@ -473,6 +512,9 @@ def open_report(
     previous
         An earlier run (its folder or results.json) to compare with; the latest earlier
         run in ``history_dir`` when empty.
+    state
+        A file ``save_state`` wrote (the report pipeline's); every other argument is then
+        ignored.
 
     Raises
     ------
@@ -480,6 +522,16 @@ def open_report(
         Listing every error when the workbook cannot be used.
     """
     catalogue = load_catalogue()
+    if state:
+        kept = load_state(Path(state))
+        return GapReport(
+            kept.workbook,
+            kept.assessment,
+            kept.lang,
+            catalogue,
+            history=kept.history,
+            previous=kept.previous,
+        )
     day = _as_date(as_of)
     path = Path(workbook).resolve()
     stat = path.stat() if path.is_file() else None
@@ -489,6 +541,30 @@ def open_report(
     history = earlier_runs(Path(history_dir), day, report_lang) if history_dir else []
     chosen = load_run(Path(previous)) if previous else None
     return GapReport(book, assessment, report_lang, catalogue, history=history, previous=chosen)
+
+
+@dataclass(frozen=True)
+class ReportState:
+    """What a report's notebooks need, computed once by the pipeline: no second read."""
+
+    workbook: Workbook
+    assessment: Assessment
+    lang: str
+    history: tuple[Run, ...] = ()
+    previous: Run | None = None
+
+
+def state_bytes(state: ReportState) -> bytes:
+    """``state`` as the pipeline hands it to the notebooks (a pickle, in the report folder)."""
+    return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def load_state(path: Path) -> ReportState:
+    """The state the pipeline wrote; only ever a file of this run's own staging folder."""
+    state = pickle.loads(path.read_bytes())  # our own file, written this run
+    if not isinstance(state, ReportState):
+        raise TypeError(f"{path} holds no report state")
+    return state
 
 
 @lru_cache(maxsize=8)

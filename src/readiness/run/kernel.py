@@ -1,15 +1,18 @@
-"""Run stage notebooks with papermill, in this process, on one kernel shared by the run.
+"""Run notebooks with papermill's public API, on a kernel started before it is needed.
 
-Starting a kernel costs about 0.6 s and importing pandas, matplotlib and readiness in it
-about as much again; a report runs up to six notebooks, so they share one kernel. Papermill
-stays in charge of each notebook (parameters, saving after each cell, errors) through an
-engine of its own kind that hands every notebook the session's kernel and client.
+Starting a kernel costs about 0.6 s and importing the report's modules in it about as much
+again, so the command line launches the kernel first and it boots while the workbook is
+read and assessed. ``papermill.execute_notebook`` runs on its stock engine; the session's
+kernel manager is handed to nbclient as ``km`` (papermill's engine passes keyword
+arguments it does not know on to ``nbclient.NotebookClient``, whose ``km`` is public). A
+client given a manager whose kernel is alive neither starts nor shuts that kernel down
+(nbclient's ``owns_km``), so one kernel serves every run of the session.
 """
 
 from __future__ import annotations
 
 import ast
-import itertools
+import copy
 import logging
 import os
 import sys
@@ -37,25 +40,31 @@ KERNEL = "python3"
 # The kernel imports the package while it boots, overlapping with this process's own start.
 KERNEL_ARGS = [
     "--IPKernelApp.log_level=CRITICAL",
-    # import the package while booting; and, as the command line does (cli.SKIP_MODULES),
-    # spare the kernel rfc3987_syntax's 0.8 s import should anything load jsonschema
-    "--IPKernelApp.exec_lines=import sys; sys.modules.setdefault('rfc3987_syntax', None); "
-    "import readiness.render.view",
+    # import what the report's cells use while the kernel boots, overlapping this process
+    "--IPKernelApp.exec_lines=import readiness.render.view",
 ]
 QUIET_LOGGERS = ("asyncio", "traitlets", "nbclient", "jupyter_client")
 STARTUP_SECONDS = 60
-# A fresh namespace for each notebook: the previous notebook's names are deleted. IPython's
-# own %reset also clears history and collects garbage, which costs 0.1 s a notebook.
-RESET = (
-    "[get_ipython().user_ns.pop(n) for n in list(get_ipython().user_ns)"
-    " if not n.startswith('_') and n not in get_ipython().user_ns_hidden]"
-)
+
+
+RESET_TAG = "reset"  # the cell a session puts first: a fresh namespace, the run's folder
+
+
+def reset_code(cwd: Path | None) -> str:
+    """What runs before each office's notebook: IPython's own ``%reset -f``, then ``cwd``.
+
+    The previous office's names are gone (``%reset -f`` is IPython's public way), and
+    whatever a cell writes lands in the report's staging folder.
+    """
+    code = "get_ipython().run_line_magic('reset', '-f')"
+    return code if cwd is None else f"{code}\nimport os as _os\n_os.chdir({str(cwd)!r})\ndel _os"
+
+
 # What ``KernelSession.ready`` asks a new kernel: its interpreter and where it imports readiness.
 PROBE = {
     "python": "__import__('sys').executable",
     "readiness": "__import__('readiness').__file__",
 }
-_engine_ids = itertools.count()
 
 
 Line = tuple[str, dict[str, Any]]  # a message id and the values of its placeholders
@@ -199,9 +208,32 @@ class ThisInterpreter(KernelSpecManager):
 class ReportKernelManager(AsyncKernelManager):
     """A kernel manager whose kernels run this interpreter (see ``ThisInterpreter``)."""
 
+    made: list[Any] = []  # noqa: RUF012  # replaced per instance in __init__
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.made = []
+
     @default("kernel_spec_manager")
     def _this_interpreter(self) -> KernelSpecManager:
         return ThisInterpreter(data_dir=self.data_dir)
+
+    def client(self, **kwargs: Any) -> Any:
+        """A client of the kernel, remembered so that ``close_clients`` can stop its channels.
+
+        nbclient makes a client of its own for each notebook run on a kernel manager it was
+        given, and leaves it open (the kernel is not its to shut down).
+        """
+        made = super().client(**kwargs)
+        self.made.append(made)
+        return made
+
+    def close_clients(self, keep: Any = None) -> None:
+        """Stop the channels of every client made so far, except ``keep``."""
+        for made in self.made:
+            if made is not keep:
+                made.stop_channels()
+        self.made = [keep] if keep is not None else []
 
 
 def _quiet() -> None:
@@ -235,7 +267,6 @@ class KernelSession:
         self.cwd = cwd
         self.km = ReportKernelManager(kernel_name=KERNEL)
         self.kc: Any = None
-        self.engine = f"readiness-shared-{next(_engine_ids)}"
         self.failure: Exception | None = None  # the launch's error, or KernelFailed
         self.checked = False
         # the kernel's own stderr (a crash on start, a C library's noise) is kept out of
@@ -276,8 +307,6 @@ class KernelSession:
             When the kernel does not start, runs another interpreter or another
             ``readiness``, or cannot import ``readiness`` (every later call raises it again).
         """
-        from papermill.engines import papermill_engines
-
         if self.checked:
             return
         python = sys.executable
@@ -301,8 +330,9 @@ class KernelSession:
                 )
             )
             raise self.failure
-        papermill_engines.register(self.engine, _engine_for(self.km, self.kc))
         self.checked = True
+        self.kc.stop_channels()  # the probe's client; each notebook run makes its own
+        self.kc = None
 
     def _check(self, python: str) -> None:
         """The kernel runs ``python`` and imports the ``readiness`` this process runs."""
@@ -343,22 +373,11 @@ class KernelSession:
             )
 
     def close(self) -> None:
-        """Stop the client and shut the kernel down, without the manager's 100 ms polling.
-
-        A report's kernel has nothing to save: the local process is killed and reaped at
-        once, then the manager's shutdown (immediate for a dead process) tidies up.
-        """
+        """Stop the session's client and shut the kernel down (``now``: nothing to save)."""
         if self.kc is not None:
-            from papermill.engines import papermill_engines
-
-            papermill_engines._engines.pop(self.engine, None)
             self.kc.stop_channels()
             self.kc = None
         if self.km.has_kernel:
-            process = getattr(self.km.provisioner, "process", None)
-            if process is not None:
-                process.kill()
-                process.wait(timeout=STARTUP_SECONDS)
             run_sync(self.km.shutdown_kernel)(now=True)
         self.stderr.close()
 
@@ -376,13 +395,14 @@ class KernelSession:
         output: Path,
         parameters: dict[str, Any],
         cwd: Path | None = None,
+        on_cell_start: Callable[..., None] | None = None,
     ) -> Path:
-        """Execute one notebook on the session's kernel, with a fresh namespace.
+        """Execute one notebook on the session's kernel, after a ``%reset -f``.
 
         Parameters
         ----------
         notebook
-            The stage notebook: a path, or a notebook node.
+            The notebook: a path, or a notebook node.
         output
             Where the executed notebook is written, also when execution fails.
         parameters
@@ -390,6 +410,8 @@ class KernelSession:
         cwd
             The kernel's working folder while the notebook runs (the report's staging
             folder, so that nothing a cell writes lands elsewhere); unchanged when None.
+        on_cell_start
+            nbclient's hook, called with ``cell`` and ``cell_index`` as each cell starts.
 
         Raises
         ------
@@ -398,57 +420,23 @@ class KernelSession:
         KernelFailed
             When the kernel does not start or cannot run readiness.
         """
+        import nbformat
+
         self.ready()
-        name = Path(output.name)
         if not run_sync(self.km.is_alive)():
-            raise KernelDied(name, output.parent)
-        code = RESET if cwd is None else f"{RESET}\n__import__('os').chdir({str(cwd)!r})"
+            raise KernelDied(Path(output.name), output)
+        node = (
+            nbformat.read(str(notebook), as_version=4)
+            if isinstance(notebook, Path)
+            else copy.deepcopy(notebook)
+        )
+        reset = nbformat.v4.new_code_cell(reset_code(cwd), id="reset")
+        reset.metadata["tags"] = [RESET_TAG]
+        node.cells.insert(0, reset)
         try:
-            reply = run_sync(self.kc.execute_interactive)(
-                code, silent=True, store_history=False, timeout=STARTUP_SECONDS
-            )
-        except TimeoutError:
-            raise KernelDied(name, output.parent) from None
-        if reply["content"]["status"] != "ok":
-            raise RuntimeError(f"could not reset the kernel's namespace: {reply['content']}")
-        return execute(notebook, output, parameters, None, engine=self.engine)
-
-
-def _engine_for(km: AsyncKernelManager, kc: Any) -> type:
-    """A papermill engine that runs notebooks on an already running kernel and client."""
-    from papermill.clientwrap import PapermillNotebookClient
-    from papermill.engines import NBClientEngine
-    from papermill.utils import merge_kwargs, remove_args
-
-    class SharedKernelEngine(NBClientEngine):  # type: ignore[misc]  # papermill is untyped
-        @classmethod
-        def execute_managed_notebook(
-            cls,
-            nb_man: Any,
-            kernel_name: str,
-            log_output: bool = False,
-            stdout_file: Any = None,
-            stderr_file: Any = None,
-            start_timeout: int = STARTUP_SECONDS,
-            execution_timeout: int | None = None,
-            **kwargs: Any,
-        ) -> Any:
-            kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
-            final = merge_kwargs(
-                kwargs,
-                timeout=execution_timeout,
-                startup_timeout=start_timeout,
-                kernel_name=kernel_name,
-                log=logging.getLogger("papermill"),
-                log_output=log_output,
-                stdout_file=stdout_file,
-                stderr_file=stderr_file,
-            )
-            client = PapermillNotebookClient(nb_man, km=km, **final)
-            client.kc = kc  # the session's client: nbclient neither creates nor closes one
-            return client.execute()
-
-    return SharedKernelEngine
+            return execute(node, output, parameters, None, km=self.km, on_cell_start=on_cell_start)
+        finally:
+            self.km.close_clients()
 
 
 def execute(
@@ -456,7 +444,8 @@ def execute(
     output: Path,
     parameters: dict[str, Any],
     cwd: Path | None,
-    engine: str | None = None,
+    km: AsyncKernelManager | None = None,
+    on_cell_start: Callable[..., None] | None = None,
 ) -> Path:
     """Execute ``notebook`` with ``parameters`` into ``output``.
 
@@ -471,9 +460,12 @@ def execute(
     cwd
         Working folder of a kernel of the notebook's own, and of this process while it
         runs (papermill changes it); None leaves both unchanged.
-    engine
-        A papermill engine name; a kernel of its own for this notebook when None (it runs
-        this interpreter, see ``ReportKernelManager``).
+    km
+        A kernel manager whose kernel is running (a ``KernelSession``'s): the notebook runs
+        on it and it is left running. None starts a kernel of the notebook's own (it runs
+        this interpreter, see ``ReportKernelManager``) and shuts it down after.
+    on_cell_start
+        nbclient's public hook (a ``NotebookClient`` trait), called as each cell starts.
 
     Returns
     -------
@@ -492,11 +484,14 @@ def execute(
     from papermill.exceptions import PapermillExecutionError
 
     _quiet()
+    # km= and the others go through papermill's stock engine to nbclient.NotebookClient
     options: dict[str, Any] = (
-        {"engine_name": engine}
-        if engine
+        {"km": km}
+        if km is not None
         else {"extra_arguments": KERNEL_ARGS, "kernel_manager_class": ReportKernelManager}
     )
+    if on_cell_start is not None:
+        options["on_cell_start"] = on_cell_start
     try:
         papermill.execute_notebook(
             notebook if not isinstance(notebook, Path) else str(notebook),
@@ -509,7 +504,31 @@ def execute(
             **options,
         )
     except PapermillExecutionError as exc:
-        raise NotebookFailed(output, output, f"{exc.ename}: {exc.evalue}") from None
+        raise NotebookFailed(_source(output), output, f"{exc.ename}: {exc.evalue}") from None
     except DeadKernelError as exc:
-        raise KernelDied(output, output, str(exc)) from None
+        raise KernelDied(_source(output), output, str(exc)) from None
     return output
+
+
+SOURCE_KEY = "readiness"  # cell metadata: {"notebook": the stage notebook a cell comes from}
+
+
+def _source(output: Path) -> Path:
+    """The stage notebook of the cell that failed or was running, read from the partial output.
+
+    A composed notebook's cells say which stage notebook they come from; papermill marks
+    the cell that raised as failed, and gives every cell it started a start time (the last
+    one is where the kernel died). ``output`` itself when that cannot be told.
+    """
+    import nbformat
+
+    try:
+        node = nbformat.read(str(output), as_version=4)
+    except (OSError, ValueError):
+        return output
+    marks = [cell.get("metadata", {}) for cell in node.cells]
+    failed = [m for m in marks if m.get("papermill", {}).get("status") == "failed"]
+    started = [m for m in marks if m.get("papermill", {}).get("start_time")]
+    culprit = failed[0] if failed else started[-1] if started else {}
+    name = culprit.get(SOURCE_KEY, {}).get("notebook")
+    return Path(name) if name else output

@@ -1,10 +1,13 @@
-"""The report pipeline: validate, execute the stage notebooks, export HTML and PDF, promote.
+"""The report pipeline: the work once, in order, then the notebooks display it.
 
-The notebooks run up to the office's current stage, one after the other on one kernel.
-Their executed copies are merged into one notebook, exported once to HTML and once to PDF.
-Everything is written into a staging folder beside the final one, which replaces the
-earlier report only when every output exists; a failure leaves the earlier report as it
-was and names the partial output.
+Guard, read, validate, assess and evaluate the gates here, in this process; then write
+``results.json`` and the action plan, and hand the notebooks the state they display (an
+absolute path in the staging folder). The stage notebooks up to the office's stage are
+composed into one notebook (``report-end`` cells last, ``lab-only`` cells removed by
+nbconvert's ``TagRemovePreprocessor``), executed once by papermill on the session's kernel,
+and exported once to HTML and once to PDF. Everything is written into a staging folder
+beside the final one, which replaces the earlier report only when every output exists; a
+failure leaves the earlier report as it was and names the partial output.
 """
 
 from __future__ import annotations
@@ -17,24 +20,39 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from filelock import FileLock, Timeout
 
 from readiness import __version__
+from readiness.core.assess import assess
 from readiness.core.catalogue import Stage, load_catalogue
 from readiness.core.messages import N_, check_language, translator
 from readiness.core.model import Workbook
 from readiness.core.problems import Problem, WorkbookError
-from readiness.io.output import promote, safe_name, staging_dir, write_text
-from readiness.io.workbook import office_language, read_workbook
+from readiness.io.actionplan import write_action_plan
+from readiness.io.history import earlier_runs, load_run
+from readiness.io.output import promote, safe_name, staging_dir, write_bytes, write_text
+from readiness.io.results import write_results
+from readiness.io.workbook import read_workbook
 from readiness.render.export import to_html, to_pdf, warm_up
 from readiness.render.i18n import format_date
-from readiness.run.kernel import KernelSession, Line, RunFailed, notebooks_dir, require_notebooks
+from readiness.render.view import GapReport, ReportState, state_bytes
+from readiness.run.kernel import (
+    SOURCE_KEY,
+    KernelSession,
+    Line,
+    RunFailed,
+    notebooks_dir,
+    require_notebooks,
+)
 
 FORMATS = ("html", "pdf")
 END_TAG = "report-end"  # cells with this tag go to the end of the merged report
 LAB_TAG = "lab-only"  # cells for people exploring in JupyterLab; not run for a report
+SETUP_TAGS = ("parameters", "setup")  # a stage notebook's own start: once, from the first one
+STATE_FILE = "state.pickle"  # what the notebooks display; removed before the report is promoted
 LOCK_SECONDS = 120  # another run of the same office and date is promoting its report
 LOCK_ENV = "READINESS_LOCK_TIMEOUT"  # seconds; overrides LOCK_SECONDS
 Progress = Callable[[str], None]
@@ -109,7 +127,7 @@ def expected_outputs(folder: Path, formats: Sequence[str], notebooks: Sequence[s
     """Every file a complete run leaves in ``folder``."""
     files = ["gap-report.ipynb", "results.json", "action-plan.xlsx", "action-plan.csv"]
     files += [f"gap-report.{f}" for f in FORMATS if f in formats]
-    return [folder / name for name in files] + [folder / "executed" / n for n in notebooks]
+    return [folder / name for name in files]
 
 
 def require_outputs(paths: Sequence[Path], partial: Path | None = None) -> None:
@@ -131,6 +149,7 @@ class ReportPaths:
     action_plan: tuple[Path, Path]
     stages: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
+    timings: tuple[tuple[str, float], ...] = ()  # seconds by step: start, read, assess, ...
 
 
 def parse_formats(text: str | Sequence[str]) -> tuple[str, ...]:
@@ -154,24 +173,38 @@ def stage_notebooks(stage_id: str) -> list[tuple[Stage, str]]:
     return out
 
 
-def for_report(path: Path) -> nbformat.NotebookNode:
-    """A stage notebook without its ``lab-only`` cells."""
-    node: nbformat.NotebookNode = nbformat.read(str(path), as_version=4)
-    node.cells = [c for c in node.cells if LAB_TAG not in c.get("metadata", {}).get("tags", [])]
-    return node
+def compose(paths: Sequence[Path]) -> nbformat.NotebookNode:
+    """One notebook of the stage notebooks' cells, as a report runs them.
+
+    The first notebook's parameters and setup cells start it; the later notebooks' own are
+    left out (they would set the parameters back to their defaults). ``report-end`` cells
+    go last, ``lab-only`` cells are removed (nbconvert's ``TagRemovePreprocessor``), and each
+    cell records the stage notebook it comes from, so a failure names it.
+    """
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    composed: nbformat.NotebookNode = nbformat.read(str(paths[0]), as_version=4)
+    cells = []
+    for index, path in enumerate(paths):
+        node = composed if index == 0 else nbformat.read(str(path), as_version=4)
+        for cell in node.cells:
+            tags = cell.get("metadata", {}).get("tags", [])
+            if index and any(t in tags for t in SETUP_TAGS):
+                continue
+            cell.metadata[SOURCE_KEY] = {"notebook": path.name}
+            cells.append(cell)
+    ending = [c for c in cells if END_TAG in c.metadata.get("tags", [])]
+    composed.cells = [c for c in cells if c not in ending] + ending
+    for index, cell in enumerate(composed.cells):
+        cell["id"] = f"cell-{index:03d}"  # ids must stay unique in one notebook
+    remove = TagRemovePreprocessor(remove_cell_tags={LAB_TAG}, enabled=True)
+    composed, _resources = remove.preprocess(composed, {})
+    return composed
 
 
-def merge(executed: Sequence[Path]) -> nbformat.NotebookNode:
-    """One notebook of every executed stage notebook's cells; ``report-end`` cells last."""
-    merged: nbformat.NotebookNode = nbformat.read(str(executed[0]), as_version=4)
-    cells = list(merged.cells)
-    for path in executed[1:]:
-        cells.extend(nbformat.read(str(path), as_version=4).cells)
-    ending = [c for c in cells if END_TAG in c.get("metadata", {}).get("tags", [])]
-    merged.cells = [c for c in cells if c not in ending] + ending
-    for index, cell in enumerate(merged.cells):
-        cell["id"] = f"cell-{index:03d}"  # ids must stay unique after the merge
-    return merged
+def _checking(say: Progress, lang: str, source: Path) -> None:
+    _ = translator(lang)
+    say(_("Checking {name}").format(name=source.name))
 
 
 def _page_meta(book: Workbook, day: dt.date, lang: str) -> dict[str, str]:
@@ -257,6 +290,15 @@ def build_report(
     """
     say = progress or (lambda _msg: None)
     started = time.perf_counter()
+    steps: dict[str, float] = {}
+    mark = started
+
+    def step(name: str) -> None:
+        nonlocal mark
+        now = time.perf_counter()
+        steps[name] = steps.get(name, 0.0) + now - mark
+        mark = now
+
     # every path handed to a notebook is absolute: the kernel does not run where we do
     source = Path(workbook).resolve()
     root = Path(out).resolve()
@@ -268,64 +310,92 @@ def build_report(
     if session is None:
         session = KernelSession(cwd).start()  # the kernel boots while the workbook is checked
     warming = warm_up()  # and the exporters load while the notebooks run
+    step("start")
     try:
-        speak = check_language(lang or office_language(source) or "en")
-        _ = translator(speak)
-        say(_("Checking {name}").format(name=source.name))
-        book, problems = read_workbook(source, as_of=day, lang=speak)
+        catalogue = load_catalogue()
+        book, problems = read_workbook(
+            source,
+            as_of=day,
+            lang=check_language(lang) if lang else None,
+            catalogue=catalogue,
+            on_language=lambda speak: _checking(say, speak, source),
+        )
         if book is None:
             raise WorkbookError(problems)
+        step("read")
         report_lang = check_language(lang or book.office.language)
         _ = translator(report_lang)
         stage_id = stage or book.office.current_stage
-        load_catalogue().stage(stage_id)  # KeyError for an unknown stage, before any output
+        catalogue.stage(stage_id)  # KeyError for an unknown stage, before any output
         plan = stage_notebooks(stage_id)
         names = [name for _stage, name in plan]
         require_notebooks(names)
-        session.ready()  # a kernel that cannot run the notebooks fails before any output
         office_dir = root / (safe_name(folder) if folder else safe_name(book.office.name))
+        assessment = assess(book, day, stage=stage_id, catalogue=catalogue)
+        history = tuple(earlier_runs(office_dir, day, report_lang))
+        chosen = load_run(earlier) if earlier else None
+        report = GapReport(book, assessment, report_lang, catalogue, history, chosen)
+        step("assess")
+        session.ready()  # a kernel that cannot run the notebooks fails before any output
+        step("start")
         # the office's own language keeps <date>/; another language gets <date>-<lang>/
         suffix = "" if report_lang == book.office.language else f"-{report_lang}"
         final = office_dir / f"{day.isoformat()}{suffix}"
         with _writing(office_dir):
             staging = staging_dir(final)
-            (staging / "executed").mkdir()
+        notebook = staging / "gap-report.ipynb"
         try:
             with _writing(office_dir, staging):
-                executed = []
-                for index, name in enumerate(names, start=1):
-                    say(
-                        _("Running notebook {index}/{total}: {name}").format(
-                            index=index, total=len(plan), name=name
+                write_results(staging, report.results())
+                write_action_plan(report.action_plan(), staging, report_lang)
+                state = write_bytes(
+                    staging / STATE_FILE,
+                    state_bytes(
+                        ReportState(book, assessment, report_lang, history, report.previous)
+                    ),
+                )
+                step("write")
+                announced: list[str] = []
+
+                def starting(cell: Any, **_ignored: Any) -> None:
+                    """Say which stage notebook runs as its first cell starts."""
+                    name = cell.get("metadata", {}).get(SOURCE_KEY, {}).get("notebook")
+                    if name and name not in announced:
+                        announced.append(name)
+                        say(
+                            _("Running notebook {index}/{total}: {name}").format(
+                                index=len(announced), total=len(names), name=name
+                            )
                         )
-                    )
-                    executed.append(
-                        session.run(
-                            for_report(cwd / name),
-                            staging / "executed" / name,
-                            {
-                                "workbook": str(source),
-                                "as_of": day.isoformat(),
-                                "lang": report_lang,
-                                "stage": stage_id,
-                                "history_dir": str(office_dir),
-                                "previous": str(earlier) if earlier else "",
-                                "output_dir": str(staging) if index == len(plan) else "",
-                            },
-                            cwd=staging,  # whatever a cell writes stays in the report
-                        )
-                    )
-                notebook = staging / "gap-report.ipynb"
-                nbformat.write(merge(executed), str(notebook))
+
+                executed = session.run(
+                    compose([cwd / name for name in names]),
+                    notebook,
+                    {
+                        "workbook": str(source),
+                        "as_of": day.isoformat(),
+                        "lang": report_lang,
+                        "stage": stage_id,
+                        "history_dir": str(office_dir),
+                        "previous": str(earlier) if earlier else "",
+                        "state": str(state),
+                    },
+                    cwd=staging,  # whatever a cell writes stays in the report
+                    on_cell_start=starting,
+                )
+                state.unlink()
+                step("execute")
                 warming.join()
                 try:
                     say(_("Writing HTML"))
-                    html = to_html(notebook, _page_meta(book, day, report_lang))
+                    html = to_html(executed, _page_meta(book, day, report_lang))
                     if "html" in formats:
                         write_text(staging / "gap-report.html", html)
+                    step("html")
                     if "pdf" in formats:
                         say(_("Writing PDF"))
                         to_pdf(html, staging / "gap-report.pdf")
+                    step("pdf")
                 except OSError:
                     raise
                 except Exception as exc:
@@ -335,12 +405,10 @@ def build_report(
                     ) from exc
             require_outputs(expected_outputs(staging, formats, names), staging)
             _promote(staging, final, office_dir)
+            step("write")
         except KeyboardInterrupt:
-            partials = sorted(
-                (staging / "executed").glob("*.ipynb"), key=lambda p: p.stat().st_mtime
-            )
             raise ReportInterrupted(
-                (N_("Interrupted."), {}), partial=partials[-1] if partials else staging
+                (N_("Interrupted."), {}), partial=notebook if notebook.exists() else staging
             ) from None
     finally:
         if owned:
@@ -361,6 +429,7 @@ def build_report(
         action_plan=(final / "action-plan.xlsx", final / "action-plan.csv"),
         stages=tuple(s.id for s, _ in plan),
         problems=tuple(problems),
+        timings=tuple(steps.items()),
     )
 
 
