@@ -42,8 +42,12 @@ bench-inputs: $(STAMP)  ## every bad input tried: outcome, time, peak memory
 bench-pdf: $(STAMP)  ## the PDF engines tried on the county sample's report, side by side
 	$(BIN)/python benchmarks/bench_pdf.py
 
-bench: $(STAMP)  ## speed figures, printed side by side
-	$(BIN)/python benchmarks/bench_report.py
+bench: $(STAMP)  ## speed figures, printed side by side (report, reading, kernel sharing)
+	@status=0; \
+	$(BIN)/python benchmarks/bench_report.py || status=1; \
+	$(BIN)/python benchmarks/bench_read.py || status=1; \
+	$(BIN)/python benchmarks/bench_kernel.py || status=1; \
+	exit $$status
 
 bench-portfolio: $(STAMP)  ## 300 fictional offices on 1 and 2 workers: offices/s, s/office, memory, dashboard
 	$(BIN)/python benchmarks/bench_portfolio.py $(BENCH_ARGS)

@@ -147,6 +147,11 @@ def _check_members(book: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     return infos
 
 
+def _column_order(col: bytes) -> tuple[int, bytes]:
+    """Column letters in sheet order: shorter first (Z before AA), then alphabetically."""
+    return len(col), col.upper()
+
+
 def _extent(last_col: bytes, last_row: bytes) -> tuple[int, int]:
     cols = column_index_from_string(last_col.decode()) if last_col else 0
     return int(last_row), cols
@@ -319,9 +324,11 @@ def _scan(
                 is_sheet = is_xml = True
             if is_sheet:
                 for pattern in (_DIMENSION, _CELL_REF):
-                    for col, row in pattern.findall(window):
-                        r, c = _extent(col, row)
-                        max_row, max_col = max(max_row, r), max(max_col, c)
+                    found = pattern.findall(window)
+                    if found:  # a chunk holds thousands of cell refs but few column letters
+                        c = _extent(max({col for col, _ in found}, key=_column_order), b"0")[1]
+                        max_col = max(max_col, c)
+                        max_row = max(max_row, max(map(int, (row for _, row in found))))
                 if max_row > MAX_ROWS or max_col > MAX_COLUMNS or max_row * max_col > MAX_CELLS:
                     raise _too_far(info.filename, max_row, max_col)
             tail = window[-256:]

@@ -96,6 +96,7 @@ class Opening:
         self._ = translator(lang)
         self.lang = lang
         self.problems: list[Problem] = []
+        self.memo: dict[tuple[Any, ...], Any] = {}  # parsed cell values, see Reader.parsed
         self.exclusions_place = ""  # "Office!B7": where the requirements not applied are listed
 
     def speak(self, lang: str) -> None:

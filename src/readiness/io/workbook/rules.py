@@ -66,6 +66,30 @@ EXCLUSION_RE = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s*(?:[-–—:]\s*)?(.*)$", r
 class Reader(Headers):
     """Read every sheet of a workbook, apply the rules and build the validated records."""
 
+    def parsed(self, column: Column, value: Any) -> Any:
+        """A clause, clause list or choice cell parsed once per distinct value and column.
+
+        Long sheets repeat the same few clause lists and choices; the parse (or the
+        ``BadValue`` it raised) is kept for the next cell that holds the same value.
+        """
+        key = (column.key, column.kind, column.choices, type(value), value)
+        try:
+            found = self.memo[key]
+        except KeyError:
+            try:
+                if column.kind == "ref":
+                    found = parse_ref(value, self.catalogue)
+                elif column.kind == "refs":
+                    found = parse_refs(value, self.catalogue)
+                else:
+                    found = parse_choice(value, choices(column.choices, self.catalogue))
+            except BadValue as exc:
+                found = exc
+            self.memo[key] = found
+        if isinstance(found, BadValue):
+            raise found.with_traceback(None)
+        return found
+
     def parse(self, column: Column, value: Any, sheet: str, cell: str) -> Any:
         """Parse a non-blank cell for a column; on failure record the problem and return None."""
         try:
@@ -87,12 +111,8 @@ class Reader(Headers):
                     expected=self._("a clause number stored as text"),
                     hint=self._(HINTS[REF_AS_DATE]),
                 )
-            if column.kind == "ref":
-                return parse_ref(value, self.catalogue)
-            if column.kind == "refs":
-                return parse_refs(value, self.catalogue)
-            if column.choices:
-                return parse_choice(value, choices(column.choices, self.catalogue))
+            if column.kind in ("ref", "refs") or column.choices:
+                return self.parsed(column, value)
             return text(value)
         except RefAsDate as exc:
             self.add(
