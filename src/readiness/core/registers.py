@@ -27,8 +27,8 @@ Role = Literal[
 #: предложения within two months. Elsewhere a month, unless the sources file says otherwise.
 STATUTORY_MONTHS = {"PL": 1, "BG": 2}
 STATUTE = {
-    "PL": N_("KPA art. 237 § 1: one month"),
-    "BG": N_("APK: two months for signals and proposals"),
+    "PL": N_("KPA art. 237 § 1"),
+    "BG": N_("APK, for signals and proposals"),
 }
 
 #: the clauses each role supports when the sources file gives no ``refs`` default
