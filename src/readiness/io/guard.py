@@ -19,8 +19,6 @@ from pathlib import Path
 from urllib.parse import unquote
 from xml.parsers import expat
 
-from openpyxl.utils import column_index_from_string
-
 from readiness.core.messages import N_
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -147,13 +145,21 @@ def _check_members(book: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     return infos
 
 
+def column_index(letters: str) -> int:
+    """The 1-based number of a column from its letters: A is 1, Z 26, AA 27."""
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
+
+
 def _column_order(col: bytes) -> tuple[int, bytes]:
     """Column letters in sheet order: shorter first (Z before AA), then alphabetically."""
     return len(col), col.upper()
 
 
 def _extent(last_col: bytes, last_row: bytes) -> tuple[int, int]:
-    cols = column_index_from_string(last_col.decode()) if last_col else 0
+    cols = column_index(last_col.decode()) if last_col else 0
     return int(last_row), cols
 
 

@@ -36,8 +36,6 @@ from readiness.core.problems import WorkbookError
 from readiness.core.schema import CHOICES, LEVEL_LABELS, NOT_APPLICABLE, label, stage_choices
 from readiness.io.history import Changes, Run, compare, earlier_runs, load_run
 from readiness.io.results import results_document
-from readiness.io.workbook import read_workbook
-from readiness.render import charts
 from readiness.render.i18n import format_date, format_percent
 
 TOC_KEY = "readiness"  # output metadata: {"toc": [[section id, heading], ...]}
@@ -350,6 +348,8 @@ class GapReport:
         """Readiness by chapter: a chart and a table."""
         _ = self._
         chapters = self.assessment.chapters
+        from readiness.render import charts  # matplotlib: only where a chart is drawn
+
         svg = charts.readiness_bars(
             [f"{c.ref} {self.catalogue.title(c.ref, self.lang)}" for c in chapters],
             [c.readiness for c in chapters],
@@ -456,6 +456,8 @@ class GapReport:
             format_date(r.as_of if r else self.assessment.as_of, self.lang, "short") for r in runs
         ]
         values = [r.overall if r else self.assessment.overall for r in runs]
+        from readiness.render import charts
+
         svg = charts.readiness_trend(
             labels, values, [format_percent(v, self.lang) for v in values], self._("Readiness (%)")
         )
@@ -576,6 +578,8 @@ def _read_and_assess(
     ``identity`` (size and modification time) is part of the key, so an edited workbook is
     read again; the result is immutable, so sharing it is safe.
     """
+    from readiness.io.workbook import read_workbook  # JupyterLab only: a report passes state
+
     book, problems = read_workbook(path, as_of=day, lang=check_language(lang or "en"))
     if book is None:
         raise WorkbookError(problems)

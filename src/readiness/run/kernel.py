@@ -41,7 +41,7 @@ KERNEL = "python3"
 KERNEL_ARGS = [
     "--IPKernelApp.log_level=CRITICAL",
     # import what the report's cells use while the kernel boots, overlapping this process
-    "--IPKernelApp.exec_lines=import readiness.render.view",
+    "--IPKernelApp.exec_lines=import readiness.render.view, readiness.render.charts",
 ]
 QUIET_LOGGERS = ("asyncio", "traitlets", "nbclient", "jupyter_client")
 STARTUP_SECONDS = 60
@@ -479,35 +479,73 @@ def execute(
     KernelDied
         When the kernel process ends while the notebook runs.
     """
+    import nbformat
     import papermill
     from nbclient.exceptions import DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
     _quiet()
+    node = nbformat.read(str(notebook), as_version=4) if isinstance(notebook, Path) else notebook
+    log = CellLog(on_cell_start)
+    nbformat.write(node, str(output))  # a partial notebook exists from the start
     # km= and the others go through papermill's stock engine to nbclient.NotebookClient
     options: dict[str, Any] = (
         {"km": km}
         if km is not None
         else {"extra_arguments": KERNEL_ARGS, "kernel_manager_class": ReportKernelManager}
     )
-    if on_cell_start is not None:
-        options["on_cell_start"] = on_cell_start
     try:
         papermill.execute_notebook(
-            notebook if not isinstance(notebook, Path) else str(notebook),
+            node,
             str(output),
             parameters=parameters,
             kernel_name=KERNEL,
             cwd=None if cwd is None else str(cwd),
             progress_bar=False,
-            request_save_on_cell_execute=True,  # an interrupted run leaves a partial notebook
+            # papermill would write the whole notebook as each cell starts and ends (0.5 s
+            # for a report); the cells started are kept instead (``CellLog``), and written
+            # when the kernel dies or the run is interrupted. A cell's error is written by
+            # papermill itself.
+            request_save_on_cell_execute=False,
+            on_cell_start=log.started,
             **options,
         )
     except PapermillExecutionError as exc:
         raise NotebookFailed(_source(output), output, f"{exc.ename}: {exc.evalue}") from None
     except DeadKernelError as exc:
+        log.write(node, output)
         raise KernelDied(_source(output), output, str(exc)) from None
+    except KeyboardInterrupt:
+        log.write(node, output)
+        raise
     return output
+
+
+class CellLog:
+    """The cells nbclient has started, as it runs them, for a partial notebook on failure.
+
+    nbclient fills a cell's outputs in place, so the cells kept hold every output that
+    arrived. ``then`` is called too (nbclient's ``on_cell_start`` hook: ``cell``,
+    ``cell_index``).
+    """
+
+    def __init__(self, then: Callable[..., None] | None = None) -> None:
+        self.cells: dict[int, Any] = {}
+        self.then = then
+
+    def started(self, cell: Any, cell_index: int, **kwargs: Any) -> None:
+        """Keep a cell as it starts (nbclient's ``on_cell_start`` hook)."""
+        self.cells[cell_index] = cell
+        if self.then is not None:
+            self.then(cell=cell, cell_index=cell_index, **kwargs)
+
+    def write(self, notebook: Any, output: Path) -> None:
+        """Write ``notebook``'s metadata with the cells started so far into ``output``."""
+        import nbformat
+
+        partial = copy.deepcopy(notebook)
+        partial.cells = [self.cells[i] for i in sorted(self.cells)] or partial.cells
+        nbformat.write(partial, str(output))
 
 
 SOURCE_KEY = "readiness"  # cell metadata: {"notebook": the stage notebook a cell comes from}

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -31,7 +32,6 @@ from readiness.core.catalogue import Stage, load_catalogue
 from readiness.core.messages import N_, check_language, translator
 from readiness.core.model import Workbook
 from readiness.core.problems import Problem, WorkbookError
-from readiness.io.actionplan import write_action_plan
 from readiness.io.history import earlier_runs, load_run
 from readiness.io.output import promote, safe_name, staging_dir, write_bytes, write_text
 from readiness.io.results import write_results
@@ -202,6 +202,35 @@ def compose(paths: Sequence[Path]) -> nbformat.NotebookNode:
     return composed
 
 
+def write_plan(rows: list[dict[str, Any]], folder: Path, lang: str) -> None:
+    """Write the action plan's files (imports openpyxl on first use)."""
+    from readiness.io.actionplan import write_action_plan
+
+    write_action_plan(rows, folder, lang)
+
+
+class Background:
+    """Run ``work(*args)`` in a thread; ``join`` waits and raises what it raised."""
+
+    def __init__(self, work: Callable[..., None], *args: Any) -> None:
+        self.error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                work(*args)
+            except BaseException as exc:  # handed to join(), in the caller's thread
+                self.error = exc
+
+        self.thread = threading.Thread(target=run, name="readiness-write", daemon=True)
+        self.thread.start()
+
+    def join(self) -> None:
+        """Wait for the work; raise its exception, if any."""
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+
 def _checking(say: Progress, lang: str, source: Path) -> None:
     _ = translator(lang)
     say(_("Checking {name}").format(name=source.name))
@@ -347,7 +376,8 @@ def build_report(
         try:
             with _writing(office_dir, staging):
                 write_results(staging, report.results())
-                write_action_plan(report.action_plan(), staging, report_lang)
+                # the action plan's xlsx (openpyxl, numpy) is written while the kernel works
+                writing = Background(write_plan, report.action_plan(), staging, report_lang)
                 state = write_bytes(
                     staging / STATE_FILE,
                     state_bytes(
@@ -385,6 +415,7 @@ def build_report(
                 )
                 state.unlink()
                 step("execute")
+                writing.join()
                 warming.join()
                 try:
                     say(_("Writing HTML"))

@@ -17,8 +17,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-from openpyxl.utils import get_column_letter
 from python_calamine import CalamineSheet, CalamineWorkbook
 
 from readiness.core.catalogue import Catalogue
@@ -31,7 +29,16 @@ from readiness.io.workbook.cells import text
 
 def cell_name(row: int, col: int) -> str:
     """A1-style name of a zero-based (row, column)."""
-    return f"{get_column_letter(col + 1)}{row + 1}"
+    return f"{column_letters(col + 1)}{row + 1}"
+
+
+def column_letters(number: int) -> str:
+    """A column's letters from its 1-based number: 1 is A, 27 AA."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def sheet_rows(sheet: CalamineSheet) -> Iterator[tuple[int, list[Any]]]:
@@ -188,6 +195,8 @@ class Opening:
         """All rows of a sheet read by openpyxl; a date beyond 9999 is named as a problem."""
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
+            import openpyxl  # only for a sheet calamine cannot read (openpyxl loads numpy)
+
             book = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
             try:
                 sheet = book[name]
