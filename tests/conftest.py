@@ -50,6 +50,7 @@ def sample(tmp_path: Path) -> Path:
     """A copy of the sample workbook in tmp_path."""
     target = tmp_path / SAMPLE.name
     shutil.copyfile(SAMPLE, target)
+    shutil.copytree(SAMPLE.parent / "registers", tmp_path / "registers")  # named in its Office
     return target
 
 

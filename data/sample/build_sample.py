@@ -670,11 +670,27 @@ SAMPLES = {
 }
 
 
+#: the registers the sample offices keep (data/sample/build_registers.py), named in their
+#: Office sheet; content() leaves them out, so tests writing it elsewhere need no registers
+SOURCES = {
+    "starostwo-przykladowo.xlsx": "registers/starostwo/sources.toml",
+    "obshtina-primerno.xlsx": "registers/obshtina/sources.toml",
+}
+
+
+def sample_content(name: str) -> dict[str, object]:
+    """What a committed sample workbook holds: its content, with its registers named."""
+    content = SAMPLES[name][1]()
+    if name in SOURCES:
+        content["office"] = {**content["office"], "sources": SOURCES[name]}  # type: ignore[dict-item]
+    return content
+
+
 def main(argv: list[str]) -> int:
     """Write every sample workbook (into the folder given, or beside this script)."""
     folder = Path(argv[1]) if len(argv) > 1 else HERE
-    for name, (lang, build) in SAMPLES.items():
-        write_workbook(folder / name, lang=lang, content=build())
+    for name, (lang, _build) in SAMPLES.items():
+        write_workbook(folder / name, lang=lang, content=sample_content(name))
         print(f"wrote {folder / name}")
     return 0
 

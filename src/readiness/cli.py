@@ -17,7 +17,7 @@ from readiness import __version__
 
 if TYPE_CHECKING:
     from readiness.run.kernel import KernelSession
-from readiness.core.catalogue import load_catalogue
+from readiness.core.catalogue import DEFAULT_EDITION, load_catalogue
 from readiness.core.messages import LANGUAGES, plural, translator
 from readiness.core.problems import Problem, WorkbookError, errors
 
@@ -114,7 +114,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     lang = args.lang or office_language(args.workbook) or "en"
     _ = translator(lang)
-    workbook, problems = read_workbook(args.workbook, as_of=args.as_of, lang=lang)
+    workbook, problems = read_workbook(
+        args.workbook, as_of=args.as_of, lang=lang, sources=args.sources
+    )
     _print_problems(problems, args.format)
     n_err = len(errors(problems))
     if args.format == "text":
@@ -156,6 +158,7 @@ def cmd_checklist(args: argparse.Namespace) -> int:
 def _report_one(
     args: argparse.Namespace, workbook: str, lang: str | None, session: KernelSession
 ) -> int:
+    from readiness.core.frameworks import parse_frameworks
     from readiness.run.kernel import Explained
     from readiness.run.pipeline import (
         OutputsMissing,
@@ -166,6 +169,7 @@ def _report_one(
 
     try:
         formats = parse_formats(args.format)
+        parse_frameworks(getattr(args, "frameworks", None) or "")  # names known?
     except ValueError as exc:
         _err(f"readiness report: {exc}")
         return EXIT_USAGE
@@ -178,8 +182,11 @@ def _report_one(
             lang=lang,
             stage=getattr(args, "stage", None),
             previous=getattr(args, "previous", None),
+            edition=getattr(args, "edition", None) or DEFAULT_EDITION,
+            frameworks=getattr(args, "frameworks", None),
             progress=_progress(args.quiet),
             session=session,
+            sources=getattr(args, "sources", None),
         )
     except WorkbookError as exc:
         _print_problems(exc.problems)
@@ -338,9 +345,11 @@ def cmd_sources(args: argparse.Namespace) -> int:
             _err(_("{path} exists. Use --force to overwrite it.").format(path=target))
             return EXIT_FAILED
         target.write_text(text, encoding="utf-8")
-        _err(_("Wrote {path}. Confirm each guess, then run: readiness sources check {path}").format(
-            path=target
-        ))
+        _err(
+            _("Wrote {path}. Confirm each guess, then run: readiness sources check {path}").format(
+                path=target
+            )
+        )
         return EXIT_OK
     if len(args.paths) != 1:
         _err(_("sources check takes one sources file."))
@@ -453,6 +462,12 @@ def parser() -> argparse.ArgumentParser:
         default="text",
         help="text for people (default), json for machines",
     )
+    p.add_argument(
+        "--sources",
+        metavar="FILE",
+        help="a sources file naming the office's registers (default: the one the Office "
+        "sheet names); their rows join the workbook's sheets",
+    )
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser(
@@ -496,6 +511,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("workbook", help="the office's evidence workbook (.xlsx); it is only read")
     p.add_argument("--format", default="html,pdf", help="html, pdf or html,pdf (default)")
     p.add_argument(
+        "--sources",
+        metavar="FILE",
+        help="a sources file naming the office's registers (default: the one the Office "
+        "sheet names); their rows join the workbook's sheets",
+    )
+    p.add_argument(
         "--stage",
         choices=[s.id for s in load_catalogue().stages],
         help="report up to this stage (default: the Office sheet's current stage)",
@@ -516,6 +537,18 @@ def parser() -> argparse.ArgumentParser:
         "--timings",
         action="store_true",
         help="print the seconds each step took, as JSON on stderr (start, read, assess, ...)",
+    )
+    p.add_argument(
+        "--edition",
+        default=DEFAULT_EDITION,
+        help="the edition of the standard to assess against (default: iso9001_2015, "
+        "ISO 9001:2015 + Amd 1:2024; iso9001_2026 is provisional)",
+    )
+    p.add_argument(
+        "--frameworks",
+        metavar="LIST",
+        help="other frameworks to show: caf, kz, sfuk, comma-separated, or none "
+        "(default: the office's country's: caf,kz in Poland, caf,sfuk in Bulgaria)",
     )
     report_options(p)
     p.set_defaults(func=cmd_report)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from readiness.core.registers import Register
+
 
 @dataclass(frozen=True)
 class Office:
@@ -24,6 +26,7 @@ class Office:
     certificate_number: str = ""
     certificate_issued: dt.date | None = None
     certificate_expires: dt.date | None = None
+    sources: str = ""  # the registers' sources file, relative to the workbook
 
 
 @dataclass(frozen=True)
@@ -117,3 +120,4 @@ class Workbook:
     findings: tuple[Finding, ...] = ()
     audits: tuple[Audit, ...] = ()
     reviews: tuple[Review, ...] = ()
+    registers: tuple[Register, ...] = ()  # where records read from registers came from

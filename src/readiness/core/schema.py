@@ -151,6 +151,14 @@ OFFICE = Sheet(
         Column("certificate_number", N_("Certificate number")),
         Column("certificate_issued", N_("Certificate issued on"), "date"),
         Column("certificate_expires", N_("Certificate expires on"), "date"),
+        Column(
+            "sources",
+            N_("Register sources file"),
+            help=N_(
+                "The sources file named in the Office sheet, relative to the workbook: the "
+                "registers the office keeps, read as evidence."
+            ),
+        ),
     ),
 )
 

@@ -18,7 +18,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from readiness.core.assess import GRADES, Assessment, RequirementResult, assess
-from readiness.core.catalogue import Catalogue, Stage, load_catalogue
+from readiness.core.catalogue import DEFAULT_EDITION, Catalogue, Stage, load_catalogue
 from readiness.core.cycle import CyclePlan
 from readiness.core.gates import (
     Blocker,
@@ -33,10 +33,12 @@ from readiness.core.messages import check_language, translations, translator
 from readiness.core.model import Workbook
 from readiness.core.plan import action_plan
 from readiness.core.problems import WorkbookError
+from readiness.core.registers import register_summary
 from readiness.core.schema import CHOICES, LEVEL_LABELS, NOT_APPLICABLE, label, stage_choices
 from readiness.io.history import Changes, Run, compare, earlier_runs, load_run
 from readiness.io.results import results_document
 from readiness.render.i18n import format_date, format_percent
+from readiness.render.registers import APPENDIX_ROWS, RegisterView
 
 TOC_KEY = "readiness"  # output metadata: {"toc": [[section id, heading], ...]}
 
@@ -362,7 +364,7 @@ class GapReport:
 
     def clauses(self) -> Section:
         """Every requirement: level, what the stage expects, status, owner and notes."""
-        return self.render("clauses")
+        return self.render("clauses", rv=self.register_view)
 
     def documents(self) -> Section:
         """Mandatory documented information with no approved evidence; evidence past review."""
@@ -377,8 +379,25 @@ class GapReport:
         return self.render("top_gaps", gaps=self.assessment.top_gaps(limit))
 
     def appendix(self) -> Section:
-        """How levels, readiness and gaps are worked out."""
-        return self.render("appendix", levels=sorted(LEVEL_LABELS))
+        """How levels, readiness and gaps are worked out; then the registers' appendix."""
+        section = self.render("appendix", levels=sorted(LEVEL_LABELS))
+        return Section(html=section.html + self.registers().html, text=section.text)
+
+    @property
+    def register_view(self) -> RegisterView:
+        """Words and figures for the registers the workbook's records came from."""
+        return RegisterView(
+            self.workbook.registers, self.lang, self.assessment.as_of, self.workbook.office.country
+        )
+
+    def registers(self) -> Section:
+        """Per register: each row used with its file, sheet and row; complaints handled late."""
+        return self.render(
+            "registers",
+            registers=self.workbook.registers,
+            rv=self.register_view,
+            limit=APPENDIX_ROWS,
+        )
 
     def frame(self) -> Any:
         """The clause-by-clause assessment as a pandas DataFrame, for exploring in JupyterLab."""
@@ -468,7 +487,7 @@ class GapReport:
         """The content of ``results.json`` in the report's language (``readiness.io.results``)."""
         from readiness import __version__
 
-        return results_document(
+        doc = results_document(
             self.assessment,
             self.gates,
             self.verdict,
@@ -479,6 +498,11 @@ class GapReport:
             describe=self.blocker_text,
             headline=self.headline(),
         )
+        if self.workbook.registers:  # where each fact read from a register came from
+            doc["registers"] = [
+                register_summary(r, self.assessment.as_of) for r in self.workbook.registers
+            ]
+        return doc
 
     def action_plan(self) -> list[dict[str, Any]]:
         """The action plan's rows: blockers first, then the gaps of the current stage."""
@@ -530,7 +554,7 @@ def open_report(
             kept.workbook,
             kept.assessment,
             kept.lang,
-            catalogue,
+            load_catalogue(kept.edition),
             history=kept.history,
             previous=kept.previous,
         )
@@ -554,6 +578,7 @@ class ReportState:
     lang: str
     history: tuple[Run, ...] = ()
     previous: Run | None = None
+    edition: str = DEFAULT_EDITION
 
 
 def state_bytes(state: ReportState) -> bytes:

@@ -28,7 +28,9 @@ from filelock import FileLock, Timeout
 
 from readiness import __version__
 from readiness.core.assess import assess
-from readiness.core.catalogue import Stage, load_catalogue
+from readiness.core.catalogue import DEFAULT_EDITION, Stage, load_catalogue
+from readiness.core.extras import extra_notebooks
+from readiness.core.frameworks import parse_frameworks
 from readiness.core.messages import N_, check_language, translator
 from readiness.core.model import Workbook
 from readiness.core.problems import Problem, WorkbookError
@@ -264,6 +266,9 @@ def build_report(
     progress: Progress | None = None,
     session: KernelSession | None = None,
     folder: str | None = None,
+    edition: str = DEFAULT_EDITION,
+    frameworks: str | None = None,
+    sources: Path | str | None = None,
 ) -> ReportPaths:
     """Produce the gap report of one office.
 
@@ -271,6 +276,9 @@ def build_report(
     ----------
     workbook
         The office's evidence workbook; only read.
+    sources
+        A sources file naming the office's registers (only read); by default the one the
+        Office sheet names.
     out
         Root folder of reports; the run writes ``<out>/<office-slug>/<as-of>/``, or
         ``<as-of>-<lang>/`` for a language other than the office's own.
@@ -294,6 +302,11 @@ def build_report(
     folder
         The office's folder under ``out`` (the portfolio passes the office's identity, so
         that two offices with the same name never share one); the name's slug by default.
+    edition
+        The edition of the standard the office is assessed against (``data/<edition>.toml``).
+    frameworks
+        The other frameworks the report shows (``caf,kz``...; ``none`` for none); by
+        default those of the office's country (``readiness.core.frameworks``).
 
     Returns
     -------
@@ -341,13 +354,14 @@ def build_report(
     warming = warm_up()  # and the exporters load while the notebooks run
     step("start")
     try:
-        catalogue = load_catalogue()
+        catalogue = load_catalogue(edition)
         book, problems = read_workbook(
             source,
             as_of=day,
             lang=check_language(lang) if lang else None,
             catalogue=catalogue,
             on_language=lambda speak: _checking(say, speak, source),
+            sources=Path(sources).resolve() if sources else None,
         )
         if book is None:
             raise WorkbookError(problems)
@@ -358,6 +372,9 @@ def build_report(
         catalogue.stage(stage_id)  # KeyError for an unknown stage, before any output
         plan = stage_notebooks(stage_id)
         names = [name for _stage, name in plan]
+        # then the transition (a certified office) and the other frameworks, when they apply
+        shown = parse_frameworks(frameworks or "", book.office.country)
+        names += extra_notebooks(catalogue.stage(stage_id), shown, edition)
         require_notebooks(names)
         office_dir = root / (safe_name(folder) if folder else safe_name(book.office.name))
         assessment = assess(book, day, stage=stage_id, catalogue=catalogue)
@@ -381,7 +398,9 @@ def build_report(
                 state = write_bytes(
                     staging / STATE_FILE,
                     state_bytes(
-                        ReportState(book, assessment, report_lang, history, report.previous)
+                        ReportState(
+                            book, assessment, report_lang, history, report.previous, edition
+                        )
                     ),
                 )
                 step("write")
@@ -409,6 +428,8 @@ def build_report(
                         "history_dir": str(office_dir),
                         "previous": str(earlier) if earlier else "",
                         "state": str(state),
+                        "edition": "",  # 07_transition: the edition after the report's own
+                        "frameworks": ",".join(shown) or "none",
                     },
                     cwd=staging,  # whatever a cell writes stays in the report
                     on_cell_start=starting,

@@ -31,6 +31,7 @@ def attach_registers(
     catalogue: Catalogue | None = None,
     as_of: dt.date | None = None,
     lang: str = "en",
+    named: bool = False,
 ) -> tuple[Workbook, list[Problem]]:
     """The workbook with the records its registers supply added, and the problems found.
 
@@ -42,6 +43,10 @@ def attach_registers(
         The sources file naming the registers.
     catalogue, as_of, lang
         As for reading the workbook.
+    named
+        The Office sheet names the sources file (rather than the command): when it is not
+        there (a workbook copied without its registers), a warning says so and the
+        workbook is read alone.
 
     Returns
     -------
@@ -50,6 +55,21 @@ def attach_registers(
         own, and ``registers`` naming where each came from; every problem found (a finding
         ID used both in the workbook and in a register is an error).
     """
+    _ = translator(lang)
+    if named and not sources.is_file():
+        warning = Problem(
+            "sources-missing",
+            "warning",
+            _(
+                "The Office sheet names a sources file that is not there; "
+                "the registers are not read."
+            ),
+            Path(workbook.source).name,
+            value=str(sources),
+            expected=_("the sources file, relative to the workbook"),
+            hint=_("Keep the registers' folder beside the workbook, or correct the path."),
+        )
+        return workbook, [warning]
     spec, problems = load_sources(sources, lang)
     if spec is None:
         return workbook, problems
@@ -57,7 +77,6 @@ def attach_registers(
         spec, catalogue=catalogue, as_of=as_of, lang=lang, country=workbook.office.country
     )
     problems += found
-    _ = translator(lang)
     seen = {f.id: f"{Path(workbook.source).name}, {f.row}" for f in workbook.findings}
     for read in registers.reads:
         for finding in read.findings:

@@ -36,6 +36,7 @@ def read_workbook(
     lang: str | None = "en",
     catalogue: Catalogue | None = None,
     on_language: Callable[[str], None] | None = None,
+    sources: Path | str | None = None,
 ) -> tuple[Workbook | None, list[Problem]]:
     """Read and validate an evidence workbook.
 
@@ -53,6 +54,9 @@ def read_workbook(
     on_language
         Called with the language of the messages once it is chosen, before any sheet is
         checked (the command line says what it checks in that language).
+    sources
+        A sources file naming the office's registers; by default the one the Office sheet
+        names (relative to the workbook). Their rows join the sheets' own, with provenance.
 
     Returns
     -------
@@ -82,6 +86,22 @@ def read_workbook(
         audits=tuple(audits),
         reviews=tuple(reviews),
     )
+    # imported here: the registers' reader uses this package's cell parsers
+    from readiness.io.registers.attach import attach_registers, sources_path
+
+    registers = sources_path(path, office.sources, sources)
+    if registers is not None:
+        workbook, found = attach_registers(
+            workbook,
+            registers,
+            catalogue=reader.catalogue,
+            as_of=as_of,
+            lang=reader.lang,
+            named=sources is None,
+        )
+        reader.problems.extend(found)
+        if errors(found):
+            return None, reader.problems
     return workbook, reader.problems
 
 
