@@ -461,3 +461,89 @@ def test_cli_sources_init_and_check(
     after = _digest(starostwo)
     after.pop("sources.toml")
     assert after == before
+
+
+# -- the other roles ----------------------------------------------------------------------
+
+
+def test_risk_survey_audit_and_review_registers(tmp_path: Path) -> None:
+    rows = {
+        "risks.csv": [
+            ["Ryzyko", "Właściciel", "Data przeglądu"],
+            ["Awaria systemu EZD", "Informatyk", "15.01.2026"],
+            ["Odejście doświadczonego pracownika", "Kadry", "20.03.2026"],
+        ],
+        "survey.csv": [
+            ["Badanie", "Data", "Wynik", "Liczba ankiet"],
+            ["Ankieta satysfakcji I półrocze", "30.06.2026", "87%", "214"],
+        ],
+        "audits.csv": [
+            ["Data auditu", "Zakres", "Auditor", "Raport"],
+            ["22.09.2026", "7; 8.2", "Piotr Audytowy", "RA-01/2026"],
+            ["14.10.2027", "9", "Piotr Audytowy", "RA-09/2027"],  # after the assessment date
+        ],
+        "reviews.csv": [
+            ["Data", "Protokół", "Satysfakcja klientów", "Wyniki auditów"],
+            ["10.12.2025", "PZ-1/2025", "tak", "nie"],
+        ],
+    }
+    for name, table in rows.items():
+        build_registers.write_csv(tmp_path / name, table, ";", "utf-8")
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        """
+[registers.ryzyka]
+file = "risks.csv"
+role = "risks"
+[registers.ryzyka.columns]
+risk = "Ryzyko"
+owner = "Właściciel"
+reviewed = "Data przeglądu"
+
+[registers.ankiety]
+file = "survey.csv"
+role = "survey"
+[registers.ankiety.columns]
+title = "Badanie"
+date = "Data"
+score = "Wynik"
+respondents = "Liczba ankiet"
+
+[registers.audyty]
+file = "audits.csv"
+role = "audits"
+[registers.audyty.columns]
+date = "Data auditu"
+refs = "Zakres"
+auditor = "Auditor"
+report = "Raport"
+
+[registers.przeglady]
+file = "reviews.csv"
+role = "reviews"
+[registers.przeglady.columns]
+date = "Data"
+minutes = "Protokół"
+"input:satisfaction" = "Satysfakcja klientów"
+"input:audits" = "Wyniki auditów"
+""",
+        encoding="utf-8",
+    )
+    registers, problems = _read(sources)
+    assert [(p.code, p.file, p.cell) for p in problems] == [
+        ("date-after-as-of", "audits.csv", "A3")
+    ]
+    reads = {r.spec.name: r for r in registers.reads}
+    risk = reads["ryzyka"]
+    assert risk.register is not None and risk.register.reviewed_on == D(2026, 3, 20)
+    (evidence,) = risk.evidence  # the register as a whole supports 6.1, with its review date
+    assert evidence.refs == ("6.1.1", "6.1.2") and evidence.dated == D(2026, 3, 20)
+    assert evidence.review_due == D(2027, 3, 20)
+    survey = reads["ankiety"].evidence[0]
+    assert survey.refs == ("9.1.2",) and survey.dated == D(2026, 6, 30)
+    assert survey.title == "Ankieta satysfakcji I półrocze, 87%, n = 214"
+    (audit,) = reads["audyty"].audits
+    assert audit.refs[:2] == ("7.1.1", "7.1.2") and "8.2.4" in audit.refs
+    assert audit.kind == "internal" and audit.report == "RA-01/2026"
+    (review,) = reads["przeglady"].reviews
+    assert review.inputs == frozenset({"satisfaction"}) and review.minutes == "PZ-1/2025"
