@@ -260,7 +260,8 @@ def test_cli_report_through_the_console_script(tmp_path, sample):
     assert result.returncode == 0, result.stderr
     printed = result.stdout.split()
     assert printed[0].endswith("gap-report.html") and Path(printed[0]).exists()
-    assert "Notatnik 1/3: 01_initial_gap_analysis.ipynb" in result.stderr  # progress, in Polish
+    # progress, in Polish: three stage notebooks, then the other frameworks (08_frameworks)
+    assert "Notatnik 1/4: 01_initial_gap_analysis.ipynb" in result.stderr
 
 
 def test_demo_writes_every_sample_and_the_county_office_in_three_languages(tmp_path):

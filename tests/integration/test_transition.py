@@ -1,0 +1,79 @@
+"""Reports of the three sample offices: the transition section for the certified one, each
+office's country's frameworks, in the three languages; --frameworks and --edition."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import AS_OF, ROOT
+from readiness.cli import main
+
+SAMPLES = ROOT / "data" / "sample"
+
+
+def report_text(out: Path, office: str, args: list[str]) -> str:
+    code = main(
+        [
+            "report",
+            str(SAMPLES / office),
+            "--out",
+            str(out),
+            "--format",
+            "html",
+            "-q",
+            "--as-of",
+            AS_OF.isoformat(),
+            *args,
+        ]
+    )
+    assert code == 0
+    [html] = sorted(out.glob("*/*/gap-report.html"))
+    return " ".join(re.sub(r"<[^>]+>", " ", html.read_text(encoding="utf-8")).split())
+
+
+@pytest.mark.slow
+def test_certified_city_office_in_polish_shows_the_transition_and_its_frameworks(
+    tmp_path: Path,
+) -> None:
+    text = report_text(tmp_path, "urzad-miasta-wzorowo.xlsx", [])
+    assert "Przejście na ISO 9001:2026 (final draft)" in text
+    assert "Termin przejścia 30 września 2029" in text
+    assert "niepotwierdzony" in text  # the deadline is not confirmed
+    assert "do potwierdzenia" in text  # every change is provisional
+    assert "Kultura jakości i postępowanie etyczne" in text
+    assert "Kroki przejścia" in text and "Źródła" in text
+    assert "Inne modele i standardy" in text
+    assert "CAF 2020 (Wspólna Metoda Oceny)" in text
+    assert "Standardy kontroli zarządczej" in text
+    assert "oświadczenie o stanie kontroli zarządczej" in text
+    assert "СФУК" not in text
+
+
+@pytest.mark.slow
+def test_bulgarian_municipality_shows_sfuk_in_bulgarian_and_no_transition(tmp_path: Path) -> None:
+    text = report_text(tmp_path, "obshtina-primerno.xlsx", [])
+    assert "Други модели и стандарти" in text
+    assert "Финансово управление и контрол (СФУК)" in text
+    assert "Контролна среда" in text
+    assert "Standardy kontroli" not in text and "Стандарти за управленски контрол" not in text
+    assert "Преход към ISO 9001:2026" not in text  # on the road to certification
+
+
+@pytest.mark.slow
+def test_county_office_in_english_with_chosen_frameworks_and_none(tmp_path: Path) -> None:
+    text = report_text(tmp_path / "a", "starostwo-przykladowo.xlsx", ["--lang", "en"])
+    assert "Other frameworks" in text
+    assert "Management control standards (Poland)" in text
+    assert "Transition to" not in text
+    chosen = report_text(
+        tmp_path / "b", "starostwo-przykladowo.xlsx", ["--lang", "en", "--frameworks", "caf,sfuk"]
+    )
+    assert "Financial management and control (Bulgaria)" in chosen
+    assert "Management control standards (Poland)" not in chosen
+    none = report_text(
+        tmp_path / "c", "starostwo-przykladowo.xlsx", ["--lang", "en", "--frameworks", "none"]
+    )
+    assert "Other frameworks" not in none
