@@ -6,10 +6,10 @@ written twice. Everything listens on 127.0.0.1 only and is killed in a finally.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -26,12 +26,6 @@ AS_OF = "2026-11-20"
 OFFICES = 4
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return int(s.getsockname()[1])
-
-
 def start(args: list[str], log: Path) -> subprocess.Popen[bytes]:
     with log.open("wb") as output:  # the child keeps its own copy of the descriptor
         return subprocess.Popen(
@@ -43,8 +37,18 @@ def start(args: list[str], log: Path) -> subprocess.Popen[bytes]:
 
 
 def kill(proc: subprocess.Popen[bytes]) -> None:
+    """Kill a dask process, its worker process and the kernels they started (own sessions)."""
+    import psutil
+
+    try:
+        family = psutil.Process(proc.pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        family = []
     if proc.poll() is None:
         os.killpg(proc.pid, signal.SIGKILL)
+    for child in family:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            child.kill()
     proc.wait(timeout=10)
 
 
@@ -60,15 +64,20 @@ def offices(tmp_path):
 
 
 def test_scheduler_and_two_workers_on_loopback_survive_a_killed_worker(offices, tmp_path):
-    port = free_port()
-    address = f"tcp://{HOST}:{port}"
     procs: list[subprocess.Popen[bytes]] = []
     out = tmp_path / "reports"
+    contact = tmp_path / "scheduler.json"
     try:
+        # port 0: the system picks a free port; the scheduler writes its address to a file
         procs.append(
-            start(["scheduler", "--host", HOST, "--port", str(port), "--no-dashboard"],
-                  tmp_path / "scheduler.log")
+            start(["scheduler", "--host", HOST, "--port", "0", "--no-dashboard",
+                   "--scheduler-file", str(contact)], tmp_path / "scheduler.log")
         )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while not contact.is_file() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        address = json.loads(contact.read_text())["address"]
+        assert address.startswith(f"tcp://{HOST}:")
         for name in ("w1", "w2"):
             procs.append(
                 start(
@@ -81,6 +90,8 @@ def test_scheduler_and_two_workers_on_loopback_survive_a_killed_worker(offices, 
 
         with Client(address, timeout="30s") as client:
             client.wait_for_workers(2, timeout=60)
+            names = {w["name"] for w in client.scheduler_info()["workers"].values()}
+            assert names == {"w1", "w2"}  # ours, and only ours
         killed = threading.Event()
 
         def kill_one_worker_after_the_first_report() -> None:
@@ -104,7 +115,11 @@ def test_scheduler_and_two_workers_on_loopback_survive_a_killed_worker(offices, 
         for proc in reversed(procs):
             kill(proc)
     assert killed.is_set(), "no report appeared before the deadline"
+    manifest = json.loads((out / "_portfolio" / "manifest.json").read_text())["entries"]
     assert done.returncode == 4, done.stderr  # the broken workbook, and only it, failed
+    assert sorted(e["status"] for e in manifest.values()) == ["failed"] + ["ok"] * OFFICES, [
+        (e["code"], e["message"][:900]) for e in manifest.values() if e["code"] != "workbook-errors"
+    ]
     reports = sorted(out.glob(f"*/{AS_OF}/results.json"))
     assert len(reports) == OFFICES  # none lost
     folders = [p.parent.parent.name for p in reports]

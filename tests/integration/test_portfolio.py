@@ -78,3 +78,31 @@ def test_portfolio_reports_every_office_isolates_failures_and_skips_unchanged(
 def test_nothing_found_is_a_usage_error(tmp_path, capsys):
     assert main(["portfolio", str(tmp_path / "nowhere"), "--out", str(tmp_path / "r")]) == 2
     assert "nowhere" in capsys.readouterr().err
+
+
+def test_a_worker_keeps_its_kernel_warm_across_offices_and_bad_workbooks(make, tmp_path):
+    from readiness.run.portfolio import close_sessions, report_office
+
+    make_offices, _content = make
+    paths = make_offices(2, tmp_path / "in", seed=8, broken=1)
+    good, broken = paths[:2], paths[2]
+    outcomes = []
+    try:
+        for path in (good[0], broken, good[1]):  # bytes, as a remote cluster's worker gets them
+            task = {
+                "key": str(path),
+                "relative": path.name,
+                "as_of": AS_OF.isoformat(),
+                "lang": None,
+                "formats": ("html",),
+                "data": path.read_bytes(),
+                "previous": None,
+            }
+            outcomes.append(report_office(task))
+    finally:
+        close_sessions()
+    assert [o["status"] for o in outcomes] == ["ok", "failed", "ok"], outcomes[2]["message"]
+    assert outcomes[1]["code"] == "workbook-errors"
+    assert outcomes[0]["pid"] == outcomes[2]["pid"]
+    assert outcomes[2]["seconds"] < outcomes[0]["seconds"]  # the kernel was already warm
+    assert b"results.json" in outcomes[2]["archive"]

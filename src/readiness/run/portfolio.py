@@ -27,15 +27,18 @@ own folder (by identity and date), a task that runs twice leaves one report, not
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import io
 import os
 import resource
+import shutil
 import tarfile
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,6 +66,7 @@ SAVE_SECONDS = 30.0  # how often the manifest is saved during a run
 Say = Callable[[str], None]
 
 _local = threading.local()
+_SESSIONS: list[KernelSession] = []
 
 
 def warm_session() -> KernelSession:
@@ -70,11 +74,21 @@ def warm_session() -> KernelSession:
     session: KernelSession | None = getattr(_local, "session", None)
     if session is not None and session.failure is not None:
         session.close()
+        _SESSIONS.remove(session)
         session = None
     if session is None:
         session = KernelSession(notebooks_dir()).start()
         _local.session = session
+        _SESSIONS.append(session)
     return session
+
+
+@atexit.register
+def close_sessions() -> None:
+    """Shut down every warm kernel this process started (a worker does so as it exits)."""
+    while _SESSIONS:
+        _SESSIONS.pop().close()
+    _local.__dict__.pop("session", None)
 
 
 def warm_up() -> int:
@@ -101,6 +115,46 @@ def _peak_rss() -> int:
     peak = max(int(own + children), getattr(_local, "peak", 0))
     _local.peak = peak
     return peak
+
+
+_KERNEL_DIRS: dict[int, Path] = {}  # per worker thread: the scratch its kernel last ran in
+
+
+class _Scratch:
+    """One office's scratch folder (bytes mode): the workbook, the report before it is sent."""
+
+    def __init__(self) -> None:
+        self.path = Path(tempfile.mkdtemp(prefix="readiness-office-"))
+        self.kernel_ran = False  # the kernel's working folder is now inside this folder
+
+
+@contextmanager
+def _scratch() -> Iterator[_Scratch]:
+    """A scratch folder for one office, removed as soon as the kernel no longer needs it.
+
+    After its run the warm kernel's working folder stays inside the office's report folder,
+    and a kernel whose working folder is gone cannot reset for the next office. So the
+    folder the kernel last ran in lives until the kernel has run in another one; a folder
+    the kernel never ran in (a workbook with errors) goes at once.
+    """
+    scratch = _Scratch()
+    try:
+        yield scratch
+    finally:
+        thread = threading.get_ident()
+        if scratch.kernel_ran:
+            earlier = _KERNEL_DIRS.get(thread)
+            _KERNEL_DIRS[thread] = scratch.path
+        else:
+            earlier = scratch.path
+        if earlier is not None:
+            shutil.rmtree(earlier, ignore_errors=True)
+
+
+@atexit.register
+def _remove_scratch() -> None:
+    for folder in _KERNEL_DIRS.values():
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _failed(task: dict[str, Any], code: str, message: str, started: float) -> dict[str, Any]:
@@ -146,11 +200,11 @@ def report_office(task: dict[str, Any]) -> dict[str, Any]:
 
     started = time.perf_counter()
     day = dt.date.fromisoformat(task["as_of"])
-    with tempfile.TemporaryDirectory(prefix="readiness-office-") as scratch:
+    with _scratch() as scratch:
         if task.get("data") is not None:
-            source = Path(scratch) / Path(task["relative"]).name
+            source = scratch.path / Path(task["relative"]).name
             source.write_bytes(task["data"])
-            root = Path(scratch) / "out"
+            root = scratch.path / "out"
         else:
             source = Path(task["path"])
             root = Path(task["out"])
@@ -163,8 +217,9 @@ def report_office(task: dict[str, Any]) -> dict[str, Any]:
         identity = office_identity(book.office.name, task["relative"])
         previous = None
         if task.get("previous"):
-            previous = Path(scratch) / "previous.json"
+            previous = scratch.path / "previous.json"
             previous.write_bytes(task["previous"])
+        scratch.kernel_ran = True
         try:
             paths = build_report(
                 source,
