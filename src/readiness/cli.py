@@ -170,6 +170,7 @@ def _report_one(
     try:
         formats = parse_formats(args.format)
         parse_frameworks(getattr(args, "frameworks", None) or "")  # names known?
+        load_catalogue(getattr(args, "edition", None) or DEFAULT_EDITION)  # edition known?
     except ValueError as exc:
         _err(f"readiness report: {exc}")
         return EXIT_USAGE

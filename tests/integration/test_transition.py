@@ -77,3 +77,18 @@ def test_county_office_in_english_with_chosen_frameworks_and_none(tmp_path: Path
         tmp_path / "c", "starostwo-przykladowo.xlsx", ["--lang", "en", "--frameworks", "none"]
     )
     assert "Other frameworks" not in none
+
+
+@pytest.mark.slow
+def test_edition_option_assesses_against_the_2026_edition(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["--edition", "iso9001_2026", "--frameworks", "none"]
+    text = report_text(tmp_path, "urzad-miasta-wzorowo.xlsx", args)
+    assert "ISO 9001:2026 (final draft)" in text
+    assert "Przejście na" not in text  # no newer edition to move to
+    assert "Inne modele i standardy" not in text
+    unknown = ["report", str(SAMPLES / "urzad-miasta-wzorowo.xlsx"), "--edition", "iso9001_1987"]
+    assert main([*unknown, "--out", str(tmp_path / "x")]) == 2
+    assert "iso9001_1987" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()
