@@ -289,7 +289,7 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
 
     _ = translator(args.lang or "en")
     try:
-        reports = () if args.reports.strip().lower() == "none" else parse_formats(args.reports)
+        reports = parse_formats(args.reports)
         dashboard = parse_formats(args.format)
     except ValueError as exc:
         _err(f"readiness portfolio: {exc}")
@@ -620,7 +620,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--reports",
         default="html",
-        help="each office's report: html (default), html,pdf, or none (results only)",
+        help="each office's report: html (default) or html,pdf; results.json and the "
+        "action plan are always written",
     )
     p.add_argument(
         "--lang",
