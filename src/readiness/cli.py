@@ -388,23 +388,42 @@ def cmd_export(args: argparse.Namespace) -> int:
     from readiness.core.assess import assess
     from readiness.core.catalogue import CatalogueError
     from readiness.core.editions import load_edition
-    from readiness.io.ciso import write_assessment, write_library
+    from readiness.core.frameworks import load_crosswalk, load_framework, parse_frameworks
+    from readiness.io.ciso import (
+        framework_library,
+        mapping_library,
+        write_assessment,
+        write_library,
+        write_yaml,
+    )
     from readiness.io.workbook import office_language, read_workbook
 
     target, workbook = args.assessment or (None, None)
     lang = args.lang or (workbook and office_language(workbook)) or "en"
     _ = translator(lang)
-    if not (args.library or args.assessment):
-        _err(_("Name what to export: --library OUT.yaml, --assessment OUT.xlsx WORKBOOK, or both."))
+    if not (args.library or args.assessment or args.framework[0] or args.mapping[0]):
+        _err(_("Name what to export: --library, --assessment, --framework or --mapping."))
         return EXIT_USAGE
     try:
         edition = load_edition(args.edition)
-    except CatalogueError as exc:
+        for name, _out in (args.framework, args.mapping):
+            if name:
+                load_crosswalk(parse_frameworks(name)[0], edition.id)
+    except (CatalogueError, ValueError, IndexError) as exc:
         _err(str(exc))
         return EXIT_USAGE
+    library_lang = args.lang or "en"  # other languages go under translations
+    framework_name, framework_out = args.framework
+    if framework_name:
+        framework = load_framework(parse_frameworks(framework_name)[0])
+        print(write_yaml(framework_library(framework, library_lang), Path(framework_out)))
+    mapping_name, mapping_out = args.mapping
+    if mapping_name:
+        crosswalk = load_crosswalk(parse_frameworks(mapping_name)[0], edition.id)
+        doc = mapping_library(crosswalk, library_lang, target=edition.id)
+        print(write_yaml(doc, Path(mapping_out)))
     if args.library:
         # the library's locale is English unless asked: the other languages are translations
-        library_lang = args.lang or "en"
         print(write_library(edition.catalogue, Path(args.library), library_lang, edition.changes))
     if target and workbook:
         book, problems = read_workbook(workbook, as_of=args.as_of, lang=lang)
@@ -662,6 +681,20 @@ def parser() -> argparse.ArgumentParser:
         nargs=2,
         metavar=("OUT.xlsx", "WORKBOOK"),
         help="write the office's assessment (read from WORKBOOK) as a data-wizard sheet",
+    )
+    p.add_argument(
+        "--framework",
+        nargs=2,
+        default=(None, None),
+        metavar=("NAME", "OUT.yaml"),
+        help="write another framework (caf, kz or sfuk) as a framework library",
+    )
+    p.add_argument(
+        "--mapping",
+        nargs=2,
+        default=(None, None),
+        metavar=("NAME", "OUT.yaml"),
+        help="write a framework's crosswalk to ISO 9001 as a requirement_mapping_set library",
     )
     p.add_argument(
         "--edition",

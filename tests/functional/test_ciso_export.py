@@ -29,6 +29,7 @@ from conftest import AS_OF, ROOT, SAMPLE
 from readiness.cli import main
 from readiness.core.assess import RequirementResult, assess
 from readiness.core.catalogue import load_catalogue
+from readiness.core.frameworks import load_crosswalk
 from readiness.io.ciso import (
     COLUMNS,
     LIBRARY_FIELDS,
@@ -39,6 +40,7 @@ from readiness.io.ciso import (
     assessment_problems,
     level_mapping,
     library_problems,
+    mapping_problems,
     read_assessment,
 )
 from readiness.io.workbook import read_workbook
@@ -242,3 +244,35 @@ def test_level_mapping(
     expected: tuple[str, str, int | None],
 ) -> None:
     assert level_mapping(result(level, target, excluded), assessed) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "full", "elements"), [("caf", "caf2020", 28), ("kz", "kz", 22), ("sfuk", "sfuk", 5)]
+)
+def test_other_frameworks_and_their_crosswalks_export_as_ciso_assistant_libraries(
+    tmp_path: Path, name: str, full: str, elements: int
+) -> None:
+    framework, mapping, iso = tmp_path / "f.yaml", tmp_path / "m.yaml", tmp_path / "iso.yaml"
+    args = ["--framework", name, str(framework), "--mapping", name, str(mapping)]
+    assert main(["export", "ciso-assistant", *args, "--library", str(iso)]) == 0
+    lib, crosswalk, target = load(framework), load(mapping), load(iso)
+    assert library_problems(lib) == []
+    nodes = lib["objects"]["framework"]["requirement_nodes"]
+    assert sum(n["assessable"] for n in nodes) == elements
+    assert all(n["translations"]["pl"]["name"] and n["translations"]["bg"]["name"] for n in nodes)
+    assert mapping_problems(crosswalk, lib, target) == []
+    head = crosswalk["objects"]["requirement_mapping_set"]
+    assert len(head["requirement_mappings"]) == len(load_crosswalk(full).mappings)
+    assert crosswalk["dependencies"] == [lib["urn"], target["urn"]]
+    # the check does find a mapping whose node is in neither library
+    head["requirement_mappings"][0]["target_requirement_urn"] += "9"
+    assert any("is no node" in p for p in mapping_problems(crosswalk, lib, target))
+
+
+def test_an_unknown_framework_to_export_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "x.yaml"
+    assert main(["export", "ciso-assistant", "--mapping", "efqm", str(out)]) == 2
+    assert "efqm" in capsys.readouterr().err
+    assert not out.exists()

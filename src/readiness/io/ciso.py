@@ -29,6 +29,7 @@ from openpyxl import load_workbook
 from readiness.core.assess import Assessment, RequirementResult
 from readiness.core.catalogue import LANGUAGES, Catalogue
 from readiness.core.editions import Change
+from readiness.core.frameworks import RELATIONSHIPS, Crosswalk, Framework
 from readiness.core.messages import translator
 from readiness.core.model import Workbook
 from readiness.core.schema import LEVEL_LABELS
@@ -190,6 +191,159 @@ def write_library(
     text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
     write_bytes(path, text.encode("utf-8"))
     return path
+
+
+# -- the other frameworks and their crosswalks ------------------------------------------------
+
+
+def library_urn(name: str) -> str:
+    """A library's URN in our namespace: ``urn:readiness:risk:library:caf2020``."""
+    return f"urn:{PACKAGER}:risk:library:{slug(name)}"
+
+
+def framework_library(framework: Framework, lang: str = "en") -> dict[str, Any]:
+    """A framework of ours (CAF 2020, KZ, СФУК) as a CISO Assistant framework library.
+
+    Node names and descriptions are our own short descriptions; the numbers are the
+    framework's. The other two languages go under ``translations``.
+    """
+    nodes = []
+    for node in framework.nodes.values():
+        item: dict[str, Any] = {"urn": node_urn(framework.id, node.ref)}
+        if node.parent is not None:
+            item["parent_urn"] = node_urn(framework.id, node.parent)
+        item["ref_id"] = node.ref
+        item["name"] = node.name[lang]
+        item["description"] = node.description.get(lang, "")
+        item["assessable"] = node.assessable
+        item["depth"] = node.depth
+        item["translations"] = {
+            other: {"name": node.name[other], "description": node.description.get(other, "")}
+            for other in LANGUAGES
+            if other != lang
+        }
+        nodes.append(item)
+    body: dict[str, Any] = {
+        "urn": framework_urn(framework.id),
+        "ref_id": slug(framework.id),
+        "name": framework.name[lang],
+        "description": framework.description[lang],
+    }
+    if framework.scored:
+        body.update({"min_score": 0, "max_score": 100})
+    body["requirement_nodes"] = nodes
+    return {
+        "urn": library_urn(framework.id),
+        "locale": lang,
+        "ref_id": f"{slug(framework.id)}-readiness",
+        "name": framework.name[lang],
+        "description": framework.description[lang],
+        "copyright": (
+            f"Structure and numbering: {framework.provider}. Names and descriptions: short "
+            "descriptions by the readiness project in its own words, Apache-2.0."
+        ),
+        "version": framework.version,
+        "provider": PACKAGER,
+        "packager": PACKAGER,
+        "objects": {"framework": body},
+    }
+
+
+def mapping_library(crosswalk: Crosswalk, lang: str = "en", target: str = "") -> dict[str, Any]:
+    """A crosswalk as a CISO Assistant library holding a ``requirement_mapping_set``.
+
+    It depends on the framework library of the source (``framework_library``) and on the
+    ISO 9001 library of the target edition (``library``); ``target`` names that edition
+    (the crosswalk's own by default).
+    """
+    source, target = crosswalk.source, target or crosswalk.target
+    mappings = []
+    for m in crosswalk.mappings:
+        item: dict[str, Any] = {
+            "source_requirement_urn": node_urn(source, m.source),
+            "target_requirement_urn": node_urn(target, m.target),
+            "relationship": m.relationship,
+            "rationale": m.rationale,
+        }
+        if m.annotation:
+            item["annotation"] = m.annotation
+        mappings.append(item)
+    ref_id = slug(crosswalk.ref_id)
+    return {
+        "urn": f"urn:{PACKAGER}:risk:library:mapping-{ref_id}",
+        "locale": lang,
+        "ref_id": f"mapping-{ref_id}",
+        "name": crosswalk.name,
+        "description": crosswalk.description,
+        "copyright": "The readiness project, Apache-2.0 (our reading, not an official mapping).",
+        "version": 1,
+        "provider": PACKAGER,
+        "packager": PACKAGER,
+        "dependencies": [library_urn(source), library_urn(target)],
+        "objects": {
+            "requirement_mapping_set": {
+                "urn": f"urn:{PACKAGER}:risk:req_mapping_set:{ref_id}",
+                "ref_id": ref_id,
+                "name": crosswalk.name,
+                "description": crosswalk.description,
+                "source_framework_urn": framework_urn(source),
+                "target_framework_urn": framework_urn(target),
+                "requirement_mappings": mappings,
+            }
+        },
+    }
+
+
+def write_yaml(doc: Mapping[str, Any], path: Path) -> Path:
+    """Write a library document as YAML (atomically) and return the path."""
+    text = yaml.safe_dump(dict(doc), sort_keys=False, allow_unicode=True, width=100)
+    write_bytes(path, text.encode("utf-8"))
+    return path
+
+
+def mapping_problems(doc: Mapping[str, Any], *libraries: Mapping[str, Any]) -> list[str]:
+    """Every way a mapping library breaks CISO Assistant's rules (empty: valid).
+
+    Checks the library fields, what ``RequirementMappingSetImporter`` (urn, name,
+    source_framework_urn, target_framework_urn, at least one mapping) and
+    ``RequirementMappingImporter`` (source and target requirement URNs, relationship)
+    require, and, with the framework ``libraries`` given, that every URN names one of
+    their nodes and each framework URN one of their frameworks.
+    """
+    problems = [f"library: missing {key}" for key in LIBRARY_REQUIRED if not doc.get(key)]
+    objects = doc.get("objects") or {}
+    head = objects.get("requirement_mapping_set") if isinstance(objects, Mapping) else None
+    if not isinstance(head, Mapping):
+        return [*problems, "objects: no requirement_mapping_set"]
+    required = ("urn", "name", "source_framework_urn", "target_framework_urn")
+    problems += [f"mapping set: missing {key}" for key in required if not head.get(key)]
+    rows = head.get("requirement_mappings") or []
+    if not rows:
+        problems.append("mapping set: no requirement_mappings")
+    nodes: set[str] = set()
+    frameworks: set[str] = set()
+    for lib in libraries:
+        body = lib["objects"]["framework"]
+        frameworks.add(str(body["urn"]).lower())
+        nodes.update(str(n["urn"]).lower() for n in body["requirement_nodes"])
+    if libraries:
+        for key in ("source_framework_urn", "target_framework_urn"):
+            if str(head.get(key, "")).lower() not in frameworks:
+                problems.append(f"mapping set: {key} names no framework given")
+    for index, row in enumerate(rows, start=1):
+        where = f"mapping {index}"
+        for key in ("source_requirement_urn", "target_requirement_urn", "relationship"):
+            if not row.get(key):
+                problems.append(f"{where}: missing {key}")
+        if row.get("relationship") not in RELATIONSHIPS:
+            problems.append(f"{where}: relationship {row.get('relationship')!r}")
+        for key in ("source_requirement_urn", "target_requirement_urn"):
+            urn = str(row.get(key, ""))
+            if not URN_REGEX.match(urn):
+                problems.append(f"{where}: {key} {urn!r} does not match the pattern")
+            elif libraries and urn.lower() not in nodes:
+                problems.append(f"{where}: {key} {urn!r} is no node of the libraries given")
+    return problems
 
 
 # -- the assessment ---------------------------------------------------------------------------
