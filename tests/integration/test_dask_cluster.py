@@ -71,6 +71,7 @@ def test_scheduler_and_two_workers_on_loopback_survive_a_killed_worker(offices, 
         # port 0: the system picks a free port; the scheduler writes its address to a file
         procs.append(
             start(["scheduler", "--host", HOST, "--port", "0", "--no-dashboard",
+                   "--dashboard-address", f"{HOST}:0",  # its HTTP routes: loopback too
                    "--scheduler-file", str(contact)], tmp_path / "scheduler.log")
         )  # fmt: skip
         deadline = time.monotonic() + 60
@@ -82,7 +83,8 @@ def test_scheduler_and_two_workers_on_loopback_survive_a_killed_worker(offices, 
             procs.append(
                 start(
                     ["worker", address, "--host", HOST, "--nthreads", "1", "--name", name,
-                     "--no-dashboard", "--memory-limit", "0"],
+                     "--no-dashboard", "--dashboard-address", f"{HOST}:0",
+                     "--memory-limit", "0"],
                     tmp_path / f"{name}.log",
                 )
             )  # fmt: skip
