@@ -26,8 +26,8 @@ from hypothesis import strategies as st
 from openpyxl.utils import get_column_letter
 
 from readiness.core.catalogue import load_catalogue
-from readiness.io.actionplan import write_action_plan
 from readiness.core.schema import LEVEL_LABELS, OFFICE, Column, Sheet, sheets
+from readiness.io.actionplan import write_action_plan
 from readiness.io.template import label_of_sheet, write_workbook
 from readiness.io.workbook import read_workbook
 from readiness.render.view import open_report
