@@ -342,7 +342,10 @@ def _client(scheduler: str | None, workers: int | None) -> tuple[Any, Any]:
         threads_per_worker=1,  # one office at a time per worker: one warm kernel each
         processes=True,
         host="127.0.0.1",
-        dashboard_address=None,
+        # no dashboard, and the scheduler's HTTP routes on a free port: a fixed one (8787)
+        # may be taken by another cluster or program on the machine
+        dashboard_address=":0",
+        scheduler_kwargs={"dashboard": False},
         memory_limit=0,
     )
     return Client(cluster), cluster  # type: ignore[no-untyped-call]
