@@ -47,3 +47,18 @@ def test_runs_share_one_kernel_and_start_with_a_fresh_namespace(tmp_path):
     assert cwd == str(tmp_path)
     assert kept == "False"  # %reset -f removed the first run's names
     assert not run_sync(session.km.is_alive)()  # closing the session shut it down
+
+
+def test_a_kernel_whose_last_folder_was_deleted_runs_the_next_office(tmp_path):
+    # demo and the portfolio reuse a kernel after the previous office's folder was promoted
+    # (renamed) or removed; %reset asks for the current folder, so the reset must move first
+    first_dir, second_dir = tmp_path / "first", tmp_path / "second"
+    first_dir.mkdir()
+    second_dir.mkdir()
+    with KernelSession(notebooks_dir()) as session:
+        session.run(notebook("x = 1"), tmp_path / "first.ipynb", {}, cwd=first_dir)
+        first_dir.rmdir()
+        second = session.run(
+            notebook("import os\nprint(os.getcwd())"), tmp_path / "second.ipynb", {}, cwd=second_dir
+        )
+    assert [text.strip() for text in outputs(second)] == [str(second_dir)]

@@ -51,13 +51,14 @@ RESET_TAG = "reset"  # the cell a session puts first: a fresh namespace, the run
 
 
 def reset_code(cwd: Path | None) -> str:
-    """What runs before each office's notebook: IPython's own ``%reset -f``, then ``cwd``.
+    """What runs before each office's notebook: into ``cwd``, then IPython's ``%reset -f``.
 
-    The previous office's names are gone (``%reset -f`` is IPython's public way), and
-    whatever a cell writes lands in the report's staging folder.
+    Whatever a cell writes lands in the report's staging folder, and the previous office's
+    names are gone (``%reset -f`` is IPython's public way). The folder comes first: ``%reset``
+    asks for the current folder, which fails once the previous office's folder is gone.
     """
     code = "get_ipython().run_line_magic('reset', '-f')"
-    return code if cwd is None else f"{code}\nimport os as _os\n_os.chdir({str(cwd)!r})\ndel _os"
+    return code if cwd is None else f"import os as _os\n_os.chdir({str(cwd)!r})\ndel _os\n{code}"
 
 
 # What ``KernelSession.ready`` asks a new kernel: its interpreter and where it imports readiness.
