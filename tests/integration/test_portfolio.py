@@ -37,7 +37,7 @@ def test_portfolio_reports_every_office_isolates_failures_and_skips_unchanged(
     status = main([*args, "--workers", "2", "--format", "html,pdf"])
     captured = capsys.readouterr()
     assert status == 4, captured.err  # some failed: the two broken workbooks
-    assert "6 workbooks found; 0 unchanged" in captured.err
+    assert "Workbooks found: 6; unchanged since their last report, skipped: 0" in captured.err
     assert "4 reported, 0 skipped (unchanged), 2 failed" in captured.err
     reports = sorted(out.glob(f"*/{AS_OF}/results.json"))
     assert len(reports) == 4
@@ -69,7 +69,7 @@ def test_portfolio_reports_every_office_isolates_failures_and_skips_unchanged(
     status = main([*args, "--workers", "1", "--format", "html"])
     captured = capsys.readouterr()
     assert status == 4
-    assert "6 workbooks found; 3 unchanged since their last report, skipped" in captured.err
+    assert "Workbooks found: 6; unchanged since their last report, skipped: 3" in captured.err
     assert "1 reported, 3 skipped (unchanged), 2 failed" in captured.err
     page = (dashboard / "dashboard.html").read_text(encoding="utf-8")
     assert page.split('<table id="portfolio"', 1)[1].count("<tr><td><a href=") == 4
@@ -106,3 +106,20 @@ def test_a_worker_keeps_its_kernel_warm_across_offices_and_bad_workbooks(make, t
     assert outcomes[0]["pid"] == outcomes[2]["pid"]
     assert outcomes[2]["seconds"] < outcomes[0]["seconds"]  # the kernel was already warm
     assert b"results.json" in outcomes[2]["archive"]
+
+
+def test_registers_beside_an_office_workbook_are_its_evidence_not_offices(sample, tmp_path, capsys):
+    # the county sample's folder holds its registers (three of them .xlsx), named by the
+    # sources file its Office sheet points to: one office, reported with its registers
+    out = tmp_path / "reports"
+    args = ["portfolio", str(sample.parent), "--out", str(out), "--as-of", "2026-11-16"]
+    status = main([*args, "--workers", "1", "--lang", "en"])
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
+    assert "Workbooks found: 1;" in captured.err
+    (report,) = out.glob("*/2026-11-16-en/gap-report.html")  # a language not the office's own
+    page = report.read_text(encoding="utf-8")
+    for register in ("rejestr-skarg-i-wnioskow.xlsx", "szkolenia-ezd.csv", "wykaz-dokumentow.ods"):
+        assert register in page  # the registers' appendix names where each fact came from
+    results = json.loads((report.parent / "results.json").read_text(encoding="utf-8"))
+    assert results["registers"]

@@ -34,6 +34,18 @@ def test_finds_workbooks_recursively_leaving_out_lock_files_hidden_folders_and_r
     assert {s.relative for s in found} == {"a.xlsx", "region/B.XLSX"}
 
 
+def test_workbooks_a_sources_file_names_as_registers_are_not_offices(tmp_path):
+    office = touch(tmp_path / "in" / "gmina" / "office.xlsx")
+    touch(tmp_path / "in" / "gmina" / "registers" / "complaints.xlsx")
+    other = touch(tmp_path / "in" / "gmina" / "registers" / "not-named.xlsx")
+    (tmp_path / "in" / "gmina" / "registers" / "sources.toml").write_text(
+        '[registers.skargi]\nfile = "complaints.xlsx"\nrole = "complaints"\n', encoding="utf-8"
+    )
+    touch(tmp_path / "in" / "pyproject.toml", b"[project]\nname = 'x'\n")  # not a sources file
+    found = find_workbooks([tmp_path / "in"])
+    assert [s.path for s in found] == sorted([office.resolve(), other.resolve()], key=str)
+
+
 def test_a_list_file_names_workbooks_relative_to_itself_and_each_is_found_once(tmp_path):
     a = touch(tmp_path / "x" / "a.xlsx")
     listing = tmp_path / "offices.txt"

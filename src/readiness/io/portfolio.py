@@ -4,6 +4,8 @@ Discovery
     Every ``*.xlsx`` under the folders given (recursively, hidden folders, Excel's ``~$``
     lock files and the output folder left out), or every path listed in a text file (one a
     line; blank lines and ``#`` comments ignored; relative paths are relative to the list).
+    A workbook that a sources file under the same folder names as a register is evidence,
+    not an office, and is left out too.
 
 Identity
     An office is its Office sheet's name *and* its workbook file: the folder of its reports
@@ -30,6 +32,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from readiness.io.output import safe_name, write_text
+from readiness.io.registers.sources import load_sources
 
 PORTFOLIO_DIR = "_portfolio"
 MANIFEST = "manifest.json"
@@ -53,6 +56,16 @@ def _wanted(path: Path, root: Path, skip: Path | None) -> bool:
     if skip is not None and skip in path.parents:
         return False
     return path.suffix.lower() in SUFFIXES and path.is_file()
+
+
+def registers_named(root: Path) -> set[Path]:
+    """The register files that the sources files under ``root`` name (absolute paths)."""
+    named: set[Path] = set()
+    for toml in root.rglob("*.toml"):
+        sources, _problems = load_sources(toml)
+        if sources is not None:
+            named.update(spec.path.resolve() for spec in sources.registers)
+    return named
 
 
 def find_workbooks(places: Sequence[Path | str], skip: Path | str | None = None) -> list[Source]:
@@ -80,8 +93,9 @@ def find_workbooks(places: Sequence[Path | str], skip: Path | str | None = None)
     for place in places:
         root = Path(place).resolve()
         if root.is_dir():
+            registers = registers_named(root)
             for path in sorted(root.rglob("*")):
-                if _wanted(path, root, excluded):
+                if _wanted(path, root, excluded) and path not in registers:
                     found.setdefault(path, Source(path, path.relative_to(root).as_posix()))
         elif root.suffix.lower() in SUFFIXES and root.is_file():
             found.setdefault(root, Source(root, root.name))

@@ -448,7 +448,7 @@ def run_portfolio(
         tasks.append(task)
     skipped = run.count("skipped")
     speak(
-        _("{found} workbooks found; {skipped} unchanged since their last report, skipped").format(
+        _("Workbooks found: {found}; unchanged since their last report, skipped: {skipped}").format(
             found=len(sources), skipped=skipped
         )
     )
