@@ -108,6 +108,36 @@ def _sniff(head: bytes, size: int) -> None:
     )
 
 
+def zip_sizes_refusal(infos: list[zipfile.ZipInfo], size_hint: str) -> Refusal | None:
+    """Why a zip package is too big to open, from its directory alone; None when it is not.
+
+    Too many parts, more unpacked bytes than the reader accepts, or a part compressed beyond
+    any real spreadsheet (a zip bomb). The xlsx guard and the ods guard of the registers share
+    it; ``size_hint`` is the hint for the unpacked size.
+    """
+    if len(infos) > MAX_MEMBERS:
+        return Refusal(
+            "too-large", N_("The workbook has too many parts."), str(len(infos)), SUSPECT
+        )
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        return Refusal(
+            "too-large",
+            N_("The workbook expands to more data than the reader accepts."),
+            f"{total // (1024 * 1024)} MB",
+            size_hint,
+        )
+    for info in infos:
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            return Refusal(
+                "zip-bomb",
+                N_("A part of the workbook is compressed beyond any real spreadsheet."),
+                f"{info.filename}: {info.file_size // max(info.compress_size, 1)}:1",
+                SUSPECT,
+            )
+    return None
+
+
 def _check_members(book: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     infos = book.infolist()
     names = {i.filename for i in infos}
@@ -122,26 +152,11 @@ def _check_members(book: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
             N_("The workbook is password-protected."),
             hint=N_("Open it, remove the password (File > Info > Protect Workbook) and save."),
         )
-    if len(infos) > MAX_MEMBERS:
-        raise _refuse(
-            "too-large", N_("The workbook has too many parts."), found=str(len(infos)), hint=SUSPECT
-        )
-    total = sum(i.file_size for i in infos)
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise _refuse(
-            "too-large",
-            N_("The workbook expands to more data than the reader accepts."),
-            found=f"{total // (1024 * 1024)} MB",
-            hint=N_("A workbook of this tool stays far below 64 MB unpacked; check its origin."),
-        )
-    for info in infos:
-        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise _refuse(
-                "zip-bomb",
-                N_("A part of the workbook is compressed beyond any real spreadsheet."),
-                found=f"{info.filename}: {info.file_size // max(info.compress_size, 1)}:1",
-                hint=SUSPECT,
-            )
+    refusal = zip_sizes_refusal(
+        infos, N_("A workbook of this tool stays far below 64 MB unpacked; check its origin.")
+    )
+    if refusal is not None:
+        raise _Refused(refusal)
     return infos
 
 

@@ -33,14 +33,12 @@ from readiness.io.guard import (
     MAX_CELLS,
     MAX_COLUMNS,
     MAX_FILE_BYTES,
-    MAX_MEMBERS,
-    MAX_RATIO,
     MAX_ROWS,
     MAX_UNCOMPRESSED_BYTES,
-    RATIO_FLOOR,
     SUSPECT,
     Refusal,
     inspect,
+    zip_sizes_refusal,
 )
 
 ODS_MIME = "application/vnd.oasis.opendocument.spreadsheet"
@@ -98,26 +96,9 @@ def _ods_members(book: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
             found=book.read("mimetype")[:80].decode("ascii", "replace"),
             hint=SAVE_AS,
         )
-    if len(infos) > MAX_MEMBERS:
-        raise _refuse(
-            "too-large", N_("The workbook has too many parts."), found=str(len(infos)), hint=SUSPECT
-        )
-    total = sum(i.file_size for i in infos)
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise _refuse(
-            "too-large",
-            N_("The workbook expands to more data than the reader accepts."),
-            found=f"{total // (1024 * 1024)} MB",
-            hint=SUSPECT,
-        )
-    for info in infos:
-        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise _refuse(
-                "zip-bomb",
-                N_("A part of the workbook is compressed beyond any real spreadsheet."),
-                found=f"{info.filename}: {info.file_size // max(info.compress_size, 1)}:1",
-                hint=SUSPECT,
-            )
+    refusal = zip_sizes_refusal(infos, SUSPECT)
+    if refusal is not None:
+        raise FileRefused(refusal)
     return infos
 
 
