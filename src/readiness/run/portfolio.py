@@ -32,7 +32,6 @@ import datetime as dt
 import io
 import os
 import resource
-import shutil
 import tarfile
 import tempfile
 import threading
@@ -117,44 +116,15 @@ def _peak_rss() -> int:
     return peak
 
 
-_KERNEL_DIRS: dict[int, Path] = {}  # per worker thread: the scratch its kernel last ran in
-
-
-class _Scratch:
-    """One office's scratch folder (bytes mode): the workbook, the report before it is sent."""
-
-    def __init__(self) -> None:
-        self.path = Path(tempfile.mkdtemp(prefix="readiness-office-"))
-        self.kernel_ran = False  # the kernel's working folder is now inside this folder
-
-
 @contextmanager
-def _scratch() -> Iterator[_Scratch]:
-    """A scratch folder for one office, removed as soon as the kernel no longer needs it.
+def _scratch() -> Iterator[Path]:
+    """One office's scratch folder (bytes mode): the workbook, the report before it is sent.
 
-    After its run the warm kernel's working folder stays inside the office's report folder,
-    and a kernel whose working folder is gone cannot reset for the next office. So the
-    folder the kernel last ran in lives until the kernel has run in another one; a folder
-    the kernel never ran in (a workbook with errors) goes at once.
+    Removed as soon as the office is done; the warm kernel moves into the next office's
+    folder before it resets (``run.kernel.reset_code``), so it never needs this one again.
     """
-    scratch = _Scratch()
-    try:
-        yield scratch
-    finally:
-        thread = threading.get_ident()
-        if scratch.kernel_ran:
-            earlier = _KERNEL_DIRS.get(thread)
-            _KERNEL_DIRS[thread] = scratch.path
-        else:
-            earlier = scratch.path
-        if earlier is not None:
-            shutil.rmtree(earlier, ignore_errors=True)
-
-
-@atexit.register
-def _remove_scratch() -> None:
-    for folder in _KERNEL_DIRS.values():
-        shutil.rmtree(folder, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix="readiness-office-", ignore_cleanup_errors=True) as d:
+        yield Path(d)
 
 
 def _failed(task: dict[str, Any], code: str, message: str, started: float) -> dict[str, Any]:
@@ -202,9 +172,9 @@ def report_office(task: dict[str, Any]) -> dict[str, Any]:
     day = dt.date.fromisoformat(task["as_of"])
     with _scratch() as scratch:
         if task.get("data") is not None:
-            source = scratch.path / Path(task["relative"]).name
+            source = scratch / Path(task["relative"]).name
             source.write_bytes(task["data"])
-            root = scratch.path / "out"
+            root = scratch / "out"
         else:
             source = Path(task["path"])
             root = Path(task["out"])
@@ -217,9 +187,8 @@ def report_office(task: dict[str, Any]) -> dict[str, Any]:
         identity = office_identity(book.office.name, task["relative"])
         previous = None
         if task.get("previous"):
-            previous = scratch.path / "previous.json"
+            previous = scratch / "previous.json"
             previous.write_bytes(task["previous"])
-        scratch.kernel_ran = True
         try:
             paths = build_report(
                 source,
