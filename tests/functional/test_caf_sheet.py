@@ -60,9 +60,17 @@ def test_scores_are_read_back_and_bad_rows_named(
         ("caf-ref", "A6"),
     ]
     assert problems[0].message == "Оценката е цяло число от 0 до 100."
-    workbook, found = read_workbook(path, as_of=AS_OF)
-    assert workbook is not None  # the main reader ignores the optional sheet
-    assert not [p for p in found if p.sheet == "CAF 2020"]
+    # the workbook's one read takes the optional sheet too: its warnings reach `check` and
+    # the report, and the scores travel with the workbook (the kernel opens no file)
+    workbook, found = read_workbook(path, as_of=AS_OF, lang="bg")
+    assert workbook is not None  # warnings only: the rows are left out
+    assert workbook.caf_scores == {"1.1": 55, "6.1": 30}
+    assert [(p.code, p.cell) for p in found if p.sheet == "CAF 2020"] == [
+        ("caf-score", "C4"),
+        ("caf-score", "C5"),
+        ("caf-ref", "A6"),
+    ]
+    assert workbook.caf_problems == tuple(problems)
 
 
 def test_the_frameworks_section_shows_the_self_assessment_with_its_panel_band(
@@ -74,3 +82,33 @@ def test_the_frameworks_section_shows_the_self_assessment_with_its_panel_band(
     assert "Self-assessment" in text
     assert "65 It is checked and reviewed (Check)" in text  # enablers: PDCA panel, 51-70
     assert "40 Trends flat or a few targets met" in text  # results panel, 31-50
+
+
+def test_the_notebooks_display_what_the_pipeline_computed_without_opening_the_workbook(
+    make_workbook: Any, sample_content: dict[str, Any], tmp_path: Path
+) -> None:
+    # the pipeline hands the kernel a state with the workbook read, the catalogue and the
+    # frameworks' support computed: the section renders after the workbook is gone
+    from readiness.core.assess import assess
+    from readiness.core.catalogue import load_catalogue
+    from readiness.render.frameworks import prepare
+    from readiness.render.view import GapReport, ReportState, state_bytes
+
+    path = make_workbook({**sample_content, "caf": {"1.1": 65}}, lang="en")
+    book, _problems = read_workbook(path, as_of=AS_OF, lang="en")
+    assert book is not None
+    catalogue = load_catalogue()
+    assessment = assess(book, AS_OF, catalogue=catalogue)
+    report = GapReport(book, assessment, "en", catalogue)
+    computed = prepare(report, None, "caf")
+    assert list(computed) == [("frameworks", "caf")]
+    state = tmp_path / "state.pickle"
+    state.write_bytes(
+        state_bytes(ReportState(book, assessment, "en", catalogue=catalogue, computed=computed))
+    )
+    path.unlink()
+    shown = open_report("", state=str(state))
+    assert shown.catalogue == catalogue
+    assert shown.once(("frameworks", "caf"), lambda: pytest.fail("computed again")) is not None
+    text = " ".join(re.sub("<[^>]+>", " ", other_frameworks(shown, "caf").html).split())
+    assert "65 It is checked and reviewed (Check)" in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from readiness.core.problems import Problem
 from readiness.core.registers import Register
 
 
@@ -121,3 +122,5 @@ class Workbook:
     audits: tuple[Audit, ...] = ()
     reviews: tuple[Review, ...] = ()
     registers: tuple[Register, ...] = ()  # where records read from registers came from
+    caf_scores: dict[str, int] = field(default_factory=dict)  # the CAF sheet, by sub-criterion
+    caf_problems: tuple[Problem, ...] = ()  # the CAF sheet's warnings (rows left out)

@@ -8,18 +8,18 @@ scores, which is not a problem. Sheet name and headers are read in any of en, pl
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook as XlWorkbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.worksheet.datavalidation import DataValidation
 from python_calamine import CalamineWorkbook
 
 from readiness.core.frameworks import load_framework
 from readiness.core.messages import N_, every_translation, translator
 from readiness.core.problems import Problem
+
+if TYPE_CHECKING:  # openpyxl is loaded only to write the sheet (the template)
+    from openpyxl import Workbook as XlWorkbook
 
 SHEET_NAME = N_("CAF 2020")
 HEADERS = (N_("Sub-criterion"), N_("Name"), N_("Score (0-100)"), N_("Notes"))
@@ -42,6 +42,9 @@ def write_caf_sheet(book: XlWorkbook, lang: str, scores: Mapping[str, Any] | Non
     scores
         Scores to fill in, by sub-criterion (the samples and tests); empty by default.
     """
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     _ = translator(lang)
     caf = load_framework("caf2020")
     ws = book.create_sheet(_(SHEET_NAME))
@@ -71,16 +74,32 @@ def read_caf_scores(path: Path | str, lang: str = "en") -> tuple[dict[str, int],
     from 0 to 100, or a sub-criterion that CAF 2020 does not have, is a warning naming the
     cell; the row is left out.
     """
-    _ = translator(lang)
-    names = {_norm(n) for n in every_translation(SHEET_NAME)}
     book = CalamineWorkbook.from_path(str(path))
     try:
-        sheet = next((str(n) for n in book.sheet_names if _norm(n) in names), None)
+        sheet = caf_sheet(book.sheet_names)
         if sheet is None:
             return {}, []
         rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
     finally:
         book.close()
+    return caf_scores(rows, sheet, Path(path).name, lang)
+
+
+def caf_sheet(sheet_names: Sequence[Any]) -> str | None:
+    """The name of the CAF sheet among a workbook's sheets (in any language), or None."""
+    names = {_norm(n) for n in every_translation(SHEET_NAME)}
+    return next((str(n) for n in sheet_names if _norm(n) in names), None)
+
+
+def caf_scores(
+    rows: Sequence[Sequence[Any]], sheet: str, file: str, lang: str = "en"
+) -> tuple[dict[str, int], list[Problem]]:
+    """The scores and problems in the CAF sheet's ``rows`` (from A1; the header first).
+
+    ``read_workbook`` passes the rows of its one read; ``sheet`` and ``file`` name them
+    in the problems.
+    """
+    _ = translator(lang)
     if not rows:
         return {}, []
     header = [_norm(v) for v in rows[0]]
@@ -90,7 +109,6 @@ def read_caf_scores(path: Path | str, lang: str = "en") -> tuple[dict[str, int],
         for key, names_ in wanted.items()
     }
     ref_col, score_col = where[HEADERS[0]], where[HEADERS[2]]
-    file = Path(path).name
     if ref_col is None or score_col is None:
         return {}, [
             Problem(

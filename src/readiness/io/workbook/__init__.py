@@ -23,6 +23,7 @@ from readiness.core.messages import check_language, every_translation
 from readiness.core.model import Workbook
 from readiness.core.problems import Problem, WorkbookError, errors
 from readiness.core.schema import OFFICE, choices
+from readiness.io.caf import caf_scores, caf_sheet
 from readiness.io.workbook.cells import BadValue, is_blank, norm, parse_choice
 from readiness.io.workbook.rules import Reader
 
@@ -74,6 +75,12 @@ def read_workbook(
     office = reader.office(book)
     clauses = reader.clauses(book, office)
     evidence, findings, audits, reviews = reader.records(book)
+    scores: dict[str, int] = {}
+    caf_problems: list[Problem] = []
+    if (caf := caf_sheet(book.sheet_names)) is not None:  # the optional CAF sheet
+        rows = [row for _number, row in reader.rows(book, caf)]
+        scores, caf_problems = caf_scores(rows, caf, Path(path).name, reader.lang)
+        reader.problems.extend(caf_problems)
     book.close()
     if office is None or errors(reader.problems):
         return None, reader.problems
@@ -85,6 +92,8 @@ def read_workbook(
         findings=tuple(findings),
         audits=tuple(audits),
         reviews=tuple(reviews),
+        caf_scores=scores,
+        caf_problems=tuple(caf_problems),
     )
     # imported here: the registers' reader uses this package's cell parsers
     from readiness.io.registers.attach import attach_registers, sources_path
