@@ -30,6 +30,14 @@ AS_OF = dt.date(2026, 11, 16)  # the sample's dates are chosen around this day
 sys.path.insert(0, str(ROOT / "data" / "sample"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def template_cache(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Compiled templates go to this run's own folder, never a shared one; kernels inherit it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("READINESS_CACHE", str(tmp_path_factory.mktemp("template-cache")))
+        yield
+
+
 def require_tool(name: str) -> str:
     """The path of a system tool; skip when it is missing, fail instead where CI requires it."""
     path = shutil.which(name)

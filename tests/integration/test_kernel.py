@@ -62,3 +62,61 @@ def test_a_kernel_whose_last_folder_was_deleted_runs_the_next_office(tmp_path):
             notebook("import os\nprint(os.getcwd())"), tmp_path / "second.ipynb", {}, cwd=second_dir
         )
     assert [text.strip() for text in outputs(second)] == [str(second_dir)]
+
+
+def test_a_client_is_ready_once_the_kernel_answered_and_no_output_is_lost(tmp_path):
+    # ReportKernelClient.wait_for_ready returns on the kernel's reply and its idle status,
+    # not after jupyter_client's fixed 0.2 s of listening; the first cell's output, printed
+    # at once, must still arrive on IOPub
+    with KernelSession(notebooks_dir()) as session:
+        session.ready()
+        client = session.km.client()
+        client.start_channels()
+        try:
+            run_sync(client.wait_for_ready)(timeout=30)
+            said: list[str] = []
+            reply = run_sync(client.execute_interactive)(
+                "print('first words')",
+                output_hook=lambda msg: said.append(msg["content"].get("text", "")),
+                timeout=30,
+            )
+        finally:
+            client.stop_channels()
+        assert reply["content"]["status"] == "ok"
+        assert "".join(said) == "first words\n"
+        for index in range(3):  # and every notebook run's client, made by nbclient, too
+            out = session.run(notebook(f"print({index})"), tmp_path / f"{index}.ipynb", {})
+            assert [text.strip() for text in outputs(out)] == [str(index)]
+
+
+def test_waiting_for_a_dead_kernel_fails_instead_of_hanging():
+    with KernelSession(notebooks_dir()) as session:
+        session.ready()
+        client = session.km.client()
+        client.start_channels()
+        try:
+            session.stop()  # the kernel is killed; its manager sees the process gone
+            with pytest.raises(RuntimeError, match="died"):
+                run_sync(client.wait_for_ready)(timeout=20)
+        finally:
+            client.stop_channels()
+
+
+def test_stop_ends_the_kernel_at_once_and_close_still_cleans_up(tmp_path):
+    session = KernelSession(notebooks_dir()).start()
+    session.run(notebook("x = 1"), tmp_path / "one.ipynb", {})
+    process = session.km.provisioner.process  # type: ignore[union-attr]
+    session.stop()
+    process.wait(timeout=10)  # killed, without waiting for a shutdown request
+    session.close()
+    assert not session.km.has_kernel
+
+
+def test_the_first_notebook_on_a_kernel_skips_the_reset_and_later_ones_reset(tmp_path):
+    with KernelSession(notebooks_dir()) as session:
+        first = session.run(notebook("y = 2"), tmp_path / "a.ipynb", {}, cwd=tmp_path)
+        second = session.run(notebook("print('y' in globals())"), tmp_path / "b.ipynb", {})
+    cells = [nbformat.read(str(p), as_version=4).cells[0] for p in (first, second)]
+    assert "run_line_magic('reset'" not in cells[0].source  # a fresh kernel: nothing to forget
+    assert "run_line_magic('reset', '-f')" in cells[1].source
+    assert outputs(second)[-1].strip() == "False"

@@ -34,21 +34,32 @@ def contents(node: Any) -> list[tuple[str, str]]:
     ]
 
 
+def _static(name: str) -> str:
+    return (resources.files("readiness") / "templates" / TEMPLATE / "static" / name).read_text(
+        encoding="utf-8"
+    )
+
+
 def script() -> tuple[str, str]:
     """The page's own script and its CSP hash (the page runs this and nothing else)."""
-    source = (
-        resources.files("readiness") / "templates" / TEMPLATE / "static" / "report.js"
-    ).read_text(encoding="utf-8")
+    source = _static("report.js")
     digest = base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii")
     return source, f"sha256-{digest}"
 
 
 @cache
 def _exporter() -> Any:
-    from nbconvert import HTMLExporter
+    # nbconvert's template exporter: HTMLExporter would parse and rewrite the whole page with
+    # BeautifulSoup afterwards (alt text for images, tabindex on code cells: the report has
+    # neither), which took two thirds of the export's time
+    from nbconvert.exporters import TemplateExporter
 
     templates = resources.files("readiness") / "templates"
-    exporter = HTMLExporter(template_name=TEMPLATE, extra_template_basedirs=[str(templates)])
+    exporter = TemplateExporter(
+        template_name=TEMPLATE,
+        template_file="index.html.j2",
+        extra_template_basedirs=[str(templates)],
+    )
     # what reaches the page is decided by nbconvert's own switches: no code, no prompts, no
     # markdown (notes for people in JupyterLab), no raw cells
     exporter.exclude_input = True
@@ -78,7 +89,9 @@ def to_html(notebook: Path | Any, meta: dict[str, str]) -> str:
     """
     node = nbformat.read(str(notebook), as_version=4) if isinstance(notebook, Path) else notebook
     source, digest = script()
-    page = dict(meta, toc=contents(node), script=source, script_hash=digest)
+    page = dict(
+        meta, toc=contents(node), script=source, script_hash=digest, css=_static("report.css")
+    )
     body, _ = _exporter().from_notebook_node(node, resources={"readiness": page})
     return str(body)
 
@@ -381,19 +394,27 @@ def _fonts() -> Any:
     return typst.Fonts(include_system_fonts=True, include_embedded_fonts=True)
 
 
+WARM_UP_META = dict.fromkeys(
+    ("title", "office", "as_of", "lang", "version", "footer", "toc_title"), ""
+)
 WARM_UP_PAGE = '<html lang="pl"><body><p>Zażółć gęślą jaźń — Ещё</p></body></html>'
 
 
+@cache
 def warm_up() -> threading.Thread:
-    """Load nbconvert's exporter and Typst with its fonts in a background thread.
+    """Load nbconvert's exporter and Typst with its fonts in a background thread, once.
 
     The report's main process mostly waits on the kernel while notebooks run; this moves
-    the imports and the font search off the critical path.
+    the imports, the templates' compiling and the font search off the critical path. A
+    process that reports on many offices warms up for the first one only.
     """
 
     def work() -> None:
-        _exporter()
-        _typeset(WARM_UP_PAGE)
+        try:
+            to_html(nbformat.v4.new_notebook(), WARM_UP_META)  # compiles nbconvert's templates
+            _typeset(WARM_UP_PAGE)
+        except Exception:  # the export itself fails next, and says why
+            return
 
     thread = threading.Thread(target=work, name="readiness-warm-up", daemon=True)
     thread.start()

@@ -11,7 +11,7 @@ They render the fragments ``transition.html.j2`` and ``frameworks.html.j2``.
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
 from readiness.core.editions import (
     Edition,
@@ -21,8 +21,6 @@ from readiness.core.editions import (
     transition_plan,
 )
 from readiness.core.frameworks import FrameworkSupport, framework_support, parse_frameworks
-from readiness.core.problems import Problem
-from readiness.io.caf import read_caf_scores
 from readiness.render.view import GapReport, Section
 
 STATUS_SYMBOL = {"supported": "✓", "partial": "◐", "weak": "▲", "not-covered": "✗"}
@@ -52,7 +50,7 @@ def transition(report: GapReport, edition: str = "") -> Section:
     Shown for a certified office; an office on the road to certification gets a short note
     instead (it will be certified against the edition in force when it is audited).
     """
-    plan = plan_for(report, edition)
+    plan = report.once(("transition", edition), lambda: plan_for(report, edition))
     if plan is None:
         return Section(html="", text="no newer edition to move to")
     return report.render(
@@ -96,14 +94,30 @@ def other_frameworks(report: GapReport, names: str = "") -> Section:
         2020 and management control; Bulgaria: CAF 2020 and СФУК; elsewhere CAF 2020);
         ``none``: no section.
     """
-    scores: dict[str, int] = {}
-    problems: list[Problem] = []
-    source = Path(report.workbook.source)
-    if source.is_file():
-        scores, problems = read_caf_scores(source, report.lang)
-    supports = supports_for(report, names, scores)
+    scores = report.workbook.caf_scores  # read with the workbook, in its one read
+    supports = report.once(("frameworks", names), lambda: supports_for(report, names, scores))
     if not supports:
         return Section(html="", text="no framework chosen")
     return report.render(
-        "frameworks", supports=supports, symbols=STATUS_SYMBOL, caf_problems=problems
+        "frameworks",
+        supports=supports,
+        symbols=STATUS_SYMBOL,
+        caf_problems=report.workbook.caf_problems,
     )
+
+
+def prepare(report: GapReport, edition: str | None, names: str | None) -> dict[Any, Any]:
+    """What ``transition`` and ``other_frameworks`` compute, done ahead by the pipeline.
+
+    The keys are those ``GapReport.once`` looks up: the report pipeline computes the
+    transition plan (``edition``; None: no transition section) and the frameworks' support
+    (``names``; None: no frameworks section) once, with the assessment, and hands them to
+    the notebooks in the report's state, so the kernel renders without loading catalogues.
+    """
+    done: dict[Any, Any] = {}
+    if edition is not None:
+        done["transition", edition] = plan_for(report, edition)
+    if names is not None:
+        scores = report.workbook.caf_scores
+        done["frameworks", names] = supports_for(report, names, scores)
+    return done

@@ -6,16 +6,26 @@ nbconvert carries into the report. Text from the workbook is escaped by Jinja's 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import pickle
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    BytecodeCache,
+    Environment,
+    FileSystemBytecodeCache,
+    PackageLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+from jinja2.bccache import Bucket
 
 from readiness.core.assess import GRADES, Assessment, RequirementResult, assess
 from readiness.core.catalogue import DEFAULT_EDITION, Catalogue, Stage, load_catalogue
@@ -39,6 +49,8 @@ from readiness.io.history import Changes, Run, compare, earlier_runs, load_run
 from readiness.io.results import results_document
 from readiness.render.i18n import format_date, format_percent
 from readiness.render.registers import APPENDIX_ROWS, RegisterView
+
+T = TypeVar("T")
 
 TOC_KEY = "readiness"  # output metadata: {"toc": [[section id, heading], ...]}
 
@@ -98,10 +110,39 @@ class Section:
         return self.text or "<report section>"
 
 
+CACHE_ENV = "READINESS_CACHE"  # a folder for compiled templates; Jinja's per-user one by default
+
+
+class _TemplateCache(FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates on disk; one that cannot be written only costs time."""
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+@cache
+def template_cache() -> BytecodeCache | None:
+    """Compiled templates kept between runs (a report's kernel is a new process each time).
+
+    Compiling the fragments takes about 0.1 s in every kernel; Jinja's bytecode cache keeps
+    them, checked against each template's source, in ``$READINESS_CACHE`` or in Jinja's
+    private per-user folder in the system's temporary folder. None when neither is usable.
+    """
+    folder = os.environ.get(CACHE_ENV) or None
+    try:
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+        return _TemplateCache(folder, "readiness-%s.cache")
+    except (OSError, RuntimeError):  # no safe folder: compile every time
+        return None
+
+
 @cache
 def environment(lang: str) -> Environment:
     """The Jinja environment of one language: autoescaped, with gettext installed."""
     env = Environment(
+        bytecode_cache=template_cache(),
         loader=PackageLoader("readiness", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
@@ -138,6 +179,7 @@ class GapReport:
         catalogue: Catalogue,
         history: Sequence[Run] = (),
         previous: Run | None = None,
+        computed: Mapping[Any, Any] | None = None,
     ) -> None:
         self.workbook = workbook
         self.assessment = assessment
@@ -150,6 +192,18 @@ class GapReport:
         self.gates: tuple[GateResult, ...] = evaluate(workbook, assessment, catalogue)
         self.cycle: CyclePlan | None = State(workbook, assessment, catalogue).cycle()
         self.verdict: Verdict = verdict(self.gates, assessment, self.stage, self.cycle)
+        self.computed: dict[Any, Any] = dict(computed or {})
+
+    def once(self, key: Any, make: Callable[[], T]) -> T:
+        """The value computed for ``key`` already (by the pipeline, or earlier), or ``make()``.
+
+        The report pipeline computes what the sections beyond the assessment need (the
+        transition plan, the frameworks' support) with the assessment and passes it in the
+        state, so a notebook renders it without computing it again.
+        """
+        if key not in self.computed:
+            self.computed[key] = make()
+        return cast(T, self.computed[key])
 
     # -- stages ---------------------------------------------------------------------------
     @property
@@ -547,17 +601,18 @@ def open_report(
     WorkbookError
         Listing every error when the workbook cannot be used.
     """
-    catalogue = load_catalogue()
     if state:
         kept = load_state(Path(state))
         return GapReport(
             kept.workbook,
             kept.assessment,
             kept.lang,
-            load_catalogue(kept.edition),
+            kept.catalogue or load_catalogue(kept.edition),
             history=kept.history,
             previous=kept.previous,
+            computed=kept.computed,
         )
+    catalogue = load_catalogue()
     day = _as_date(as_of)
     path = Path(workbook).resolve()
     stat = path.stat() if path.is_file() else None
@@ -579,6 +634,8 @@ class ReportState:
     history: tuple[Run, ...] = ()
     previous: Run | None = None
     edition: str = DEFAULT_EDITION
+    catalogue: Catalogue | None = None  # the edition's, loaded once by the pipeline
+    computed: dict[Any, Any] = field(default_factory=dict)  # see ``GapReport.once``
 
 
 def state_bytes(state: ReportState) -> bytes:

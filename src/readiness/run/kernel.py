@@ -15,14 +15,18 @@ import ast
 import copy
 import logging
 import os
+import signal
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from queue import Empty
 from types import TracebackType
 from typing import IO, Any
 
+from jupyter_client.asynchronous.client import AsyncKernelClient
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
@@ -40,25 +44,36 @@ KERNEL = "python3"
 # The kernel imports the package while it boots, overlapping with this process's own start.
 KERNEL_ARGS = [
     "--IPKernelApp.log_level=CRITICAL",
+    "--HistoryManager.enabled=False",
     # import what the report's cells use while the kernel boots, overlapping this process
     "--IPKernelApp.exec_lines=import readiness.render.view, readiness.render.charts",
 ]
 QUIET_LOGGERS = ("asyncio", "traitlets", "nbclient", "jupyter_client")
 STARTUP_SECONDS = 60
+ASK_SECONDS = 1.0  # ask a kernel that has not answered again after this long
+POLL_SECONDS = 0.05  # a channel is read in steps this long
 
 
 RESET_TAG = "reset"  # the cell a session puts first: a fresh namespace, the run's folder
 
 
-def reset_code(cwd: Path | None) -> str:
+def reset_code(cwd: Path | None, reset: bool = True) -> str:
     """What runs before each office's notebook: into ``cwd``, then IPython's ``%reset -f``.
 
     Whatever a cell writes lands in the report's staging folder, and the previous office's
-    names are gone (``%reset -f`` is IPython's public way). The folder comes first: ``%reset``
+    names are gone (``%reset -f`` is IPython's public way; a kernel's first notebook has
+    nothing to forget, so ``reset`` is False for it). The folder comes first: ``%reset``
     asks for the current folder, which fails once the previous office's folder is gone.
     """
-    code = "get_ipython().run_line_magic('reset', '-f')"
-    return code if cwd is None else f"import os as _os\n_os.chdir({str(cwd)!r})\ndel _os\n{code}"
+    code = "get_ipython().run_line_magic('reset', '-f')" if reset else ""
+    if cwd is None:
+        return code
+    return f"import os as _os\n_os.chdir({str(cwd)!r})\ndel _os\n{code}".rstrip()
+
+
+def load_engine() -> None:
+    """Import papermill and nbclient now (about 0.1 s), while the kernel still boots."""
+    import papermill  # noqa: F401
 
 
 # What ``KernelSession.ready`` asks a new kernel: its interpreter and where it imports readiness.
@@ -206,8 +221,56 @@ class ThisInterpreter(KernelSpecManager):
         )
 
 
+class ReportKernelClient(AsyncKernelClient):
+    """A kernel client whose ``wait_for_ready`` returns as soon as the kernel has answered.
+
+    jupyter_client's own ``wait_for_ready`` ends by reading IOPub until nothing arrives for
+    0.2 s, so every client pays 0.2 s of waiting, and a report makes two (our check, then
+    nbclient's for the notebook). This one asks for the kernel's info and returns once the
+    reply has come on the shell channel and the request's ``idle`` status on IOPub: IOPub
+    is then connected and nothing of the request is left on it. It asks again while the
+    kernel is alive and has not answered (a subscription can miss the first status), and
+    raises ``RuntimeError`` when the kernel dies or ``timeout`` passes, as the original does.
+    """
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:  # noqa: D102
+        deadline = time.monotonic() + (STARTUP_SECONDS if timeout is None else timeout)
+        while True:
+            asked = self.kernel_info()
+            if await self._answered(asked, min(deadline, time.monotonic() + ASK_SECONDS)):
+                return
+            if not await self.is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+
+    async def _answered(self, asked: str, until: float) -> bool:
+        """Whether the reply to ``asked`` and its ``idle`` status arrive before ``until``."""
+        replied = idle = False
+        while not (replied and idle):
+            left = until - time.monotonic()
+            if left <= 0:
+                return False
+            channel = self.get_iopub_msg if replied else self.get_shell_msg
+            try:
+                msg = await channel(timeout=min(left, POLL_SECONDS))
+            except Empty:
+                continue
+            if msg.get("parent_header", {}).get("msg_id") != asked:
+                continue  # an answer to an earlier ask, or a kernel's start-up status
+            if msg["msg_type"] == "kernel_info_reply":
+                replied = True
+            elif msg["msg_type"] == "status" and msg["content"].get("execution_state") == "idle":
+                idle = True
+        return True
+
+
 class ReportKernelManager(AsyncKernelManager):
-    """A kernel manager whose kernels run this interpreter (see ``ThisInterpreter``)."""
+    """A kernel manager whose kernels run this interpreter (see ``ThisInterpreter``).
+
+    Its clients are ``ReportKernelClient``s (``client_factory`` is jupyter_client's
+    configurable trait for that).
+    """
 
     made: list[Any] = []  # noqa: RUF012  # replaced per instance in __init__
 
@@ -218,6 +281,10 @@ class ReportKernelManager(AsyncKernelManager):
     @default("kernel_spec_manager")
     def _this_interpreter(self) -> KernelSpecManager:
         return ThisInterpreter(data_dir=self.data_dir)
+
+    @default("client_factory")
+    def _ready_sooner(self) -> type[ReportKernelClient]:
+        return ReportKernelClient
 
     def client(self, **kwargs: Any) -> Any:
         """A client of the kernel, remembered so that ``close_clients`` can stop its channels.
@@ -270,6 +337,7 @@ class KernelSession:
         self.kc: Any = None
         self.failure: Exception | None = None  # the launch's error, or KernelFailed
         self.checked = False
+        self.runs = 0  # notebooks run on this kernel so far
         # the kernel's own stderr (a crash on start, a C library's noise) is kept out of
         # the user's terminal; its last line is quoted when the kernel fails
         self.stderr: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115  # closed in close()
@@ -373,6 +441,15 @@ class KernelSession:
                 )
             )
 
+    def stop(self) -> None:
+        """Stop the kernel process now, without waiting for it (nothing runs on it any more).
+
+        ``close`` then finds it gone instead of polling for its exit (jupyter_client waits
+        in steps of 0.1 s), so a command's last report is exported while the kernel exits.
+        """
+        if self.km.has_kernel:
+            run_sync(self.km.signal_kernel)(getattr(signal, "SIGKILL", signal.SIGTERM))
+
     def close(self) -> None:
         """Stop the session's client and shut the kernel down (``now``: nothing to save)."""
         if self.kc is not None:
@@ -431,9 +508,10 @@ class KernelSession:
             if isinstance(notebook, Path)
             else copy.deepcopy(notebook)
         )
-        reset = nbformat.v4.new_code_cell(reset_code(cwd), id="reset")
+        reset = nbformat.v4.new_code_cell(reset_code(cwd, reset=self.runs > 0), id="reset")
         reset.metadata["tags"] = [RESET_TAG]
         node.cells.insert(0, reset)
+        self.runs += 1
         try:
             return execute(node, output, parameters, None, km=self.km, on_cell_start=on_cell_start)
         finally:

@@ -29,7 +29,7 @@ from filelock import FileLock, Timeout
 from readiness import __version__
 from readiness.core.assess import assess
 from readiness.core.catalogue import DEFAULT_EDITION, Stage, load_catalogue
-from readiness.core.extras import extra_notebooks
+from readiness.core.extras import extra_notebooks, extras
 from readiness.core.frameworks import parse_frameworks
 from readiness.core.messages import N_, check_language, translator
 from readiness.core.model import Workbook
@@ -39,6 +39,7 @@ from readiness.io.output import promote, safe_name, staging_dir, write_bytes, wr
 from readiness.io.results import write_results
 from readiness.io.workbook import read_workbook
 from readiness.render.export import to_html, to_pdf, warm_up
+from readiness.render.frameworks import prepare
 from readiness.render.i18n import format_date
 from readiness.render.view import GapReport, ReportState, state_bytes
 from readiness.run.kernel import (
@@ -46,6 +47,7 @@ from readiness.run.kernel import (
     KernelSession,
     Line,
     RunFailed,
+    load_engine,
     notebooks_dir,
     require_notebooks,
 )
@@ -127,7 +129,8 @@ def _writing(folder: Path, partial: Path | None = None) -> Iterator[None]:
 
 def expected_outputs(folder: Path, formats: Sequence[str], notebooks: Sequence[str]) -> list[Path]:
     """Every file a complete run leaves in ``folder``."""
-    files = ["gap-report.ipynb", "results.json", "action-plan.xlsx", "action-plan.csv"]
+    files = ["gap-report.ipynb"] if notebooks else []
+    files += ["results.json", "action-plan.xlsx", "action-plan.csv"]
     files += [f"gap-report.{f}" for f in FORMATS if f in formats]
     return [folder / name for name in files]
 
@@ -144,7 +147,7 @@ class ReportPaths:
     """Where one run's outputs are."""
 
     folder: Path
-    notebook: Path
+    notebook: Path | None  # None when no notebook ran (results only)
     results: Path
     html: Path | None
     pdf: Path | None
@@ -154,13 +157,19 @@ class ReportPaths:
     timings: tuple[tuple[str, float], ...] = ()  # seconds by step: start, read, assess, ...
 
 
-def parse_formats(text: str | Sequence[str]) -> tuple[str, ...]:
-    """``"html,pdf"`` -> ``("html", "pdf")``; ValueError naming the unknown format."""
+def parse_formats(text: str | Sequence[str], allow_none: bool = False) -> tuple[str, ...]:
+    """``"html,pdf"`` -> ``("html", "pdf")``; ValueError naming the unknown format.
+
+    With ``allow_none``, ``none`` (or nothing) gives ``()``: results and the action plan only.
+    """
     items = text.split(",") if isinstance(text, str) else list(text)
     formats = tuple(dict.fromkeys(f.strip().lower() for f in items if f.strip()))
+    if allow_none and formats in ((), ("none",)):
+        return ()
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise ValueError(f"unknown format {', '.join(unknown) or '(none)'}; choose from html, pdf")
+        choices = "html, pdf, none" if allow_none else "html, pdf"
+        raise ValueError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {choices}")
     return formats
 
 
@@ -233,6 +242,127 @@ class Background:
             raise self.error
 
 
+Step = Callable[[str], None]  # marks the end of a timed step of the run
+
+
+@dataclass
+class _NotebookJob:
+    """The notebooks' part of a run: their parameters and state, the run, the export."""
+
+    parameters: dict[str, str]
+    state: bytes
+    composed: Any = None
+
+    @classmethod
+    def prepare(
+        cls,
+        report: GapReport,
+        source: Path,
+        office_dir: Path,
+        earlier: Path | None,
+        edition: str,
+        shown: Sequence[str],
+        names: Sequence[str],
+    ) -> _NotebookJob:
+        """The notebooks' parameters (absolute paths) and the state they display.
+
+        What the transition and frameworks notebooks (``names``) show is computed here too.
+        """
+        parameters = {
+            "workbook": str(source),
+            "as_of": report.assessment.as_of.isoformat(),
+            "lang": report.lang,
+            "stage": report.assessment.stage,
+            "history_dir": str(office_dir),
+            "previous": str(earlier) if earlier else "",
+            "edition": "",  # 07_transition: the edition after the report's own
+            "frameworks": ",".join(shown) or "none",
+        }
+        whens = {when for notebook, when in extras() if notebook in names}
+        computed = prepare(
+            report,
+            parameters["edition"] if "certified" in whens else None,
+            parameters["frameworks"] if "frameworks" in whens else None,
+        )
+        state = ReportState(
+            report.workbook,
+            report.assessment,
+            report.lang,
+            report.history,
+            report.previous,
+            edition,
+            report.catalogue,
+            computed,
+        )
+        return cls(parameters, state_bytes(state))
+
+    def run(
+        self,
+        session: KernelSession,
+        notebook: Path,
+        names: Sequence[str],
+        say: Progress,
+        step: Step,
+        release: bool,
+    ) -> None:
+        """Execute the composed notebook into ``notebook``, saying which stage runs."""
+        _ = translator(self.parameters["lang"])
+        state = write_bytes(notebook.parent / STATE_FILE, self.state)
+        announced: list[str] = []
+
+        def starting(cell: Any, **_ignored: Any) -> None:
+            """Say which stage notebook runs as its first cell starts."""
+            name = cell.get("metadata", {}).get(SOURCE_KEY, {}).get("notebook")
+            if name and name not in announced:
+                announced.append(name)
+                say(
+                    _("Running notebook {index}/{total}: {name}").format(
+                        index=len(announced), total=len(names), name=name
+                    )
+                )
+
+        session.run(
+            self.composed,
+            notebook,
+            {**self.parameters, "state": str(state)},
+            cwd=notebook.parent,  # whatever a cell writes stays in the report
+            on_cell_start=starting,
+        )
+        if release:  # nothing runs on the kernel any more: its exit overlaps the export
+            session.stop()
+        state.unlink()
+        step("execute")
+
+    def export(
+        self,
+        notebook: Path,
+        meta: dict[str, str],
+        formats: Sequence[str],
+        say: Progress,
+        step: Step,
+    ) -> None:
+        """Write the executed notebook's HTML and PDF beside it, as ``formats`` asks."""
+        _ = translator(self.parameters["lang"])
+        staging = notebook.parent
+        try:
+            say(_("Writing HTML"))
+            html = to_html(notebook, meta)
+            if "html" in formats:
+                write_text(staging / "gap-report.html", html)
+            step("html")
+            if "pdf" in formats:
+                say(_("Writing PDF"))
+                to_pdf(html, staging / "gap-report.pdf")
+            step("pdf")
+        except OSError:
+            raise
+        except Exception as exc:
+            raise ReportFailed(
+                (N_("Exporting the report failed: {error}"), {"error": exc}),
+                partial=staging,
+            ) from exc
+
+
 def _checking(say: Progress, lang: str, source: Path) -> None:
     _ = translator(lang)
     say(_("Checking {name}").format(name=source.name))
@@ -265,10 +395,11 @@ def build_report(
     previous: Path | str | None = None,
     progress: Progress | None = None,
     session: KernelSession | None = None,
-    folder: str | None = None,
+    folder: str | Callable[[Workbook], str] | None = None,
     edition: str = DEFAULT_EDITION,
     frameworks: str | None = None,
     sources: Path | str | None = None,
+    release_kernel: bool = False,
 ) -> ReportPaths:
     """Produce the gap report of one office.
 
@@ -284,7 +415,8 @@ def build_report(
         ``<as-of>-<lang>/`` for a language other than the office's own.
     formats
         Any of ``html`` and ``pdf``; the executed notebook, ``results.json`` and the action
-        plan are always written.
+        plan are always written. Empty: ``results.json`` and the action plan only, and no
+        kernel is started (a portfolio's ``--reports none``).
     as_of
         Assessment date; today by default.
     lang
@@ -300,13 +432,18 @@ def build_report(
         A kernel already launched (the command line starts one before its imports, and
         ``demo`` shares one across offices); a kernel of the run's own when None.
     folder
-        The office's folder under ``out`` (the portfolio passes the office's identity, so
-        that two offices with the same name never share one); the name's slug by default.
+        The office's folder under ``out``, or a function of the workbook read giving it (the
+        portfolio names it by the office's identity, so that two offices with the same name
+        never share one); the name's slug by default.
     edition
         The edition of the standard the office is assessed against (``data/<edition>.toml``).
     frameworks
         The other frameworks the report shows (``caf,kz``...; ``none`` for none); by
         default those of the office's country (``readiness.core.frameworks``).
+    release_kernel
+        The session runs nothing after this report: its kernel is stopped as soon as the
+        notebooks have run, so that its exit overlaps the export (a session of the run's
+        own is always stopped then).
 
     Returns
     -------
@@ -346,12 +483,12 @@ def build_report(
     root = Path(out).resolve()
     earlier = Path(previous).resolve() if previous else None
     day = as_of or dt.date.today()
-    formats = parse_formats(formats)
+    formats = parse_formats(formats, allow_none=True)
     cwd = notebooks_dir()
-    owned = session is None
-    if session is None:
+    owned = session is None and bool(formats)
+    if session is None and formats:
         session = KernelSession(cwd).start()  # the kernel boots while the workbook is checked
-    warming = warm_up()  # and the exporters load while the notebooks run
+    warming = warm_up() if formats else None  # and the exporters load while it works
     step("start")
     try:
         catalogue = load_catalogue(edition)
@@ -375,14 +512,24 @@ def build_report(
         # then the transition (a certified office) and the other frameworks, when they apply
         shown = parse_frameworks(frameworks or "", book.office.country)
         names += extra_notebooks(catalogue.stage(stage_id), shown, edition)
+        if not formats:
+            names = []  # results and the action plan only: no notebook runs
         require_notebooks(names)
-        office_dir = root / (safe_name(folder) if folder else safe_name(book.office.name))
+        named = folder(book) if callable(folder) else folder
+        office_dir = root / safe_name(named or book.office.name)
         assessment = assess(book, day, stage=stage_id, catalogue=catalogue)
         history = tuple(earlier_runs(office_dir, day, report_lang))
         chosen = load_run(earlier) if earlier else None
         report = GapReport(book, assessment, report_lang, catalogue, history, chosen)
+        results, actions = report.results(), report.action_plan()
+        job = None
+        if names:  # everything the notebooks display is computed here, while the kernel boots
+            job = _NotebookJob.prepare(report, source, office_dir, earlier, edition, shown, names)
+            job.composed = compose([cwd / name for name in names])
+            load_engine()
         step("assess")
-        session.ready()  # a kernel that cannot run the notebooks fails before any output
+        if session is not None and names:
+            session.ready()  # a kernel that cannot run the notebooks fails before any output
         step("start")
         # the office's own language keeps <date>/; another language gets <date>-<lang>/
         suffix = "" if report_lang == book.office.language else f"-{report_lang}"
@@ -392,69 +539,16 @@ def build_report(
         notebook = staging / "gap-report.ipynb"
         try:
             with _writing(office_dir, staging):
-                write_results(staging, report.results())
+                write_results(staging, results)
                 # the action plan's xlsx (openpyxl, numpy) is written while the kernel works
-                writing = Background(write_plan, report.action_plan(), staging, report_lang)
-                state = write_bytes(
-                    staging / STATE_FILE,
-                    state_bytes(
-                        ReportState(
-                            book, assessment, report_lang, history, report.previous, edition
-                        )
-                    ),
-                )
+                writing = Background(write_plan, actions, staging, report_lang)
                 step("write")
-                announced: list[str] = []
-
-                def starting(cell: Any, **_ignored: Any) -> None:
-                    """Say which stage notebook runs as its first cell starts."""
-                    name = cell.get("metadata", {}).get(SOURCE_KEY, {}).get("notebook")
-                    if name and name not in announced:
-                        announced.append(name)
-                        say(
-                            _("Running notebook {index}/{total}: {name}").format(
-                                index=len(announced), total=len(names), name=name
-                            )
-                        )
-
-                executed = session.run(
-                    compose([cwd / name for name in names]),
-                    notebook,
-                    {
-                        "workbook": str(source),
-                        "as_of": day.isoformat(),
-                        "lang": report_lang,
-                        "stage": stage_id,
-                        "history_dir": str(office_dir),
-                        "previous": str(earlier) if earlier else "",
-                        "state": str(state),
-                        "edition": "",  # 07_transition: the edition after the report's own
-                        "frameworks": ",".join(shown) or "none",
-                    },
-                    cwd=staging,  # whatever a cell writes stays in the report
-                    on_cell_start=starting,
-                )
-                state.unlink()
-                step("execute")
+                if job is not None and session is not None:
+                    job.run(session, notebook, names, say, step, release=owned or release_kernel)
                 writing.join()
-                warming.join()
-                try:
-                    say(_("Writing HTML"))
-                    html = to_html(executed, _page_meta(book, day, report_lang))
-                    if "html" in formats:
-                        write_text(staging / "gap-report.html", html)
-                    step("html")
-                    if "pdf" in formats:
-                        say(_("Writing PDF"))
-                        to_pdf(html, staging / "gap-report.pdf")
-                    step("pdf")
-                except OSError:
-                    raise
-                except Exception as exc:
-                    raise ReportFailed(
-                        (N_("Exporting the report failed: {error}"), {"error": exc}),
-                        partial=staging,
-                    ) from exc
+                if job is not None and warming is not None:
+                    warming.join()
+                    job.export(notebook, _page_meta(book, day, report_lang), formats, say, step)
             require_outputs(expected_outputs(staging, formats, names), staging)
             _promote(staging, final, office_dir)
             step("write")
@@ -463,7 +557,7 @@ def build_report(
                 (N_("Interrupted."), {}), partial=notebook if notebook.exists() else staging
             ) from None
     finally:
-        if owned:
+        if owned and session is not None:
             session.close()
     # the command names these paths next: each must exist before it says "Done"
     require_outputs(expected_outputs(final, formats, names))
@@ -474,7 +568,7 @@ def build_report(
     )
     return ReportPaths(
         folder=final,
-        notebook=final / "gap-report.ipynb",
+        notebook=final / "gap-report.ipynb" if names else None,
         results=final / "results.json",
         html=final / "gap-report.html" if "html" in formats else None,
         pdf=final / "gap-report.pdf" if "pdf" in formats else None,
