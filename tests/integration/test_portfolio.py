@@ -123,3 +123,43 @@ def test_registers_beside_an_office_workbook_are_its_evidence_not_offices(sample
         assert register in page  # the registers' appendix names where each fact came from
     results = json.loads((report.parent / "results.json").read_text(encoding="utf-8"))
     assert results["registers"]
+
+
+def test_reports_none_writes_results_and_plans_without_any_kernel(make, tmp_path, capsys):
+    from readiness.run import portfolio
+
+    make_offices, _content = make
+    paths = make_offices(2, tmp_path / "in", seed=11)
+    task = {
+        "key": str(paths[0]),
+        "relative": paths[0].name,
+        "as_of": AS_OF.isoformat(),
+        "lang": None,
+        "formats": (),
+        "data": paths[0].read_bytes(),
+        "previous": None,
+    }
+    outcome = portfolio.report_office(task)
+    assert outcome["status"] == "ok", outcome["message"]
+    assert not portfolio._SESSIONS  # no kernel was started for it
+    assert b"results.json" in outcome["archive"] and b"action-plan.xlsx" in outcome["archive"]
+    assert b"gap-report" not in outcome["archive"]
+    # the command: every office's results and action plan, the dashboard linking results.json
+    out = tmp_path / "reports"
+    args = ["portfolio", str(tmp_path / "in"), "--out", str(out), "--as-of", AS_OF.isoformat()]
+    status = main([*args, "--workers", "1", "--reports", "none", "--format", "html"])
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
+    folders = sorted(p.parent for p in out.glob(f"*/{AS_OF}/results.json"))
+    assert len(folders) == 2
+    for folder in folders:
+        assert sorted(p.name for p in folder.iterdir()) == [
+            "action-plan.csv",
+            "action-plan.xlsx",
+            "results.json",
+        ]
+    page = (out / "_portfolio" / AS_OF.isoformat() / "dashboard.html").read_text(encoding="utf-8")
+    for folder in folders:
+        assert f'href="../../{folder.parent.name}/{AS_OF}/results.json"' in page
+    assert main([*args, "--reports", "nothing"]) == 2
+    assert "choose from html, pdf, none" in capsys.readouterr().err

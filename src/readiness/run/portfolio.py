@@ -44,6 +44,7 @@ from typing import Any
 
 from readiness import __version__
 from readiness.core.messages import N_, translator
+from readiness.core.model import Workbook
 from readiness.core.problems import WorkbookError, errors
 from readiness.io.history import earlier_runs
 from readiness.io.output import promote, staging_dir
@@ -56,7 +57,6 @@ from readiness.io.portfolio import (
     fingerprint,
     office_identity,
 )
-from readiness.io.workbook import read_workbook
 from readiness.run.kernel import Explained, KernelSession, notebooks_dir
 
 EXIT_SOME_FAILED = 4  # the portfolio was written; some offices failed (listed in it)
@@ -90,11 +90,15 @@ def close_sessions() -> None:
     _local.__dict__.pop("session", None)
 
 
-def warm_up() -> int:
-    """Import the pipeline and start this worker's kernel before the first office arrives."""
+def warm_up(kernel: bool = True) -> int:
+    """Import the pipeline and start this worker's kernel before the first office arrives.
+
+    ``kernel`` False: the offices' reports run no notebooks (``--reports none``).
+    """
     import readiness.run.pipeline  # noqa: F401  (the expensive imports, done once)
 
-    warm_session()
+    if kernel:
+        warm_session()
     return os.getpid()
 
 
@@ -178,35 +182,38 @@ def report_office(task: dict[str, Any]) -> dict[str, Any]:
         else:
             source = Path(task["path"])
             root = Path(task["out"])
-        try:
-            book, problems = read_workbook(source, as_of=day, lang=task["lang"])
-        except Exception as exc:  # an unreadable file is the office's failure, not the run's
-            return _failed(task, "workbook-unreadable", str(exc), started)
-        if book is None:
-            return _failed(task, "workbook-errors", _problem_text(problems), started)
-        identity = office_identity(book.office.name, task["relative"])
         previous = None
         if task.get("previous"):
             previous = scratch / "previous.json"
             previous.write_bytes(task["previous"])
+        named: list[Workbook] = []
+
+        def identity_of(book: Workbook) -> str:
+            """The office's folder: its identity, from the workbook as the pipeline read it."""
+            named.append(book)
+            return office_identity(book.office.name, task["relative"])
+
+        formats = tuple(task["formats"])
         try:
-            paths = build_report(
+            paths = build_report(  # the workbook is read once, there
                 source,
                 out=root,
-                folder=identity,
-                formats=task["formats"],
+                folder=identity_of,
+                formats=formats,
                 as_of=day,
                 lang=task["lang"],
                 previous=previous,
-                session=warm_session(),
+                session=warm_session() if formats else None,
             )
         except WorkbookError as exc:
             return _failed(task, "workbook-errors", _problem_text(exc.problems), started)
         except Explained as exc:
-            lang = task["lang"] or book.office.language
+            lang = task["lang"] or (named[0].office.language if named else "en")
             return _failed(task, _error_code(exc), exc.explain(translator(lang)), started)
-        except Exception as exc:
-            return _failed(task, _error_code(exc), f"{type(exc).__name__}: {exc}", started)
+        except Exception as exc:  # an unreadable file is the office's failure, not the run's
+            code = _error_code(exc) if named else "workbook-unreadable"
+            return _failed(task, code, f"{type(exc).__name__}: {exc}", started)
+        identity = office_identity(named[0].office.name, task["relative"])
         outcome = {
             "key": task["key"],
             "relative": task["relative"],
@@ -449,7 +456,8 @@ def _dispatch(
     client, cluster = _client(scheduler, workers)
     try:
         run.workers = len(client.scheduler_info().get("workers", {}))
-        client.run(warm_up)  # every worker imports the pipeline and starts its kernel now
+        # every worker imports the pipeline and starts its kernel now
+        client.run(warm_up, kernel=bool(tasks[0]["formats"]))
         run.startup = time.perf_counter() - starting
         futures = {}
         for task in tasks:
