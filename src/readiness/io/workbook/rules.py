@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from python_calamine import CalamineWorkbook
@@ -40,7 +41,7 @@ from readiness.io.workbook.cells import (
     text,
 )
 from readiness.io.workbook.headers import Headers, Table
-from readiness.io.workbook.opening import cell_name
+from readiness.io.workbook.opening import cell_name, column_letters
 
 # a variable, not a literal, inside self._(): pybabel would take a literal for a message id
 REF_AS_DATE = "ref-as-date"
@@ -150,13 +151,15 @@ class Reader(Headers):
         A level is the exception: it is parsed but the row is kept, because an unreadable
         or blank level is judged by the Clauses check itself.
         """
+        # each cell's name (B7) is its column's letters and its row: the letters once a table
+        letters = {key: column_letters(col + 1) for key, col in table.columns.items()}
+        present = [column for column in sheet.columns if column.key in table.columns]
         for number, values in table.rows:
             parsed: dict[str, Any] = {}
             ok = True
-            for column in sheet.columns:
-                if column.key not in table.columns:
-                    continue
-                cell = cell_name(number, table.columns[column.key])
+            row = str(number + 1)
+            for column in present:
+                cell = letters[column.key] + row
                 raw = values[column.key]
                 if is_blank(raw):
                     if column.required and column.kind != "level":
@@ -475,5 +478,10 @@ def is_na(raw: Any) -> bool:
 
 def record_fields(row: dict[str, Any], cls: type) -> dict[str, Any]:
     """The parsed values a record class takes; blank cells are left to the class's defaults."""
-    names = {f.name for f in dataclasses.fields(cls)}
+    names = _field_names(cls)
     return {k: v for k, v in row.items() if k in names and v is not None}
+
+
+@cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(cls))
