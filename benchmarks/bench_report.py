@@ -30,8 +30,14 @@ BIN = Path(sys.executable).parent
 WORKBOOK = ROOT / "data" / "sample" / "urzad-miasta-wzorowo.xlsx"
 AS_OF = "2026-11-16"
 NOTEBOOKS = [
-    "01_initial_gap_analysis", "02_documentation", "03_implementation",
-    "04_evaluation", "05_readiness", "06_surveillance", "07_transition", "08_frameworks",
+    "01_initial_gap_analysis",
+    "02_documentation",
+    "03_implementation",
+    "04_evaluation",
+    "05_readiness",
+    "06_surveillance",
+    "07_transition",
+    "08_frameworks",
 ]  # fmt: skip  (the certified sample's report runs all eight)
 STEPS = ("start", "read", "assess", "write", "execute", "html", "pdf")
 FLOOR_RATIO, BASELINE_RATIO = 3.0, 10.0
