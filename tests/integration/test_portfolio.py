@@ -163,3 +163,40 @@ def test_reports_none_writes_results_and_plans_without_any_kernel(make, tmp_path
         assert f'href="../../{folder.parent.name}/{AS_OF}/results.json"' in page
     assert main([*args, "--reports", "nothing"]) == 2
     assert "choose from html, pdf, none" in capsys.readouterr().err
+
+
+def test_the_kernel_warm_up_starts_serves_the_offices_of_every_thread(make, tmp_path):
+    # Dask runs warm_up in another thread than the tasks: the kernel it starts must be the
+    # one the offices run on, not an idle second kernel per worker
+    import asyncio
+    import threading
+
+    from readiness.run import portfolio
+
+    def warm() -> None:
+        portfolio.warm_up()
+        # jupyter_core gave this thread an event loop of its own; a Dask worker's lives on
+        asyncio.get_event_loop_policy().get_event_loop().close()
+
+    make_offices, _content = make
+    paths = make_offices(2, tmp_path / "in", seed=12)
+    try:
+        warming = threading.Thread(target=warm)
+        warming.start()
+        warming.join()
+        assert len(portfolio._SESSIONS) == 1
+        for path in paths:
+            task = {
+                "key": str(path),
+                "relative": path.name,
+                "as_of": AS_OF.isoformat(),
+                "lang": None,
+                "formats": ("html",),
+                "path": str(path),
+                "out": str(tmp_path / "reports"),
+            }
+            assert portfolio.report_office(task)["status"] == "ok"
+        assert len(portfolio._SESSIONS) == 1  # one kernel served the warm-up and both offices
+    finally:
+        portfolio.close_sessions()
+    assert not portfolio._SESSIONS

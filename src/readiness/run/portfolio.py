@@ -37,7 +37,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,29 +65,44 @@ SAVE_SECONDS = 30.0  # how often the manifest is saved during a run
 Say = Callable[[str], None]
 
 _local = threading.local()
-_SESSIONS: list[KernelSession] = []
+_SESSIONS: list[KernelSession] = []  # every kernel this process started
+_IDLE: list[KernelSession] = []  # those not running an office now
+_POOL = threading.Lock()
 
 
-def warm_session() -> KernelSession:
-    """The kernel of the calling worker thread, started on first use and kept across offices."""
-    session: KernelSession | None = getattr(_local, "session", None)
-    if session is not None and session.failure is not None:
+@contextmanager
+def warm_session() -> Iterator[KernelSession]:
+    """A kernel of this process for one office: an idle one kept warm, or a new one.
+
+    A kernel runs one office at a time; a worker's threads share its kernels, so the one
+    ``warm_up`` started (Dask runs it in another thread than the tasks) serves the first
+    office, and a worker with several threads starts a kernel for each office running at once.
+    """
+    with _POOL:
+        session = _IDLE.pop() if _IDLE else None
+    if session is not None and session.failure is not None:  # a kernel that cannot run
         session.close()
-        _SESSIONS.remove(session)
+        with _POOL:
+            _SESSIONS.remove(session)
         session = None
     if session is None:
         session = KernelSession(notebooks_dir()).start()
-        _local.session = session
-        _SESSIONS.append(session)
-    return session
+        with _POOL:
+            _SESSIONS.append(session)
+    try:
+        yield session
+    finally:
+        with _POOL:
+            _IDLE.append(session)
 
 
 @atexit.register
 def close_sessions() -> None:
     """Shut down every warm kernel this process started (a worker does so as it exits)."""
-    while _SESSIONS:
-        _SESSIONS.pop().close()
-    _local.__dict__.pop("session", None)
+    with _POOL:
+        sessions, _SESSIONS[:], _IDLE[:] = list(_SESSIONS), [], []
+    for session in sessions:
+        session.close()
 
 
 def warm_up(kernel: bool = True) -> int:
@@ -98,7 +113,8 @@ def warm_up(kernel: bool = True) -> int:
     import readiness.run.pipeline  # noqa: F401  (the expensive imports, done once)
 
     if kernel:
-        warm_session()
+        with warm_session():
+            pass
     return os.getpid()
 
 
@@ -195,16 +211,17 @@ def report_office(task: dict[str, Any]) -> dict[str, Any]:
 
         formats = tuple(task["formats"])
         try:
-            paths = build_report(  # the workbook is read once, there
-                source,
-                out=root,
-                folder=identity_of,
-                formats=formats,
-                as_of=day,
-                lang=task["lang"],
-                previous=previous,
-                session=warm_session() if formats else None,
-            )
+            with warm_session() if formats else nullcontext(None) as session:
+                paths = build_report(  # the workbook is read once, there
+                    source,
+                    out=root,
+                    folder=identity_of,
+                    formats=formats,
+                    as_of=day,
+                    lang=task["lang"],
+                    previous=previous,
+                    session=session,
+                )
         except WorkbookError as exc:
             return _failed(task, "workbook-errors", _problem_text(exc.problems), started)
         except Explained as exc:
