@@ -158,6 +158,9 @@ def test_reports_none_writes_results_and_plans_without_any_kernel(make, tmp_path
             "action-plan.xlsx",
             "results.json",
         ]
+        # what the report's sections would show is in results.json all the same
+        results = json.loads((folder / "results.json").read_text(encoding="utf-8"))
+        assert results["frameworks"] and results["frameworks"][0]["framework"] == "caf2020"
     page = (out / "_portfolio" / AS_OF.isoformat() / "dashboard.html").read_text(encoding="utf-8")
     for folder in folders:
         assert f'href="../../{folder.parent.name}/{AS_OF}/results.json"' in page

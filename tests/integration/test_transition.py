@@ -3,6 +3,8 @@ office's country's frameworks, in the three languages; --frameworks and --editio
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 from pathlib import Path
 
@@ -50,6 +52,22 @@ def test_certified_city_office_in_polish_shows_the_transition_and_its_frameworks
     assert "Standardy kontroli zarządczej" in text
     assert "oświadczenie o stanie kontroli zarządczej" in text
     assert "СФУК" not in text
+    # results.json carries what the two sections show, for the consultant's own analysis
+    [found] = sorted(tmp_path.glob("*/*/results.json"))
+    results = json.loads(found.read_text(encoding="utf-8"))
+    transition = results["transition"]
+    assert transition["edition"] == "iso9001_2026"
+    assert (transition["deadline"], transition["deadline_confirmed"]) == ("2029-09-30", False)
+    assert transition["days_left"] == (dt.date(2029, 9, 30) - AS_OF).days
+    changes = {c["id"]: c for c in transition["changes"]}
+    assert changes["culture-ethics-leadership"]["clauses"] == ["5.1.1"]
+    assert {c["state"] for c in changes.values()} <= {"ready", "build", "base-gap", "annex"}
+    assert not any(c["checked"] for c in changes.values())  # every change is provisional
+    frameworks = {f["framework"]: f["elements"] for f in results["frameworks"]}
+    assert sorted(frameworks) == ["caf2020", "kz"]
+    assert (len(frameworks["caf2020"]), len(frameworks["kz"])) == (28, 22)
+    statuses = {"supported", "partial", "weak", "not-covered"}
+    assert all(e["status"] in statuses for f in frameworks.values() for e in f)
 
 
 @pytest.mark.slow
@@ -60,6 +78,10 @@ def test_bulgarian_municipality_shows_sfuk_in_bulgarian_and_no_transition(tmp_pa
     assert "Контролна среда" in text
     assert "Standardy kontroli" not in text and "Стандарти за управленски контрол" not in text
     assert "Преход към ISO 9001:2026" not in text  # on the road to certification
+    [found] = sorted(tmp_path.glob("*/*/results.json"))
+    results = json.loads(found.read_text(encoding="utf-8"))
+    assert "transition" not in results
+    assert [f["framework"] for f in results["frameworks"]] == ["caf2020", "sfuk"]
 
 
 @pytest.mark.slow
@@ -77,6 +99,8 @@ def test_county_office_in_english_with_chosen_frameworks_and_none(tmp_path: Path
         tmp_path / "c", "starostwo-przykladowo.xlsx", ["--lang", "en", "--frameworks", "none"]
     )
     assert "Other frameworks" not in none
+    [found] = sorted((tmp_path / "c").glob("*/*/results.json"))
+    assert "frameworks" not in json.loads(found.read_text(encoding="utf-8"))
 
 
 @pytest.mark.slow

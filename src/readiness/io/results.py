@@ -1,7 +1,9 @@
 """``results.json``: the machine-readable results of one run, and the one loader that reads them.
 
 The document is the assessment (``Assessment.to_dict``) with the gates, the verdict and the
-certification cycle, plus ``schema_version``. The words in it (a blocker's text, the
+certification cycle, plus ``schema_version``; a report that shows the transition to the next
+edition or other frameworks adds ``transition`` and ``frameworks`` (keys added in version 2,
+absent otherwise). The words in it (a blocker's text, the
 headline) come from the report view in the report's language; this module only arranges
 them. ``load_results`` reads a run back for the history and the comparison with earlier
 runs.
@@ -19,6 +21,8 @@ from typing import Any
 from readiness.core.assess import Assessment
 from readiness.core.catalogue import Stage
 from readiness.core.cycle import CyclePlan
+from readiness.core.editions import TransitionPlan
+from readiness.core.frameworks import FrameworkSupport
 from readiness.core.gates import Blocker, GateResult, Verdict, step_state
 from readiness.io.output import write_text
 
@@ -96,6 +100,55 @@ def results_document(
         },
         "cycle": None if cycle is None else _cycle(cycle),
     }
+
+
+def transition_document(plan: TransitionPlan) -> dict[str, Any]:
+    """``results.json``'s ``transition``: the next edition, its deadline, each change's state.
+
+    A change's ``state`` is ``ready``, ``build``, ``base-gap`` or ``annex``
+    (``core.editions.ChangeStatus.state``); ``checked`` is false while the change is
+    provisional, and ``deadline_confirmed`` false until the accreditation bodies confirm it.
+    """
+    return {
+        "edition": plan.edition.id,
+        "deadline": _iso(plan.deadline),
+        "deadline_confirmed": plan.confirmed,
+        "days_left": plan.days_left,
+        "changes": [
+            {
+                "id": s.change.id,
+                "clauses": list(s.change.clauses),
+                "state": s.state,
+                "checked": s.change.checked,
+            }
+            for s in plan.statuses
+        ],
+    }
+
+
+def frameworks_document(supports: Sequence[FrameworkSupport]) -> list[dict[str, Any]]:
+    """``results.json``'s ``frameworks``: each framework's elements and their support.
+
+    An element's ``status`` is ``supported``, ``partial``, ``weak`` or ``not-covered``
+    (``core.frameworks.ElementSupport.status``); ``readiness`` is that of the ISO
+    requirements behind it (0.0-1.0, None when none applies).
+    """
+    return [
+        {
+            "framework": support.framework.id,
+            "elements": [
+                {
+                    "ref": element.node.ref,
+                    "status": element.status,
+                    "readiness": element.readiness,
+                    "requirements": list(element.requirements),
+                    "self_score": element.self_score,
+                }
+                for element in support.elements
+            ],
+        }
+        for support in supports
+    ]
 
 
 def _cycle(cycle: CyclePlan) -> dict[str, Any]:

@@ -36,7 +36,7 @@ from readiness.core.model import Workbook
 from readiness.core.problems import Problem, WorkbookError
 from readiness.io.history import earlier_runs, load_run
 from readiness.io.output import promote, safe_name, staging_dir, write_bytes, write_text
-from readiness.io.results import write_results
+from readiness.io.results import frameworks_document, transition_document, write_results
 from readiness.io.workbook import read_workbook
 from readiness.render.export import to_html, to_pdf, warm_up
 from readiness.render.frameworks import prepare
@@ -242,6 +242,31 @@ class Background:
             raise self.error
 
 
+def sections(report: GapReport, names: Sequence[str], shown: Sequence[str]) -> dict[Any, Any]:
+    """What the transition and frameworks sections show, when ``names`` has their notebooks.
+
+    The keys are those of the notebooks' calls (``GapReport.once``): the transition to the
+    edition after the report's own, and the frameworks ``shown``.
+    """
+    whens = {when for notebook, when in extras() if notebook in names}
+    return prepare(
+        report,
+        "" if "certified" in whens else None,
+        (",".join(shown) or "none") if "frameworks" in whens else None,
+    )
+
+
+def sections_document(computed: dict[Any, Any]) -> dict[str, Any]:
+    """``results.json``'s ``transition`` and ``frameworks``, for the sections computed."""
+    document: dict[str, Any] = {}
+    for (kind, _key), value in computed.items():
+        if kind == "transition" and value is not None:
+            document["transition"] = transition_document(value)
+        elif kind == "frameworks" and value:
+            document["frameworks"] = frameworks_document(value)
+    return document
+
+
 Step = Callable[[str], None]  # marks the end of a timed step of the run
 
 
@@ -262,11 +287,11 @@ class _NotebookJob:
         earlier: Path | None,
         edition: str,
         shown: Sequence[str],
-        names: Sequence[str],
+        computed: dict[Any, Any],
     ) -> _NotebookJob:
         """The notebooks' parameters (absolute paths) and the state they display.
 
-        What the transition and frameworks notebooks (``names``) show is computed here too.
+        ``computed`` is what the transition and frameworks sections show (``sections``).
         """
         parameters = {
             "workbook": str(source),
@@ -278,12 +303,6 @@ class _NotebookJob:
             "edition": "",  # 07_transition: the edition after the report's own
             "frameworks": ",".join(shown) or "none",
         }
-        whens = {when for notebook, when in extras() if notebook in names}
-        computed = prepare(
-            report,
-            parameters["edition"] if "certified" in whens else None,
-            parameters["frameworks"] if "frameworks" in whens else None,
-        )
         state = ReportState(
             report.workbook,
             report.assessment,
@@ -512,6 +531,7 @@ def build_report(
         # then the transition (a certified office) and the other frameworks, when they apply
         shown = parse_frameworks(frameworks or "", book.office.country)
         names += extra_notebooks(catalogue.stage(stage_id), shown, edition)
+        computed_for = names  # the sections shown, also in results.json without notebooks
         if not formats:
             names = []  # results and the action plan only: no notebook runs
         require_notebooks(names)
@@ -521,10 +541,14 @@ def build_report(
         history = tuple(earlier_runs(office_dir, day, report_lang))
         chosen = load_run(earlier) if earlier else None
         report = GapReport(book, assessment, report_lang, catalogue, history, chosen)
-        results, actions = report.results(), report.action_plan()
+        # everything the notebooks display is computed here, while the kernel boots
+        computed = sections(report, computed_for, shown)
+        results, actions = report.results() | sections_document(computed), report.action_plan()
         job = None
-        if names:  # everything the notebooks display is computed here, while the kernel boots
-            job = _NotebookJob.prepare(report, source, office_dir, earlier, edition, shown, names)
+        if names:
+            job = _NotebookJob.prepare(
+                report, source, office_dir, earlier, edition, shown, computed
+            )
             job.composed = compose([cwd / name for name in names])
             load_engine()
         step("assess")
