@@ -16,6 +16,20 @@ pytestmark = pytest.mark.slow
 AS_OF = dt.date(2026, 11, 20)
 
 
+def task_for(path, formats=("html",), out=None):
+    """A worker's task for one workbook: its bytes, or its path when ``out`` is given."""
+    task = {
+        "key": str(path),
+        "relative": path.name,
+        "as_of": AS_OF.isoformat(),
+        "lang": None,
+        "formats": formats,
+    }
+    if out is None:
+        return task | {"data": path.read_bytes(), "previous": None}
+    return task | {"path": str(path), "out": str(out)}
+
+
 @pytest.fixture(scope="module")
 def make():
     sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -89,16 +103,7 @@ def test_a_worker_keeps_its_kernel_warm_across_offices_and_bad_workbooks(make, t
     outcomes = []
     try:
         for path in (good[0], broken, good[1]):  # bytes, as a remote cluster's worker gets them
-            task = {
-                "key": str(path),
-                "relative": path.name,
-                "as_of": AS_OF.isoformat(),
-                "lang": None,
-                "formats": ("html",),
-                "data": path.read_bytes(),
-                "previous": None,
-            }
-            outcomes.append(report_office(task))
+            outcomes.append(report_office(task_for(path)))
     finally:
         close_sessions()
     assert [o["status"] for o in outcomes] == ["ok", "failed", "ok"], outcomes[2]["message"]
@@ -130,15 +135,7 @@ def test_reports_none_writes_results_and_plans_without_any_kernel(make, tmp_path
 
     make_offices, _content = make
     paths = make_offices(2, tmp_path / "in", seed=11)
-    task = {
-        "key": str(paths[0]),
-        "relative": paths[0].name,
-        "as_of": AS_OF.isoformat(),
-        "lang": None,
-        "formats": (),
-        "data": paths[0].read_bytes(),
-        "previous": None,
-    }
+    task = task_for(paths[0], formats=())
     outcome = portfolio.report_office(task)
     assert outcome["status"] == "ok", outcome["message"]
     assert not portfolio._SESSIONS  # no kernel was started for it
@@ -189,15 +186,7 @@ def test_the_kernel_warm_up_starts_serves_the_offices_of_every_thread(make, tmp_
         warming.join()
         assert len(portfolio._SESSIONS) == 1
         for path in paths:
-            task = {
-                "key": str(path),
-                "relative": path.name,
-                "as_of": AS_OF.isoformat(),
-                "lang": None,
-                "formats": ("html",),
-                "path": str(path),
-                "out": str(tmp_path / "reports"),
-            }
+            task = task_for(path, out=tmp_path / "reports")
             assert portfolio.report_office(task)["status"] == "ok"
         assert len(portfolio._SESSIONS) == 1  # one kernel served the warm-up and both offices
     finally:
