@@ -17,8 +17,9 @@ import openpyxl
 import pytest
 
 from readiness.cli import main
+from readiness.io.guard import FileRefused
 from readiness.io.registers import guess_sources, load_sources, read_registers
-from readiness.io.registers.files import FileRefused, read_grid
+from readiness.io.registers.files import read_grid
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "data" / "sample" / "registers"

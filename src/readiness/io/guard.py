@@ -33,9 +33,9 @@ CHUNK = 1024 * 1024
 OLE2_HEAD = 1024 * 1024  # an OLE2 directory naming "EncryptedPackage" sits near the start
 SUFFIXES = (".xlsx", ".xlsm")
 
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
-_DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _CELL_REF = re.compile(rb'<(?:c|row)\b[^>]*?\sr="([A-Z]{0,3})(\d{1,9})"')
 _DIMENSION = re.compile(rb'<dimension\s+ref="(?:[A-Z]{1,3}\d{1,9}:)?([A-Z]{1,3})(\d{1,9})"')
 _SHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$")
@@ -60,14 +60,17 @@ class Refusal:
     hint: str = ""
 
 
-class _Refused(Exception):
+class FileRefused(Exception):
+    """A file refused by a guard (the workbook's, or a register's), or one that cannot be read."""
+
     def __init__(self, refusal: Refusal) -> None:
         super().__init__(refusal.message)
         self.refusal = refusal
 
 
-def _refuse(code: str, message: str, found: str = "", hint: str = "") -> _Refused:
-    return _Refused(Refusal(code, message, found, hint))
+def refuse(code: str, message: str, found: str = "", hint: str = "") -> FileRefused:
+    """The ``FileRefused`` to raise for a refusal: code, message id, what was found, hint."""
+    return FileRefused(Refusal(code, message, found, hint))
 
 
 SUSPECT = N_(
@@ -80,15 +83,15 @@ SAVE_AS_XLSX = N_("Open it in Excel or LibreOffice and save it as an Excel workb
 def _sniff(head: bytes, size: int) -> None:
     """Refuse what is plainly not an xlsx, by its first bytes."""
     if size == 0:
-        raise _refuse("empty-file", N_("The file is empty."), hint=SAVE_AS_XLSX)
-    if head.startswith(_OLE2):
+        raise refuse("empty-file", N_("The file is empty."), hint=SAVE_AS_XLSX)
+    if head.startswith(OLE2):
         if "EncryptedPackage".encode("utf-16-le") in head:
-            raise _refuse(
+            raise refuse(
                 "password-protected",
                 N_("The workbook is password-protected."),
                 hint=N_("Open it, remove the password (File > Info > Protect Workbook) and save."),
             )
-        raise _refuse(
+        raise refuse(
             "old-xls",
             N_("The file is an old Excel 97-2003 (.xls) workbook."),
             hint=SAVE_AS_XLSX,
@@ -103,7 +106,7 @@ def _sniff(head: bytes, size: int) -> None:
         kind = N_("a text file (CSV?)")
     else:
         kind = N_("some other kind of file")
-    raise _refuse(
+    raise refuse(
         "not-xlsx", N_("The file is not an Excel workbook."), found=kind, hint=SAVE_AS_XLSX
     )
 
@@ -143,11 +146,11 @@ def _check_members(book: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     names = {i.filename for i in infos}
     if "xl/workbook.xml" not in names:
         found = N_("an OpenDocument spreadsheet") if "mimetype" in names else N_("a zip archive")
-        raise _refuse(
+        raise refuse(
             "not-xlsx", N_("The file is not an Excel workbook."), found=found, hint=SAVE_AS_XLSX
         )
     if "EncryptedPackage" in names:
-        raise _refuse(
+        raise refuse(
             "password-protected",
             N_("The workbook is password-protected."),
             hint=N_("Open it, remove the password (File > Info > Protect Workbook) and save."),
@@ -156,7 +159,7 @@ def _check_members(book: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
         infos, N_("A workbook of this tool stays far below 64 MB unpacked; check its origin.")
     )
     if refusal is not None:
-        raise _Refused(refusal)
+        raise FileRefused(refusal)
     return infos
 
 
@@ -181,13 +184,31 @@ def _extent(last_col: bytes, last_row: bytes) -> tuple[int, int]:
 ENTITIES_HINT = N_("The file may be crafted to attack the reader; do not open it elsewhere.")
 
 
-def _xml_entities(name: str) -> _Refused:
-    return _refuse(
+def xml_entities(name: str) -> FileRefused:
+    """The refusal of an XML part (``name``) that declares a DOCTYPE or entities."""
+    return refuse(
         "xml-entities",
         N_("The workbook's XML declares a DOCTYPE or entities; spreadsheets never do."),
         found=name,
         hint=ENTITIES_HINT,
     )
+
+
+def guarded_parser(name: str) -> expat.XMLParserType:
+    """An expat parser (namespaces split by a space) that refuses a DOCTYPE or an entity.
+
+    It raises ``xml_entities(name)`` at the declaration, before reading past it, whatever
+    the part's encoding; parameter entities are never parsed.
+    """
+
+    def declared(*_args: object) -> None:
+        raise xml_entities(name)
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartDoctypeDeclHandler = declared
+    parser.EntityDeclHandler = declared
+    return parser
 
 
 def _part_key(name: str) -> str:
@@ -211,13 +232,7 @@ def _elements(
         if local in wanted:
             found.append((local, {k.rpartition(" ")[2]: v for k, v in attrs.items()}))
 
-    def refuse(*_args: object) -> None:
-        raise _xml_entities(info.filename)
-
-    parser = expat.ParserCreate(namespace_separator=" ")
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
+    parser = guarded_parser(info.filename)
     parser.StartElementHandler = start
     read = 0
     with book.open(info) as stream:
@@ -225,7 +240,7 @@ def _elements(
             read += len(chunk)
             budget[0] -= len(chunk)
             if read > MAX_PACKAGE_XML or budget[0] < 0:
-                raise _refuse(
+                raise refuse(
                     "too-large",
                     N_("The workbook expands to more data than the reader accepts."),
                     found=info.filename,
@@ -306,8 +321,8 @@ def sheet_parts(book: zipfile.ZipFile, infos: Iterable[zipfile.ZipInfo]) -> set[
     }
 
 
-def _too_far(name: str, rows: int, columns: int) -> _Refused:
-    return _refuse(
+def _too_far(name: str, rows: int, columns: int) -> FileRefused:
+    return refuse(
         "sheet-too-large",
         N_("A sheet reaches further than the reader accepts."),
         found=f"{name}: {rows} rows x {columns} columns",
@@ -333,14 +348,14 @@ def _scan(
         while chunk := stream.read(CHUNK):
             budget[0] -= len(chunk)
             if budget[0] < 0:
-                raise _refuse(
+                raise refuse(
                     "too-large",
                     N_("The workbook expands to more data than the reader accepts."),
                     hint=SUSPECT,
                 )
             window = tail + chunk
-            if is_xml and _DTD.search(window):
-                raise _xml_entities(info.filename)
+            if is_xml and DTD.search(window):
+                raise xml_entities(info.filename)
             if not tail and not is_sheet and _SHEET_ROOT.search(window):
                 is_sheet = is_xml = True
             if is_sheet:
@@ -371,7 +386,7 @@ def inspect(path: Path) -> Refusal | None:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise _refuse(
+            raise refuse(
                 "too-large",
                 N_("The file is larger than the reader accepts."),
                 found=f"{size // (1024 * 1024)} MB",
@@ -381,7 +396,7 @@ def inspect(path: Path) -> Refusal | None:
             head = fh.read(OLE2_HEAD)
         _sniff(head, size)
         if path.suffix.lower() not in SUFFIXES:
-            raise _refuse(
+            raise refuse(
                 "not-xlsx",
                 N_("The file name does not end in .xlsx or .xlsm."),
                 found=path.suffix or "(none)",
@@ -395,7 +410,7 @@ def inspect(path: Path) -> Refusal | None:
             budget = [MAX_UNCOMPRESSED_BYTES]
             for info in infos:
                 _scan(book, info, budget, is_sheet=info.filename in sheets)
-    except _Refused as refused:
+    except FileRefused as refused:
         return refused.refusal
     except (
         zipfile.BadZipFile,

@@ -16,7 +16,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import re
 import zipfile
 import zlib
 from collections import Counter
@@ -30,14 +29,19 @@ from python_calamine import CalamineWorkbook
 from readiness.core.messages import N_
 from readiness.io.guard import (
     CHUNK,
+    DTD,
     MAX_CELLS,
     MAX_COLUMNS,
     MAX_FILE_BYTES,
     MAX_ROWS,
     MAX_UNCOMPRESSED_BYTES,
+    OLE2,
     SUSPECT,
-    Refusal,
+    FileRefused,
+    guarded_parser,
     inspect,
+    refuse,
+    xml_entities,
     zip_sizes_refusal,
 )
 
@@ -46,24 +50,10 @@ MAX_CSV_BYTES = 20 * 1024 * 1024
 ENCODINGS = ("utf-8-sig", "utf-8", "cp1250", "windows-1251")
 SEPARATORS = (";", ",", "\t", "|")
 KINDS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".ods": "ods", ".csv": "csv", ".txt": "csv"}
-_DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 OFFICE_NS = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 SAVE_AS = N_("Open it in Excel or LibreOffice and save it again as .xlsx, .ods or CSV.")
-
-
-class FileRefused(Exception):
-    """A register file refused by the guard, or one that cannot be read."""
-
-    def __init__(self, refusal: Refusal) -> None:
-        super().__init__(refusal.message)
-        self.refusal = refusal
-
-
-def _refuse(code: str, message: str, found: str = "", hint: str = "") -> FileRefused:
-    return FileRefused(Refusal(code, message, found, hint))
 
 
 @dataclass(frozen=True)
@@ -88,9 +78,9 @@ def _ods_members(book: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     infos = book.infolist()
     names = {i.filename for i in infos}
     if "mimetype" not in names or "content.xml" not in names:
-        raise _refuse("not-ods", N_("The file is not an OpenDocument spreadsheet."), hint=SAVE_AS)
+        raise refuse("not-ods", N_("The file is not an OpenDocument spreadsheet."), hint=SAVE_AS)
     if book.read("mimetype").strip() != ODS_MIME.encode():
-        raise _refuse(
+        raise refuse(
             "not-ods",
             N_("The file is not an OpenDocument spreadsheet."),
             found=book.read("mimetype")[:80].decode("ascii", "replace"),
@@ -147,7 +137,7 @@ class _Extent:
                     or self.last_col > MAX_COLUMNS
                     or self.last_row * self.last_col > MAX_CELLS
                 ):
-                    raise _refuse(
+                    raise refuse(
                         "sheet-too-large",
                         N_("A sheet reaches further than the reader accepts."),
                         found=f"{self.table}: {self.last_row} rows x {self.last_col} columns",
@@ -167,26 +157,11 @@ def _count(value: str | None) -> int:
         return 1
 
 
-def _entities(name: str) -> FileRefused:
-    return _refuse(
-        "xml-entities",
-        N_("The workbook's XML declares a DOCTYPE or entities; spreadsheets never do."),
-        found=name,
-        hint=N_("The file may be crafted to attack the reader; do not open it elsewhere."),
-    )
-
-
 def _scan_ods_part(book: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]) -> None:
     """Stream one XML part through expat: no DOCTYPE, no entity; tables' extent bounded."""
     extent = _Extent()
 
-    def refuse(*_args: object) -> None:
-        raise _entities(info.filename)
-
-    parser = expat.ParserCreate(namespace_separator=" ")
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
+    parser = guarded_parser(info.filename)
     if info.filename == "content.xml":
         parser.StartElementHandler = extent.start
         parser.EndElementHandler = extent.end
@@ -195,13 +170,13 @@ def _scan_ods_part(book: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[in
         while chunk := stream.read(CHUNK):
             budget[0] -= len(chunk)
             if budget[0] < 0:
-                raise _refuse(
+                raise refuse(
                     "too-large",
                     N_("The workbook expands to more data than the reader accepts."),
                     hint=SUSPECT,
                 )
-            if _DTD.search(tail + chunk):
-                raise _entities(info.filename)
+            if DTD.search(tail + chunk):
+                raise xml_entities(info.filename)
             tail = chunk[-64:]
             parser.Parse(chunk, False)
         parser.Parse(b"", True)
@@ -217,7 +192,7 @@ def inspect_ods(path: Path) -> None:
             and manifest.file_size < 1024 * 1024
             and b"encryption-data" in book.read(manifest)
         ):
-            raise _refuse(
+            raise refuse(
                 "password-protected",
                 N_("The workbook is password-protected."),
                 hint=N_("Open it, remove the password and save it again."),
@@ -278,22 +253,22 @@ def read_csv(path: Path, encoding: str = "", separator: str = "") -> Grid:
     """A CSV's rows, its encoding and separator detected unless given."""
     size = path.stat().st_size
     if size > MAX_CSV_BYTES:
-        raise _refuse(
+        raise refuse(
             "too-large",
             N_("The file is larger than the reader accepts."),
             found=f"{size // (1024 * 1024)} MB",
             hint=N_("Export only the rows needed, or split the register."),
         )
     data = path.read_bytes()
-    if data.startswith((b"PK\x03\x04", _OLE2, b"%PDF")):
-        raise _refuse(
+    if data.startswith((b"PK\x03\x04", OLE2, b"%PDF")):
+        raise refuse(
             "not-csv",
             N_("The file is not a CSV text file."),
             found=N_("a workbook or a PDF"),
             hint=N_("Name the file by what it is (.xlsx, .ods), or export it as CSV."),
         )
     if b"\x00" in data[: 64 * 1024] and not data.startswith((codecs.BOM_UTF16_LE, b"\xfe\xff")):
-        raise _refuse(
+        raise refuse(
             "not-csv",
             N_("The file is not a CSV text file."),
             found=N_("binary data"),
@@ -303,7 +278,7 @@ def read_csv(path: Path, encoding: str = "", separator: str = "") -> Grid:
     try:
         text = data.decode(chosen)
     except (UnicodeDecodeError, LookupError):
-        raise _refuse(
+        raise refuse(
             "bad-encoding",
             N_("The file cannot be read in the encoding given."),
             found=chosen,
@@ -318,7 +293,7 @@ def read_csv(path: Path, encoding: str = "", separator: str = "") -> Grid:
     try:
         for row in csv.reader(io.StringIO(text, newline=""), delimiter=sep):
             if len(rows) >= MAX_ROWS or len(row) > MAX_COLUMNS:
-                raise _refuse(
+                raise refuse(
                     "sheet-too-large",
                     N_("A sheet reaches further than the reader accepts."),
                     found=f"{len(rows)} rows x {len(row)} columns",
@@ -326,7 +301,7 @@ def read_csv(path: Path, encoding: str = "", separator: str = "") -> Grid:
                 )
             rows.append(list(row))
     except csv.Error as exc:
-        raise _refuse(
+        raise refuse(
             "corrupt", N_("The CSV file cannot be read."), found=str(exc), hint=SAVE_AS
         ) from None
     return Grid(sheet="", rows=rows, encoding=chosen, separator=sep)
@@ -343,7 +318,7 @@ def read_grid(path: Path, sheet: str = "", encoding: str = "", separator: str = 
     """
     kind = kind_of(path)
     if not path.is_file():
-        raise _refuse("file-not-found", N_("The file does not exist."))
+        raise refuse("file-not-found", N_("The file does not exist."))
     if kind == "csv":
         return read_csv(path, encoding, separator)
     if kind == "xlsx":
@@ -353,7 +328,7 @@ def read_grid(path: Path, sheet: str = "", encoding: str = "", separator: str = 
     elif kind == "ods":
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise _refuse(
+            raise refuse(
                 "too-large",
                 N_("The file is larger than the reader accepts."),
                 found=f"{size // (1024 * 1024)} MB",
@@ -361,11 +336,11 @@ def read_grid(path: Path, sheet: str = "", encoding: str = "", separator: str = 
         try:
             inspect_ods(path)
         except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, expat.ExpatError):
-            raise _refuse(
+            raise refuse(
                 "corrupt", N_("The workbook is damaged and cannot be read."), hint=SAVE_AS
             ) from None
     else:
-        raise _refuse(
+        raise refuse(
             "unknown-file-kind",
             N_("Registers are read from .xlsx, .ods and .csv files."),
             found=path.suffix or "(none)",
@@ -374,14 +349,14 @@ def read_grid(path: Path, sheet: str = "", encoding: str = "", separator: str = 
     try:
         book = CalamineWorkbook.from_path(str(path))
     except Exception:  # calamine raises several unrelated error types
-        raise _refuse(
+        raise refuse(
             "corrupt", N_("The workbook is damaged and cannot be read."), hint=SAVE_AS
         ) from None
     try:
         names = [str(n) for n in book.sheet_names]
         name = sheet or (names[0] if names else "")
         if name not in names:
-            raise _refuse(
+            raise refuse(
                 "missing-sheet",
                 N_("The workbook has no sheet of that name."),
                 found=f"{name} ({', '.join(names)})",
@@ -394,7 +369,7 @@ def read_grid(path: Path, sheet: str = "", encoding: str = "", separator: str = 
     except FileRefused:
         raise
     except Exception:
-        raise _refuse(
+        raise refuse(
             "corrupt", N_("The workbook is damaged and cannot be read."), hint=SAVE_AS
         ) from None
     finally:

@@ -30,7 +30,8 @@ from readiness.core.registers import (
     statutory_months,
 )
 from readiness.core.schema import CHOICES, choices, labels
-from readiness.io.registers.files import FileRefused, Grid, read_grid
+from readiness.io.guard import FileRefused
+from readiness.io.registers.files import Grid, read_grid
 from readiness.io.registers.roles import EXTRA_CHOICES, ROLE_FIELDS, Field
 from readiness.io.registers.sources import RegisterSpec, Sources
 from readiness.io.workbook.cells import (
