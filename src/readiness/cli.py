@@ -224,6 +224,13 @@ def _report_one(
 KERNEL_COMMANDS = ("report", "demo")  # the commands whose notebooks run on one kernel
 
 
+def _launch() -> KernelSession:
+    """Launch the notebook kernel; NotebooksMissing when the stage notebooks are not found."""
+    from readiness.run.kernel import KernelSession, require_notebooks
+
+    return KernelSession(require_notebooks([FIRST_NOTEBOOK])).start()
+
+
 def _early_kernel(argv: Sequence[str]) -> KernelSession | None:
     """The kernel of a command that runs notebooks, launched before its arguments are parsed.
 
@@ -234,10 +241,10 @@ def _early_kernel(argv: Sequence[str]) -> KernelSession | None:
     words = list(argv)
     if not words or words[0] not in KERNEL_COMMANDS or {"-h", "--help"} & set(words):
         return None
-    from readiness.run.kernel import KernelSession, NotebooksMissing, require_notebooks
+    from readiness.run.kernel import NotebooksMissing
 
     try:
-        return KernelSession(require_notebooks([FIRST_NOTEBOOK])).start()
+        return _launch()
     except NotebooksMissing:
         return None
 
@@ -250,14 +257,13 @@ def _kernel(lang: Callable[[], str], early: KernelSession | None = None) -> Kern
     """
     if early is not None:
         return early
-    from readiness.run.kernel import KernelSession, NotebooksMissing, require_notebooks
+    from readiness.run.kernel import NotebooksMissing
 
     try:
-        folder = require_notebooks([FIRST_NOTEBOOK])
+        return _launch()
     except NotebooksMissing as exc:
         _err(exc.explain(translator(lang())))
         return None
-    return KernelSession(folder).start()
 
 
 def _office_language(workbook: str) -> str:

@@ -242,17 +242,25 @@ class Background:
             raise self.error
 
 
+NEXT_EDITION = ""  # 07_transition's ``edition`` parameter: the edition after the report's own
+
+
+def frameworks_parameter(shown: Sequence[str]) -> str:
+    """08_frameworks' ``frameworks`` parameter for the frameworks ``shown``."""
+    return ",".join(shown) or "none"
+
+
 def sections(report: GapReport, names: Sequence[str], shown: Sequence[str]) -> dict[Any, Any]:
     """What the transition and frameworks sections show, when ``names`` has their notebooks.
 
-    The keys are those of the notebooks' calls (``GapReport.once``): the transition to the
-    edition after the report's own, and the frameworks ``shown``.
+    The keys are those of the notebooks' calls (``GapReport.once``) with the parameters the
+    pipeline passes them: the next edition, and the frameworks ``shown``.
     """
     whens = {when for notebook, when in extras() if notebook in names}
     return prepare(
         report,
-        "" if "certified" in whens else None,
-        (",".join(shown) or "none") if "frameworks" in whens else None,
+        NEXT_EDITION if "certified" in whens else None,
+        frameworks_parameter(shown) if "frameworks" in whens else None,
     )
 
 
@@ -276,7 +284,7 @@ class _NotebookJob:
 
     parameters: dict[str, str]
     state: bytes
-    composed: Any = None
+    composed: Any  # the stage notebooks as one (``compose``)
 
     @classmethod
     def prepare(
@@ -288,8 +296,9 @@ class _NotebookJob:
         edition: str,
         shown: Sequence[str],
         computed: dict[Any, Any],
+        notebooks: Sequence[Path],
     ) -> _NotebookJob:
-        """The notebooks' parameters (absolute paths) and the state they display.
+        """The notebooks' parameters (absolute paths), the state they display, them composed.
 
         ``computed`` is what the transition and frameworks sections show (``sections``).
         """
@@ -300,8 +309,8 @@ class _NotebookJob:
             "stage": report.assessment.stage,
             "history_dir": str(office_dir),
             "previous": str(earlier) if earlier else "",
-            "edition": "",  # 07_transition: the edition after the report's own
-            "frameworks": ",".join(shown) or "none",
+            "edition": NEXT_EDITION,
+            "frameworks": frameworks_parameter(shown),
         }
         state = ReportState(
             report.workbook,
@@ -313,7 +322,7 @@ class _NotebookJob:
             report.catalogue,
             computed,
         )
-        return cls(parameters, state_bytes(state))
+        return cls(parameters, state_bytes(state), compose(notebooks))
 
     def run(
         self,
@@ -546,10 +555,10 @@ def build_report(
         results, actions = report.results() | sections_document(computed), report.action_plan()
         job = None
         if names:
+            notebooks = [cwd / name for name in names]
             job = _NotebookJob.prepare(
-                report, source, office_dir, earlier, edition, shown, computed
+                report, source, office_dir, earlier, edition, shown, computed, notebooks
             )
-            job.composed = compose([cwd / name for name in names])
             load_engine()
         step("assess")
         if session is not None and names:

@@ -202,12 +202,13 @@ def report_office(task: dict[str, Any]) -> dict[str, Any]:
         if task.get("previous"):
             previous = scratch / "previous.json"
             previous.write_bytes(task["previous"])
-        named: list[Workbook] = []
+        named: list[tuple[Workbook, str]] = []  # the workbook the pipeline read, its identity
 
         def identity_of(book: Workbook) -> str:
             """The office's folder: its identity, from the workbook as the pipeline read it."""
-            named.append(book)
-            return office_identity(book.office.name, task["relative"])
+            identity = office_identity(book.office.name, task["relative"])
+            named.append((book, identity))
+            return identity
 
         formats = tuple(task["formats"])
         try:
@@ -225,12 +226,12 @@ def report_office(task: dict[str, Any]) -> dict[str, Any]:
         except WorkbookError as exc:
             return _failed(task, "workbook-errors", _problem_text(exc.problems), started)
         except Explained as exc:
-            lang = task["lang"] or (named[0].office.language if named else "en")
+            lang = task["lang"] or (named[0][0].office.language if named else "en")
             return _failed(task, _error_code(exc), exc.explain(translator(lang)), started)
         except Exception as exc:  # an unreadable file is the office's failure, not the run's
             code = _error_code(exc) if named else "workbook-unreadable"
             return _failed(task, code, f"{type(exc).__name__}: {exc}", started)
-        identity = office_identity(named[0].office.name, task["relative"])
+        identity = named[0][1]
         outcome = {
             "key": task["key"],
             "relative": task["relative"],
