@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 from readiness.core.catalogue import DEFAULT_EDITION, load_catalogue
 from readiness.core.messages import LANGUAGES, plural, translator
 from readiness.core.problems import Problem, WorkbookError, errors
+from readiness.io.confine import TRUST_OPTION, trusted_folders
 
 EXIT_OK = 0
 EXIT_INVALID = 1  # the workbook has errors
@@ -116,7 +117,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     lang = args.lang or office_language(args.workbook) or "en"
     _ = translator(lang)
     workbook, problems = read_workbook(
-        args.workbook, as_of=args.as_of, lang=lang, sources=args.sources
+        args.workbook,
+        as_of=args.as_of,
+        lang=lang,
+        sources=args.sources,
+        trusted=trusted_folders(args.trust),
     )
     _print_problems(problems, args.format)
     n_err = len(errors(problems))
@@ -194,6 +199,7 @@ def _report_one(
             session=session,
             sources=getattr(args, "sources", None),
             release_kernel=last,
+            trusted=getattr(args, "trust", None) or (),
         )
     except WorkbookError as exc:
         _print_problems(exc.problems)
@@ -319,8 +325,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_portfolio(args: argparse.Namespace) -> int:
     """Report on every office found and write the portfolio dashboard."""
+    from readiness.io.portfolio import ListUnreadable
     from readiness.run.pipeline import parse_formats
-    from readiness.run.portfolio import run_portfolio
+    from readiness.run.portfolio import TlsOptionsError, run_portfolio
 
     _ = translator(args.lang or "en")
     try:
@@ -341,9 +348,21 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
             workers=args.workers,
             ship=args.ship,
             say=_progress(args.quiet),
+            trusted=args.trust or (),
+            security=_security(args),
         )
     except FileNotFoundError as exc:
         _err(_("Not found: {path}").format(path=exc.filename))
+        return EXIT_USAGE
+    except TlsOptionsError as exc:
+        _err(f"readiness portfolio: {exc}")
+        return EXIT_USAGE
+    except ListUnreadable as exc:
+        _err(
+            _("{path}: not a list of workbooks (one path a line, UTF-8 text).").format(
+                path=exc.path
+            )
+        )
         return EXIT_USAGE
     _err(
         _(
@@ -358,6 +377,16 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     for path in run.dashboard.values():
         print(path)
     return run.exit_status
+
+
+def _security(args: argparse.Namespace) -> object:
+    """The TLS set-up for ``--scheduler tls://...`` from --tls-*; None: Dask's configuration."""
+    files = (args.tls_ca_file, args.tls_cert, args.tls_key)
+    if not any(files):
+        return None
+    from readiness.run.portfolio import tls_security
+
+    return tls_security(*files, scheduler=args.scheduler)
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
@@ -390,7 +419,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
     if len(args.paths) != 1:
         _err(_("sources check takes one sources file."))
         return EXIT_USAGE
-    sources, problems = load_sources(args.paths[0], lang)
+    sources, problems = load_sources(args.paths[0], lang, trusted_folders(args.trust))
     if sources is not None:
         registers, found = read_registers(
             sources, as_of=args.as_of, lang=lang, country=args.country or ""
@@ -471,6 +500,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _trust_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        TRUST_OPTION,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="also read sources files and registers the office's files name inside DIR "
+        "(repeatable); by default each path must stay inside the folder of the file "
+        "that names it",
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line parser."""
     top = argparse.ArgumentParser(
@@ -523,6 +564,7 @@ def parser() -> argparse.ArgumentParser:
         help="a sources file naming the office's registers (default: the one the Office "
         "sheet names); their rows join the workbook's sheets",
     )
+    _trust_option(p)
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser(
@@ -606,6 +648,7 @@ def parser() -> argparse.ArgumentParser:
         "(default: the office's country's: caf,kz in Poland, caf,sfuk in Bulgaria)",
     )
     report_options(p)
+    _trust_option(p)
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser(
@@ -630,6 +673,7 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         help="check: the office's country, for the statutory deadline of complaints",
     )
+    _trust_option(p)
     p.set_defaults(func=cmd_sources)
 
     p = sub.add_parser(
@@ -699,7 +743,22 @@ def parser() -> argparse.ArgumentParser:
         help="how workbooks reach workers: paths (shared file system; default for a local "
         "cluster) or bytes (any cluster; default with --scheduler)",
     )
+    p.add_argument(
+        "--tls-ca-file",
+        metavar="FILE",
+        help="with --scheduler tls://...: the certificate authority that signed the "
+        "cluster's certificates (PEM)",
+    )
+    p.add_argument(
+        "--tls-cert", metavar="FILE", help="with tls://: this client's certificate (PEM)"
+    )
+    p.add_argument(
+        "--tls-key",
+        metavar="FILE",
+        help="with tls://: this client's private key (PEM; may be inside --tls-cert)",
+    )
     report_options(p)
+    _trust_option(p)
     p.set_defaults(func=cmd_portfolio)
 
     p = sub.add_parser(

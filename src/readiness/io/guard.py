@@ -9,13 +9,19 @@ whole area (the "sparse-cell bomb": one cell at XFD1048576).
 
 from __future__ import annotations
 
+import codecs
+import os
 import posixpath
 import re
+import sys
+import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 from urllib.parse import unquote
 from xml.parsers import expat
 
@@ -36,6 +42,8 @@ SUFFIXES = (".xlsx", ".xlsm")
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
 DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+DTD_TEXT = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_DECLARED = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']""")
 _CELL_REF = re.compile(rb'<(?:c|row)\b[^>]*?\sr="([A-Z]{0,3})(\d{1,9})"')
 _DIMENSION = re.compile(rb'<dimension\s+ref="(?:[A-Z]{1,3}\d{1,9}:)?([A-Z]{1,3})(\d{1,9})"')
 _SHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$")
@@ -80,6 +88,37 @@ SUSPECT = N_(
 SAVE_AS_XLSX = N_("Open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx).")
 
 
+def not_a_file(path: Path) -> None:
+    """Refuse a path that is not a regular file, saying what it is (raises FileRefused).
+
+    Checked before the file is opened: opening a named pipe would wait for a writer.
+    """
+    if path.is_file():
+        return
+    if not path.exists():
+        raise refuse(
+            "file-not-found",
+            N_("The file does not exist."),
+            hint=N_("Check the path, or create a workbook with: readiness template -o FILE"),
+        )
+    if path.is_dir():
+        kind = N_("a folder")
+    elif path.is_fifo():
+        kind = N_("a named pipe (FIFO)")
+    elif path.is_socket():
+        kind = N_("a socket")
+    elif path.is_block_device() or path.is_char_device():
+        kind = N_("a device")
+    else:
+        kind = N_("not a regular file")
+    raise refuse(
+        "not-a-file",
+        N_("The path names something other than a file."),
+        found=kind,
+        hint=N_("Give the path of the file itself."),
+    )
+
+
 def _sniff(head: bytes, size: int) -> None:
     """Refuse what is plainly not an xlsx, by its first bytes."""
     if size == 0:
@@ -109,6 +148,21 @@ def _sniff(head: bytes, size: int) -> None:
     raise refuse(
         "not-xlsx", N_("The file is not an Excel workbook."), found=kind, hint=SAVE_AS_XLSX
     )
+
+
+def duplicate_refusal(infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse a package holding two parts of the same name: readers disagree on which counts."""
+    seen: set[str] = set()
+    for info in infos:
+        key = info.filename.replace("\\", "/").casefold()
+        if key in seen:
+            raise refuse(
+                "corrupt",
+                N_("The workbook is damaged: two of its parts have the same name."),
+                found=info.filename,
+                hint=SUSPECT,
+            )
+        seen.add(key)
 
 
 def zip_sizes_refusal(infos: list[zipfile.ZipInfo], size_hint: str) -> Refusal | None:
@@ -141,9 +195,93 @@ def zip_sizes_refusal(infos: list[zipfile.ZipInfo], size_hint: str) -> Refusal |
     return None
 
 
+#: byte patterns that say how an XML part is encoded before any declaration can be read
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00?\x00", "utf-16-le"),
+    (b"\x00<\x00?", "utf-16-be"),
+    (b"\x4c\x6f\xa7\x94", "cp500"),  # '<?xm' in EBCDIC
+)
+
+
+def xml_encoding(head: bytes) -> str:
+    """The encoding of an XML part, from its first bytes.
+
+    A byte-order mark, the shape of ``<?`` in a wide encoding, or the XML declaration
+    (UTF-8 when none says otherwise). Returns a Python codec name (``utf-8``,
+    ``utf-16-le``...), or the name declared when Python knows no such codec.
+    """
+    for mark, name in _BOMS:
+        if head.startswith(mark):
+            return name
+    declared = _DECLARED.match(head)
+    if declared is None:
+        return "utf-8"
+    name = declared.group(1).decode("ascii")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return name
+
+
+def foreign_xml(name: str, encoding: str) -> FileRefused:
+    """The refusal of an XML part written in another encoding than UTF-8."""
+    return refuse(
+        "xml-encoding",
+        N_("A part of the workbook is not written in UTF-8, as Excel and LibreOffice write it."),
+        found=f"{name}: {encoding}",
+        hint=SUSPECT,
+    )
+
+
+def scan_foreign_xml(
+    name: str, encoding: str, first: bytes, rest: Iterable[bytes], budget: list[int]
+) -> FileRefused:
+    """Decode a part written in another encoding than UTF-8 and look for a DOCTYPE in its text.
+
+    Returns the refusal to raise: ``xml-entities`` when the text declares a DOCTYPE or an
+    entity, else ``xml-encoding`` (no reader of this tool parses such a part).
+    """
+    try:
+        decoder = codecs.getincrementaldecoder(encoding)("replace")
+    except LookupError:
+        return foreign_xml(name, encoding)
+    tail = ""
+    for chunk in _chain(first, rest):
+        budget[0] -= len(chunk)
+        if budget[0] < 0:
+            return refuse(
+                "too-large",
+                N_("The workbook expands to more data than the reader accepts."),
+                hint=SUSPECT,
+            )
+        window = tail + decoder.decode(chunk)
+        if DTD_TEXT.search(window):
+            return xml_entities(name)
+        tail = window[-64:]
+    return foreign_xml(name, encoding)
+
+
+def _chain(first: bytes, rest: Iterable[bytes]) -> Iterable[bytes]:
+    yield first
+    yield from rest
+
+
+def _chunks(stream: IO[bytes]) -> Iterable[bytes]:
+    while chunk := stream.read(CHUNK):
+        yield chunk
+
+
 def _check_members(book: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     infos = book.infolist()
     names = {i.filename for i in infos}
+    duplicate_refusal(infos)
     if "xl/workbook.xml" not in names:
         found = N_("an OpenDocument spreadsheet") if "mimetype" in names else N_("a zip archive")
         raise refuse(
@@ -346,6 +484,10 @@ def _scan(
     tail = b""
     with book.open(info) as stream:
         while chunk := stream.read(CHUNK):
+            if not tail and (is_xml or chunk.lstrip()[:1] == b"<"):
+                encoding = xml_encoding(chunk[:256])
+                if encoding != "utf-8":  # a DOCTYPE in UTF-16 has no '<!DOCTYPE' bytes
+                    raise scan_foreign_xml(info.filename, encoding, chunk, _chunks(stream), budget)
             budget[0] -= len(chunk)
             if budget[0] < 0:
                 raise refuse(
@@ -384,6 +526,7 @@ def inspect(path: Path) -> Refusal | None:
         The first reason found to refuse the file.
     """
     try:
+        not_a_file(path)
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise refuse(
@@ -428,3 +571,32 @@ def inspect(path: Path) -> Refusal | None:
             hint=SAVE_AS_XLSX,
         )
     return None
+
+
+@contextmanager
+def native_stderr_held() -> Iterator[list[bool]]:
+    """Hold what native code writes to stderr while a sheet is read.
+
+    A Rust panic in python-calamine prints its message (and, where ``RUST_BACKTRACE`` is
+    set, a backtrace) straight to file descriptor 2 before Python sees the exception. That
+    output is held in a temporary file and written out afterwards, unless the caller
+    appends to the yielded list to say the panic was handled (and is reported as a problem).
+    """
+    handled: list[bool] = []
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):  # no descriptor 2 to hold
+        yield handled
+        return
+    with tempfile.TemporaryFile() as held:
+        os.dup2(held.fileno(), 2)
+        try:
+            yield handled
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            if not handled:
+                held.seek(0)
+                if data := held.read():
+                    os.write(2, data)

@@ -58,17 +58,47 @@ def _wanted(path: Path, root: Path, skip: Path | None) -> bool:
     return path.suffix.lower() in SUFFIXES and path.is_file()
 
 
-def registers_named(root: Path) -> set[Path]:
-    """The register files that the sources files under ``root`` name (absolute paths)."""
+def registers_named(root: Path, trusted: Sequence[Path] = ()) -> set[Path]:
+    """The register files that the sources files under ``root`` name (absolute paths).
+
+    Only registers inside their sources file's folder (or a trusted one) count: a sources
+    file cannot hide another office's workbook from the portfolio by naming it.
+    """
     named: set[Path] = set()
     for toml in root.rglob("*.toml"):
-        sources, _problems = load_sources(toml)
+        sources, _problems = load_sources(toml, trusted=trusted)
         if sources is not None:
             named.update(spec.path.resolve() for spec in sources.registers)
     return named
 
 
-def find_workbooks(places: Sequence[Path | str], skip: Path | str | None = None) -> list[Source]:
+MAX_LIST_BYTES = 16 * 1024 * 1024
+
+
+class ListUnreadable(ValueError):
+    """A list of workbooks that is not a UTF-8 text file of paths (``path``, ``reason``)."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path, self.reason = path, reason
+
+
+def list_lines(path: Path) -> list[str]:
+    """The lines of a list of workbooks; ListUnreadable when it is not UTF-8 text."""
+    if path.stat().st_size > MAX_LIST_BYTES:
+        raise ListUnreadable(path, "larger than 16 MB")
+    data = path.read_bytes()
+    if b"\x00" in data or data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF")):
+        raise ListUnreadable(path, "not a text file")
+    try:
+        return data.decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        raise ListUnreadable(path, "not UTF-8 text") from None
+
+
+def find_workbooks(
+    places: Sequence[Path | str], skip: Path | str | None = None, trusted: Sequence[Path] = ()
+) -> list[Source]:
     """Every office workbook under the folders (or listed in the text files) given.
 
     Parameters
@@ -87,20 +117,22 @@ def find_workbooks(places: Sequence[Path | str], skip: Path | str | None = None)
     ------
     FileNotFoundError
         When a place given does not exist, or a listed workbook does not.
+    ListUnreadable
+        When a list of workbooks is not a UTF-8 text file.
     """
     excluded = Path(skip).resolve() if skip is not None else None
     found: dict[Path, Source] = {}
     for place in places:
         root = Path(place).resolve()
         if root.is_dir():
-            registers = registers_named(root)
+            registers = registers_named(root, trusted)
             for path in sorted(root.rglob("*")):
                 if _wanted(path, root, excluded) and path not in registers:
                     found.setdefault(path, Source(path, path.relative_to(root).as_posix()))
         elif root.suffix.lower() in SUFFIXES and root.is_file():
             found.setdefault(root, Source(root, root.name))
         elif root.is_file():
-            for line in root.read_text(encoding="utf-8").splitlines():
+            for line in list_lines(root):
                 text = line.strip()
                 if not text or text.startswith("#"):
                     continue
@@ -170,7 +202,7 @@ class Manifest:
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
             return cls({k: Entry(**v) for k, v in raw["entries"].items()})
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
             return cls()
 
     def save(self, root: Path) -> Path:

@@ -203,5 +203,5 @@ def load_results(path: Path) -> Results | None:
             results=data,
             path=path,
         )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return None  # RecursionError: JSON nested deeper than the parser's stack

@@ -149,7 +149,7 @@ def previous_readiness(portfolio_root: Path, day: dt.date) -> dict[str, float]:
     try:
         doc = json.loads(earlier[-1].read_text(encoding="utf-8"))
         return {str(k): float(v) for k, v in doc.get("readiness", {}).items()}
-    except (OSError, ValueError, AttributeError, TypeError):
+    except (OSError, ValueError, AttributeError, TypeError, RecursionError):
         return {}
 
 

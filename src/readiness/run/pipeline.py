@@ -34,6 +34,7 @@ from readiness.core.frameworks import parse_frameworks
 from readiness.core.messages import N_, check_language, translator
 from readiness.core.model import Workbook
 from readiness.core.problems import Problem, WorkbookError
+from readiness.io.confine import trusted_folders
 from readiness.io.history import earlier_runs, load_run
 from readiness.io.output import promote, safe_name, staging_dir, write_bytes, write_text
 from readiness.io.results import frameworks_document, transition_document, write_results
@@ -428,6 +429,7 @@ def build_report(
     frameworks: str | None = None,
     sources: Path | str | None = None,
     release_kernel: bool = False,
+    trusted: Sequence[Path | str] = (),
 ) -> ReportPaths:
     """Produce the gap report of one office.
 
@@ -438,6 +440,9 @@ def build_report(
     sources
         A sources file naming the office's registers (only read); by default the one the
         Office sheet names.
+    trusted
+        Folders trusted on purpose (``--trust``): a sources file or register the office's
+        files name may lie there as well as beside the file that names it.
     out
         Root folder of reports; the run writes ``<out>/<office-slug>/<as-of>/``, or
         ``<as-of>-<lang>/`` for a language other than the office's own.
@@ -527,6 +532,7 @@ def build_report(
             catalogue=catalogue,
             on_language=lambda speak: _checking(say, speak, source),
             sources=Path(sources).resolve() if sources else None,
+            trusted=trusted_folders(trusted),
         )
         if book is None:
             raise WorkbookError(problems)

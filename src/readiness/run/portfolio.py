@@ -46,6 +46,7 @@ from readiness import __version__
 from readiness.core.messages import N_, translator
 from readiness.core.model import Workbook
 from readiness.core.problems import WorkbookError, errors
+from readiness.io.confine import trusted_folders
 from readiness.io.history import earlier_runs
 from readiness.io.output import promote, staging_dir
 from readiness.io.portfolio import (
@@ -222,6 +223,7 @@ def report_office(task: dict[str, Any]) -> dict[str, Any]:
                     lang=task["lang"],
                     previous=previous,
                     session=session,
+                    trusted=task.get("trusted", ()),
                 )
         except WorkbookError as exc:
             return _failed(task, "workbook-errors", _problem_text(exc.problems), started)
@@ -324,12 +326,60 @@ def _duration(seconds: float) -> str:
     return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
 
 
-def _client(scheduler: str | None, workers: int | None) -> tuple[Any, Any]:
-    """A Dask client: on the cluster at ``scheduler``, or a LocalCluster sized to the machine."""
+class TlsOptionsError(ValueError):
+    """The --tls-* options do not make a TLS set-up (a file missing, TLS without tls://)."""
+
+
+def tls_security(
+    ca_file: str | None, cert: str | None, key: str | None, scheduler: str | None = None
+) -> Any:
+    """A ``distributed.security.Security`` requiring TLS, from the ``--tls-*`` files.
+
+    Parameters
+    ----------
+    ca_file
+        The certificate authority that signed the scheduler's and workers' certificates.
+    cert, key
+        This client's certificate and private key (the key may be inside ``cert``).
+    scheduler
+        The scheduler's address: it must start with ``tls://``.
+
+    Raises
+    ------
+    TlsOptionsError
+        A file is missing or unreadable, the CA is not given, or the address is not tls://.
+    """
+    from distributed.security import Security
+
+    if not scheduler or not scheduler.startswith("tls://"):
+        raise TlsOptionsError("--tls-ca-file, --tls-cert and --tls-key need --scheduler tls://...")
+    if not ca_file or not cert:
+        raise TlsOptionsError("TLS needs --tls-ca-file and --tls-cert (and --tls-key)")
+    for name in (ca_file, cert, key):
+        if name and not Path(name).is_file():
+            raise TlsOptionsError(f"not found: {name}")
+    try:
+        return Security(  # type: ignore[no-untyped-call]
+            tls_ca_file=ca_file,
+            tls_client_cert=cert,
+            tls_client_key=key,
+            require_encryption=True,
+        )
+    except (OSError, ValueError) as exc:
+        raise TlsOptionsError(f"the TLS files cannot be used: {exc}") from None
+
+
+def _client(scheduler: str | None, workers: int | None, security: Any = None) -> tuple[Any, Any]:
+    """A Dask client: on the cluster at ``scheduler``, or a LocalCluster sized to the machine.
+
+    ``security`` (a ``distributed.security.Security``) carries the TLS certificates for a
+    ``tls://`` scheduler; without it, Dask's own configuration (``distributed.comm.tls``).
+    """
     from distributed import Client, LocalCluster
 
     if scheduler:
-        return Client(scheduler, timeout="30s"), None  # type: ignore[no-untyped-call]
+        kwargs = {"security": security} if security is not None else {}
+        return Client(scheduler, timeout="30s", **kwargs), None  # type: ignore[no-untyped-call]
     count = workers or os.cpu_count() or 1
     cluster = LocalCluster(  # type: ignore[no-untyped-call]
         n_workers=count,
@@ -361,6 +411,8 @@ def run_portfolio(
     workers: int | None = None,
     ship: str | None = None,
     say: Say | None = None,
+    trusted: Sequence[Path | str] = (),
+    security: Any = None,
 ) -> PortfolioRun:
     """Report on every office found under ``places`` and write the portfolio dashboard.
 
@@ -388,6 +440,12 @@ def run_portfolio(
         LocalCluster, ``bytes`` with a scheduler, by default.
     say
         Called with each progress line.
+    trusted
+        Folders trusted on purpose (``--trust``): the offices' files may name sources files
+        and registers there too; every worker applies the same rule (paths or bytes).
+    security
+        A ``distributed.security.Security`` for a ``tls://`` scheduler (``--tls-*``); None
+        takes Dask's own configuration.
 
     Returns
     -------
@@ -404,7 +462,7 @@ def run_portfolio(
     if ship not in SHIPS:
         raise ValueError(f"unknown way to ship workbooks {ship!r}; choose from paths, bytes")
     _ = translator(lang or "en")
-    sources = find_workbooks(places, skip=root)
+    sources = find_workbooks(places, skip=root, trusted=trusted_folders(trusted))
     manifest = Manifest.load(root)
     run = PortfolioRun(root=root, as_of=day)
     key_lang = lang or ""
@@ -430,6 +488,7 @@ def run_portfolio(
             "as_of": day.isoformat(),
             "lang": lang,
             "formats": tuple(reports),
+            "trusted": [str(f) for f in trusted_folders(trusted)],
         }
         if ship == "paths":
             task |= {"path": key, "out": str(root)}
@@ -447,7 +506,8 @@ def run_portfolio(
         )
     )
     if tasks:
-        _dispatch(tasks, run, manifest, root, day, scheduler, workers, ship, speak, lang or "en")
+        where = (scheduler, security)
+        _dispatch(tasks, run, manifest, root, day, where, workers, ship, speak, lang or "en")
     manifest.save(root)
     run.seconds = time.perf_counter() - started
     tick = time.perf_counter()
@@ -462,7 +522,7 @@ def _dispatch(
     manifest: Manifest,
     root: Path,
     day: dt.date,
-    scheduler: str | None,
+    where: tuple[str | None, Any],
     workers: int | None,
     ship: str,
     say: Say,
@@ -471,7 +531,7 @@ def _dispatch(
     from distributed import as_completed
 
     starting = time.perf_counter()
-    client, cluster = _client(scheduler, workers)
+    client, cluster = _client(where[0], workers, where[1])
     try:
         run.workers = len(client.scheduler_info().get("workers", {}))
         # every worker imports the pipeline and starts its kernel now

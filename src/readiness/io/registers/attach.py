@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 from readiness.core.catalogue import Catalogue
@@ -32,6 +33,7 @@ def attach_registers(
     as_of: dt.date | None = None,
     lang: str = "en",
     named: bool = False,
+    trusted: Sequence[Path] = (),
 ) -> tuple[Workbook, list[Problem]]:
     """The workbook with the records its registers supply added, and the problems found.
 
@@ -47,6 +49,8 @@ def attach_registers(
         The Office sheet names the sources file (rather than the command): when it is not
         there (a workbook copied without its registers), a warning says so and the
         workbook is read alone.
+    trusted
+        Folders the registers may lie in besides the sources file's own (``--trust``).
 
     Returns
     -------
@@ -70,7 +74,7 @@ def attach_registers(
             hint=_("Keep the registers' folder beside the workbook, or correct the path."),
         )
         return workbook, [warning]
-    spec, problems = load_sources(sources, lang)
+    spec, problems = load_sources(sources, lang, trusted)
     if spec is None:
         return workbook, problems
     registers, found = read_registers(

@@ -38,9 +38,14 @@ from readiness.io.guard import (
     OLE2,
     SUSPECT,
     FileRefused,
+    duplicate_refusal,
     guarded_parser,
     inspect,
+    native_stderr_held,
+    not_a_file,
     refuse,
+    scan_foreign_xml,
+    xml_encoding,
     xml_entities,
     zip_sizes_refusal,
 )
@@ -77,6 +82,7 @@ def kind_of(path: Path) -> str:
 def _ods_members(book: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     infos = book.infolist()
     names = {i.filename for i in infos}
+    duplicate_refusal(infos)
     if "mimetype" not in names or "content.xml" not in names:
         raise refuse("not-ods", N_("The file is not an OpenDocument spreadsheet."), hint=SAVE_AS)
     if book.read("mimetype").strip() != ODS_MIME.encode():
@@ -168,6 +174,10 @@ def _scan_ods_part(book: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[in
     with book.open(info) as stream:
         tail = b""
         while chunk := stream.read(CHUNK):
+            if not tail and (encoding := xml_encoding(chunk[:256])) != "utf-8":
+                raise scan_foreign_xml(
+                    info.filename, encoding, chunk, iter(lambda: stream.read(CHUNK), b""), budget
+                )
             budget[0] -= len(chunk)
             if budget[0] < 0:
                 raise refuse(
@@ -317,8 +327,7 @@ def read_grid(path: Path, sheet: str = "", encoding: str = "", separator: str = 
     the file or it cannot be read.
     """
     kind = kind_of(path)
-    if not path.is_file():
-        raise refuse("file-not-found", N_("The file does not exist."))
+    not_a_file(path)  # a missing path, a folder or a named pipe, said as such
     if kind == "csv":
         return read_csv(path, encoding, separator)
     if kind == "xlsx":
@@ -346,12 +355,23 @@ def read_grid(path: Path, sheet: str = "", encoding: str = "", separator: str = 
             found=path.suffix or "(none)",
             hint=SAVE_AS,
         )
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-    except Exception:  # calamine raises several unrelated error types
-        raise refuse(
-            "corrupt", N_("The workbook is damaged and cannot be read."), hint=SAVE_AS
-        ) from None
+    with native_stderr_held() as panicked:
+        try:
+            return _calamine_grid(path, sheet)
+        except FileRefused:
+            raise
+        except BaseException as exc:  # a Rust panic is a BaseException: its text stays held
+            if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+                raise
+            panicked.append(True)
+            raise refuse(
+                "corrupt", N_("The workbook is damaged and cannot be read."), hint=SAVE_AS
+            ) from None
+
+
+def _calamine_grid(path: Path, sheet: str) -> Grid:
+    """A sheet read by python-calamine, after the guard let the file through."""
+    book = CalamineWorkbook.from_path(str(path))
     try:
         names = [str(n) for n in book.sheet_names]
         name = sheet or (names[0] if names else "")
@@ -366,12 +386,6 @@ def read_grid(path: Path, sheet: str = "", encoding: str = "", separator: str = 
         start = data.start
         pad = [""] * (start[1] if start else 0)
         rows: list[list[Any]] = [pad + list(r) for r in data.iter_rows()]  # from row 1
-    except FileRefused:
-        raise
-    except Exception:
-        raise refuse(
-            "corrupt", N_("The workbook is damaged and cannot be read."), hint=SAVE_AS
-        ) from None
     finally:
         book.close()
     return Grid(sheet=name, rows=rows)

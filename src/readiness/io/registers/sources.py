@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from typing import Any
 from readiness.core.messages import translator
 from readiness.core.problems import Problem
 from readiness.core.registers import ROLES
+from readiness.io.confine import confined
 from readiness.io.registers.roles import ROLE_FIELDS
 
 MAX_SOURCES_BYTES = 1024 * 1024
@@ -89,15 +91,36 @@ class Sources:
 _LINE = re.compile(r"line (\d+)")
 
 
-def load_sources(path: Path | str, lang: str = "en") -> tuple[Sources | None, list[Problem]]:
+def file_line(text: str, name: str) -> int | None:
+    """The line (1-based) of the ``file =`` key of ``[registers.NAME]``, when it has its own."""
+    header = re.compile(r"^\s*\[\s*registers\s*\.\s*" + re.escape(name) + r"\s*\]")
+    key = re.compile(r"^\s*file\s*=")
+    within = False
+    for number, line in enumerate(text.splitlines(), 1):
+        if header.match(line):
+            within = True
+        elif line.lstrip().startswith("["):
+            within = False
+        elif within and key.match(line):
+            return number
+    return None
+
+
+def load_sources(
+    path: Path | str, lang: str = "en", trusted: Sequence[Path] = ()
+) -> tuple[Sources | None, list[Problem]]:
     """Read and check a sources file.
 
     Parameters
     ----------
     path
-        The TOML file; the registers' ``file`` paths are relative to its folder.
+        The TOML file; the registers' ``file`` paths are relative to its folder, and must
+        resolve (symlinks followed) inside it: a register elsewhere is an error naming the
+        line and the path it resolved to, and is not read.
     lang
         Language of the problem messages.
+    trusted
+        Folders the registers may lie in besides the sources file's own (``--trust``).
 
     Returns
     -------
@@ -120,6 +143,14 @@ def load_sources(path: Path | str, lang: str = "en") -> tuple[Sources | None, li
             Problem(code, "error", message, source.name, sheet, "", value[:200], expected, hint)
         )
 
+    if source.exists() and not source.is_file():
+        add(
+            _("The path names something other than a file."),
+            value=str(source),
+            hint=_("Give the path of the file itself."),
+            code="not-a-file",
+        )
+        return None, problems
     if not source.is_file():
         add(
             _("The sources file does not exist."),
@@ -133,7 +164,15 @@ def load_sources(path: Path | str, lang: str = "en") -> tuple[Sources | None, li
         add(_("The file is larger than the reader accepts."), value=f"{len(raw)} bytes")
         return None, problems
     try:
-        doc = tomllib.loads(raw.decode("utf-8-sig"))
+        toml_text = raw.decode("utf-8-sig")
+        doc = tomllib.loads(toml_text)
+    except RecursionError:  # tomllib recurses once per level of nesting
+        add(
+            _("The sources file nests values deeper than the reader accepts."),
+            hint=_("Compare it with the example in the README; a register needs few levels."),
+            code="too-deep",
+        )
+        return None, problems
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         line = _LINE.search(str(exc))
         add(
@@ -192,10 +231,25 @@ def load_sources(path: Path | str, lang: str = "en") -> tuple[Sources | None, li
                 value=str(months),
             )
             months = None
+        where_file, allowed = confined(source.resolve().parent, file, trusted)
+        if not allowed:
+            number = file_line(toml_text, str(name))
+            add(
+                _("The register's file lies outside the sources file's folder; it is not read."),
+                sheet=where + (", " + _("line {line}").format(line=number) if number else ""),
+                value=str(where_file),
+                expected=_("a file in the sources file's folder or below it"),
+                hint=_(
+                    "Keep each office's registers beside its sources file, or trust the folder "
+                    "on purpose with: --trust FOLDER"
+                ),
+                code="path-outside",
+            )
+            continue
         spec = RegisterSpec(
             name=str(name),
             file=file,
-            path=(source.parent / file),
+            path=where_file,
             role=str(role),
             sheet=str(table.get("sheet") or ""),
             header_row=header_row,

@@ -12,7 +12,7 @@ sheet during that one read.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from readiness.core.model import Workbook
 from readiness.core.problems import Problem, WorkbookError, errors
 from readiness.core.schema import OFFICE, choices
 from readiness.io.caf import caf_scores, caf_sheet
+from readiness.io.confine import confined
 from readiness.io.workbook.cells import BadValue, is_blank, norm, parse_choice
 from readiness.io.workbook.rules import Reader
 
@@ -38,6 +39,7 @@ def read_workbook(
     catalogue: Catalogue | None = None,
     on_language: Callable[[str], None] | None = None,
     sources: Path | str | None = None,
+    trusted: Sequence[Path] = (),
 ) -> tuple[Workbook | None, list[Problem]]:
     """Read and validate an evidence workbook.
 
@@ -58,6 +60,10 @@ def read_workbook(
     sources
         A sources file naming the office's registers; by default the one the Office sheet
         names (relative to the workbook). Their rows join the sheets' own, with provenance.
+        The one the Office sheet names must resolve inside the workbook's folder, and the
+        registers inside the sources file's folder (see :mod:`readiness.io.confine`).
+    trusted
+        Folders trusted besides (``--trust``): paths inside them are read too.
 
     Returns
     -------
@@ -99,6 +105,23 @@ def read_workbook(
     from readiness.io.registers.attach import attach_registers, sources_path
 
     registers = sources_path(path, office.sources, sources)
+    if registers is not None and sources is None:  # named inside the workbook: confined
+        registers, allowed = confined(Path(path).resolve().parent, office.sources.strip(), trusted)
+        if not allowed:
+            sheet, _sep, cell = reader.sources_place.partition("!")
+            reader.add(
+                "path-outside",
+                reader._("The sources file lies outside the workbook's folder; it is not read."),
+                sheet=sheet,
+                cell=cell,
+                value=str(registers),
+                expected=reader._("a sources file in the workbook's folder or below it"),
+                hint=reader._(
+                    "Keep each office's registers beside its workbook, or trust the folder "
+                    "on purpose with: --trust FOLDER"
+                ),
+            )
+            return None, reader.problems
     if registers is not None:
         workbook, found = attach_registers(
             workbook,
@@ -107,6 +130,7 @@ def read_workbook(
             as_of=as_of,
             lang=reader.lang,
             named=sources is None,
+            trusted=trusted,
         )
         reader.problems.extend(found)
         if errors(found):

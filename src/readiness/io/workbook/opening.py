@@ -7,13 +7,9 @@ language of the messages; the header finder and the rules build on it.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import sys
-import tempfile
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +19,7 @@ from readiness.core.catalogue import Catalogue
 from readiness.core.messages import translator
 from readiness.core.problems import Problem, Severity
 from readiness.core.schema import Column, label
-from readiness.io.guard import inspect
+from readiness.io.guard import inspect, native_stderr_held
 from readiness.io.workbook.cells import text
 
 
@@ -47,35 +43,6 @@ def sheet_rows(sheet: CalamineSheet) -> Iterator[tuple[int, list[Any]]]:
     pad = [""] * (start[1] if start else 0)
     for number, row in enumerate(sheet.iter_rows()):
         yield number, pad + list(row)
-
-
-@contextmanager
-def native_stderr_held() -> Iterator[list[bool]]:
-    """Hold what native code writes to stderr while a sheet is read.
-
-    A Rust panic in python-calamine prints its message (and, where ``RUST_BACKTRACE`` is
-    set, a backtrace) straight to file descriptor 2 before Python sees the exception. That
-    output is held in a temporary file and written out afterwards, unless the caller
-    appends to the yielded list to say the panic was handled (and is reported as a problem).
-    """
-    handled: list[bool] = []
-    try:
-        sys.stderr.flush()
-        saved = os.dup(2)
-    except (OSError, ValueError):  # no descriptor 2 to hold
-        yield handled
-        return
-    with tempfile.TemporaryFile() as held:
-        os.dup2(held.fileno(), 2)
-        try:
-            yield handled
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
-            if not handled:
-                held.seek(0)
-                if data := held.read():
-                    os.write(2, data)
 
 
 OUT_OF_RANGE = re.compile(r"Cell (\w+) is marked as a date but the serial value (\S+) is outside")
@@ -105,6 +72,7 @@ class Opening:
         self.problems: list[Problem] = []
         self.memo: dict[tuple[Any, ...], Any] = {}  # parsed cell values, see Reader.parsed
         self.exclusions_place = ""  # "Office!B7": where the requirements not applied are listed
+        self.sources_place = ""  # "Office!B9": where the registers' sources file is named
 
     def speak(self, lang: str) -> None:
         """Write the problems found from now on in ``lang``."""
@@ -146,14 +114,7 @@ class Opening:
     def open(self) -> CalamineWorkbook | None:
         """The workbook, after the guard let it through; None (with a problem) otherwise."""
         _ = self._
-        if not self.path.is_file():
-            self.add(
-                "file-not-found",
-                _("The file does not exist."),
-                hint=_("Check the path, or create a workbook with: readiness template -o FILE"),
-            )
-            return None
-        refusal = inspect(self.path)
+        refusal = inspect(self.path)  # a missing path, a folder or a pipe included
         if refusal is not None:
             self.add(
                 refusal.code,
@@ -185,6 +146,18 @@ class Opening:
         with native_stderr_held() as panicked:
             try:
                 return list(sheet_rows(book.get_sheet_by_name(name)))
+            except Exception as exc:  # calamine raises several unrelated error types
+                self.add(
+                    "corrupt",
+                    self._("The workbook is damaged and cannot be read."),
+                    sheet=name,
+                    value=type(exc).__name__,
+                    expected=self._("an .xlsx workbook saved by Excel or LibreOffice"),
+                    hint=self._(
+                        "Open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx)."
+                    ),
+                )
+                return []
             except BaseException as exc:
                 if type(exc).__name__ != "PanicException":
                     raise

@@ -208,6 +208,8 @@ class Reader(Headers):
                 fields[col.key] = value
         exclusions_cell = values.get("exclusions", ("", ""))[1]
         self.exclusions_place = f"{name}!{exclusions_cell}" if exclusions_cell else name
+        sources_cell = values.get("sources", ("", ""))[1]
+        self.sources_place = f"{name}!{sources_cell}" if sources_cell else name
         exclusions = self.exclusions(fields.pop("exclusions", ""), name, values)
         if errors(self.problems):
             return None
