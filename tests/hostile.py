@@ -202,6 +202,58 @@ def date_beyond_9999(folder: Path) -> Path:
     return write_workbook(folder / "date-beyond-9999.xlsx", lang="pl", content=filled)
 
 
+def utf16_worksheet(folder: Path) -> Path:
+    """A worksheet part re-encoded in UTF-16: python-calamine cannot decode it."""
+    with zipfile.ZipFile(SAMPLE) as src:
+        text = src.read(SHEET).decode("utf-8")
+    text = text.replace('encoding="UTF-8"', 'encoding="UTF-16"', 1)
+    return _rewrite(folder / "utf16-sheet.xlsx", {SHEET: text.encode("utf-16")})
+
+
+def doctype_in_utf16_shared_strings(folder: Path) -> Path:
+    """Billion laughs in a sharedStrings part written in UTF-16: no '<!DOCTYPE' bytes."""
+    doctype = '<!DOCTYPE sst [<!ENTITY lol "lol"><!ENTITY lol9 "&lol;&lol;&lol;">]>'
+    text = (
+        '<?xml version="1.0" encoding="UTF-16"?>'
+        + doctype
+        + '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'count="1" uniqueCount="1"><si><t>&lol9;</t></si></sst>'
+    )
+    return _rewrite(
+        folder / "utf16-doctype-strings.xlsx", {"xl/sharedStrings.xml": text.encode("utf-16")}
+    )
+
+
+def duplicate_entries(folder: Path) -> Path:
+    """Two zip entries named like the Clauses sheet: readers disagree on which one counts."""
+    import warnings
+
+    path = _rewrite(folder / "duplicate-entries.xlsx", {})
+    with zipfile.ZipFile(SAMPLE) as src:
+        other = src.read("xl/worksheets/sheet1.xml")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns of the duplicate name it writes
+        with zipfile.ZipFile(path, "a") as out:
+            out.writestr(SHEET, other)
+    return path
+
+
+def folder_named_xlsx(folder: Path) -> Path:
+    path = folder / "folder" / "office.xlsx"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def pipe_named_xlsx(folder: Path) -> Path:
+    import os
+
+    path = folder / "pipe" / "office.xlsx"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        os.mkfifo(path)
+    return path
+
+
 # passes the guard; the reader names the cell instead of letting the parser abort
 BAD_CELLS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "date cell beyond the year 9999": (date_beyond_9999, "date-out-of-range"),
@@ -224,6 +276,11 @@ HOSTILE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "DOCTYPE in a UTF-16 relationships part": (doctype_in_utf16_relationships, "xml-entities"),
     "billion laughs in sharedStrings": (billion_laughs, "xml-entities"),
     "external entity in sharedStrings": (external_entity, "xml-entities"),
+    "worksheet part in UTF-16": (utf16_worksheet, "xml-encoding"),
+    "DOCTYPE in a UTF-16 sharedStrings part": (doctype_in_utf16_shared_strings, "xml-entities"),
+    "two zip entries of the same name": (duplicate_entries, "corrupt"),
+    "a folder named office.xlsx": (folder_named_xlsx, "not-a-file"),
+    "a named pipe named office.xlsx": (pipe_named_xlsx, "not-a-file"),
 }
 
 
@@ -254,3 +311,162 @@ def measure(
     err, _, tail = proc.stderr.rpartition("\n@@measure ")
     seconds, rss = tail.split()
     return proc.returncode, proc.stdout, err, float(seconds), int(rss)
+
+
+# -- paths written inside an office's files, and the other readers ----------------------------
+
+REGISTERS = SAMPLE.parent / "registers" / "starostwo"
+MARKER = "Zofia Obcabiurowa"  # a person only office B's training register names
+TRAINING = "szkolenia-ezd.csv"
+CONFINEMENT = (
+    "Office sheet names ../office-b/...",
+    "Office sheet names an absolute path",
+    "sources file names ../../office-b/...",
+    "sources file names an absolute path",
+    "symlink in the registers folder",
+)
+
+
+def office_folder(folder: Path, sources: str = "registers/sources.toml") -> Path:
+    """An office folder: the sample workbook (its Office sheet naming ``sources``) and its
+    registers under ``registers/``. Returns the workbook."""
+    import sys
+
+    sys.path.insert(0, str(SAMPLE.parent))
+    from build_sample import sample_content
+
+    from readiness.io.template import write_workbook
+
+    shutil.copytree(REGISTERS, folder / "registers", dirs_exist_ok=True)
+    content = sample_content(SAMPLE.name)
+    content["office"] = {**content["office"], "sources": sources}
+    return write_workbook(folder / "office.xlsx", lang="pl", content=content)
+
+
+def two_offices(folder: Path, case: str) -> Path:
+    """Office A and office B side by side; A's files point at B's register as ``case`` says.
+
+    Office B's training register names ``MARKER``; office A's own does not. Returns A's
+    workbook.
+    """
+    a, b = folder / "office-a", folder / "office-b"
+    office_folder(b)
+    text = (b / "registers" / TRAINING).read_bytes().decode("cp1250")
+    (b / "registers" / TRAINING).write_bytes(text.replace("Anna Fikcyjna", MARKER).encode("cp1250"))
+    foreign_sources = b / "registers" / "sources.toml"
+    named = {
+        CONFINEMENT[0]: "../office-b/registers/sources.toml",
+        CONFINEMENT[1]: str(foreign_sources),
+    }.get(case, "registers/sources.toml")
+    workbook = office_folder(a, named)
+    own = a / "registers" / "sources.toml"
+    if case == CONFINEMENT[2]:
+        own.write_text(
+            own.read_text(encoding="utf-8").replace(
+                f'file = "{TRAINING}"', f'file = "../../office-b/registers/{TRAINING}"'
+            ),
+            encoding="utf-8",
+        )
+    elif case == CONFINEMENT[3]:
+        own.write_text(
+            own.read_text(encoding="utf-8").replace(
+                f'file = "{TRAINING}"', f'file = "{b / "registers" / TRAINING}"'
+            ),
+            encoding="utf-8",
+        )
+    elif case == CONFINEMENT[4]:
+        (a / "registers" / TRAINING).unlink()
+        (a / "registers" / TRAINING).symlink_to(b / "registers" / TRAINING)
+    return workbook
+
+
+def deep_sources(folder: Path) -> Path:
+    """A sources file whose one value is an array nested 100,000 deep (tomllib recurses)."""
+    path = folder / "deep" / "sources.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    depth = 100_000
+    path.write_text(
+        '[registers.x]\nfile = "x.csv"\nrole = "training"\ntitle = '
+        + "[" * depth
+        + "]" * depth
+        + "\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def deep_results(folder: Path) -> Path:
+    """An earlier run's folder whose results.json is an array nested 200,000 deep."""
+    path = folder / "deep-run" / "results.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    return path.parent
+
+
+def register_sources(folder: Path, name: str, data: bytes) -> Path:
+    """A sources file naming one training register ``name`` holding ``data``."""
+    target = folder / name.replace(".", "-")
+    target.mkdir(parents=True, exist_ok=True)
+    (target / name).write_bytes(data)
+    (target / "sources.toml").write_text(
+        f'[registers.x]\nfile = "{name}"\nrole = "training"\n', encoding="utf-8"
+    )
+    return target / "sources.toml"
+
+
+def csv_with_nul(folder: Path) -> Path:
+    return register_sources(folder, "nul.csv", b"Imie;Temat\n" + b"Anna;\x00\x00x\n" * 100)
+
+
+def csv_one_line(folder: Path, megabytes: int = 19) -> Path:
+    """A CSV of one line, just under the reader's size limit, with no separator."""
+    return register_sources(folder, "one-line.csv", b"x" * (megabytes * 1024 * 1024))
+
+
+def csv_one_line_huge(folder: Path) -> Path:
+    """A 200 MB CSV of one line (sparse on disk: the size is what the reader sees first)."""
+    path = register_sources(folder, "huge.csv", b"")
+    with (path.parent / "huge.csv").open("wb") as fh:
+        fh.truncate(200 * 1024 * 1024)
+        fh.seek(0)
+        fh.write(b"x" * 4096)
+    return path
+
+
+def xlsx_register_utf16(folder: Path) -> Path:
+    return register_sources(folder, "utf16.xlsx", utf16_worksheet(folder).read_bytes())
+
+
+def ods_register_mangled(folder: Path) -> Path:
+    """The sample's ods register with its content.xml cut in half: damaged."""
+    with zipfile.ZipFile(REGISTERS / "wykaz-dokumentow.ods") as src:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as out:
+            for info in src.infolist():
+                data = src.read(info.filename)
+                if info.filename == "content.xml":
+                    data = data[: len(data) // 2]
+                out.writestr(info, data)
+    return register_sources(folder, "mangled.ods", buffer.getvalue())
+
+
+def binary_list(folder: Path) -> Path:
+    """A 'list of workbooks' that is really a workbook renamed .txt."""
+    path = folder / "offices.txt"
+    path.write_bytes(SAMPLE.read_bytes())
+    return path
+
+
+# name -> (builder of the argument, the command before it, the code the output names)
+READERS: dict[str, tuple[Callable[[Path], Path], tuple[str, ...], str]] = {
+    "sources file nested 100,000 deep": (deep_sources, ("sources", "check"), "too-deep"),
+    "register CSV with NUL bytes": (csv_with_nul, ("sources", "check"), "not-csv"),
+    "register CSV of one 19 MB line": (csv_one_line, ("sources", "check"), "corrupt"),
+    "register CSV of one 200 MB line": (csv_one_line_huge, ("sources", "check"), "too-large"),
+    "register xlsx with a UTF-16 sheet": (
+        xlsx_register_utf16,
+        ("sources", "check"),
+        "xml-encoding",
+    ),
+    "register ods cut in half": (ods_register_mangled, ("sources", "check"), "corrupt"),
+}

@@ -111,6 +111,22 @@ def cannot_write(exc: OSError, folder: Path, partial: Path | None = None) -> Rep
     )
 
 
+def previous_unreadable(earlier: Path, lang: str) -> Problem:
+    """The error for a ``--previous`` run whose results.json cannot be read."""
+    _ = translator(lang)
+    return Problem(
+        "previous-unreadable",
+        "error",
+        _(
+            "The earlier run given to compare with cannot be read: its results.json is "
+            "missing, damaged, nested too deep or from a later version of the tool."
+        ),
+        str(earlier / "results.json" if earlier.is_dir() else earlier),
+        expected=_("the folder or results.json of an earlier report"),
+        hint=_("Give another earlier run, or leave --previous out to use the latest one."),
+    )
+
+
 def lock_seconds() -> float:
     """How long a run waits for another run of the same office and date to promote."""
     try:
@@ -555,6 +571,8 @@ def build_report(
         assessment = assess(book, day, stage=stage_id, catalogue=catalogue)
         history = tuple(earlier_runs(office_dir, day, report_lang))
         chosen = load_run(earlier) if earlier else None
+        if earlier is not None and chosen is None:
+            raise WorkbookError([previous_unreadable(earlier, report_lang)])
         report = GapReport(book, assessment, report_lang, catalogue, history, chosen)
         # everything the notebooks display is computed here, while the kernel boots
         computed = sections(report, computed_for, shown)
