@@ -18,35 +18,17 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook as XlWorkbook
-from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from readiness.core.messages import translator
 from readiness.core.schema import CHOICES, FINDINGS, label
+from readiness.io.neutral import FORMULA_STARTS, neutralise, text_cell  # the one rule
 from readiness.io.output import atomic_path, write_bytes
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["FORMULA_STARTS", "neutralise", "text_cell", "write_action_plan"]
+
 CSV_DELIMITER = {"en": ",", "pl": ";", "bg": ";"}  # what Excel expects in each locale
-
-
-def neutralise(value: str) -> str:
-    """Text for a CSV that cannot start a formula: a leading apostrophe where it could."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-def text_cell(sheet: Worksheet, row: int, column: int, value: str) -> Cell:
-    """Put text in a cell as a string, exactly as given, never as a formula.
-
-    openpyxl takes a value starting with "=" for a formula; the cell's type is set back to
-    string after the value, and text that looks like a formula gets the quote prefix.
-    """
-    cell = sheet.cell(row=row, column=column, value=value)
-    cell.data_type = "s"
-    if value.startswith(FORMULA_STARTS):
-        cell.quotePrefix = True
-    return cell
 
 
 def _cells(rows: list[dict[str, Any]], lang: str) -> tuple[list[str], list[list[Any]]]:

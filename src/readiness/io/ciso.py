@@ -33,6 +33,7 @@ from readiness.core.frameworks import RELATIONSHIPS, Crosswalk, Framework
 from readiness.core.messages import translator
 from readiness.core.model import Workbook
 from readiness.core.schema import LEVEL_LABELS
+from readiness.io.neutral import mark
 from readiness.io.output import write_bytes
 
 PACKAGER = "readiness"
@@ -445,15 +446,10 @@ def assessment_rows(
                 compliance_result=outcome,
                 requirement_progress=progress,
                 score=score,
-                observations=neutralise("\n".join(parts)),
+                observations="\n".join(parts),
             )
         )
     return rows
-
-
-def neutralise(text: str) -> str:
-    """Text a spreadsheet would take for a formula gets a leading apostrophe's worth: a quote."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def write_assessment(
@@ -467,6 +463,9 @@ def write_assessment(
     sheet.append(list(COLUMNS))
     for row in assessment_rows(workbook, assessment, catalogue, lang):
         sheet.append(row.values())
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                mark(cell, cell.value)  # text that looks like a formula: the quote prefix
     for column, width in zip("ABCDEFGH", (48, 10, 11, 50, 20, 20, 7, 70), strict=True):
         sheet.column_dimensions[column].width = width
     buffer = BytesIO()

@@ -25,7 +25,7 @@ from readiness import __version__
 from readiness.core.catalogue import load_catalogue
 from readiness.core.messages import N_, translator
 from readiness.core.schema import CHOICES
-from readiness.io.actionplan import neutralise
+from readiness.io.neutral import write_only_row
 from readiness.io.output import write_bytes, write_text
 from readiness.io.portfolio import PORTFOLIO_DIR, Outcome
 from readiness.io.results import load_results
@@ -418,13 +418,13 @@ def to_xlsx(portfolio: Portfolio, target: Path) -> Path:
     sheet.freeze_panes = "B2"
     sheet.append(header)
     for values in rows:
-        sheet.append([neutralise(v) if isinstance(v, str) else v for v in values])
+        sheet.append(write_only_row(sheet, list(values)))
     sheet.auto_filter.ref = f"A1:{_column(len(header))}{len(rows) + 1}"
     w = labels(portfolio.lang)
     failed = book.create_sheet(w["failed_short"][:31])
     failed.append([w["file"], w["code"], w["message"]])
     for f in portfolio.failures:
-        failed.append([neutralise(f.file), f.code, neutralise(f.message)])
+        failed.append(write_only_row(failed, [f.file, f.code, f.message]))
     tmp = target.with_name(f".{target.name}.tmp")
     book.save(tmp)
     tmp.replace(target)
