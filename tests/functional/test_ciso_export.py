@@ -67,22 +67,26 @@ def test_the_hand_written_library_in_their_format_passes_the_check() -> None:
         (lambda d: d.pop("version"), "library: missing version"),
         (lambda d: d.pop("locale"), "library: missing locale"),
         (lambda d: d.__setitem__("urn", "not-a-urn"), "does not match"),
-        (lambda d: d["objects"]["framework"].pop("ref_id"), "framework: missing ref_id"),
+        (lambda d: d["objects"]["frameworks"][0].pop("ref_id"), "framework: missing ref_id"),
         (
-            lambda d: d["objects"]["framework"]["requirement_nodes"][1].__setitem__("depth", 3),
+            lambda d: d["objects"]["frameworks"][0]["requirement_nodes"][1].__setitem__("depth", 3),
             "depth is not its parent's plus one",
         ),
         (
-            lambda d: d["objects"]["framework"]["requirement_nodes"].reverse(),
+            lambda d: d["objects"]["frameworks"][0]["requirement_nodes"].reverse(),
             "is not an earlier node",
         ),
         (
-            lambda d: d["objects"]["framework"]["requirement_nodes"][1].__setitem__(
+            lambda d: d["objects"]["frameworks"][0]["requirement_nodes"][1].__setitem__(
                 "assessable", "yes"
             ),
             "assessable must be true or false",
         ),
-        (lambda d: d["objects"].pop("framework"), "objects: no framework"),
+        (lambda d: d["objects"].pop("frameworks"), "objects: no frameworks"),
+        (
+            lambda d: d["objects"].__setitem__("framework", d["objects"].pop("frameworks")[0]),
+            "objects: framework is deprecated; write frameworks (a list)",
+        ),
     ],
 )
 def test_the_check_names_what_breaks_the_format(mutate: Any, expected: str) -> None:
@@ -103,7 +107,7 @@ def test_library_export_is_a_valid_ciso_assistant_framework(tmp_path: Path) -> N
     for key in LIBRARY_FIELDS:
         assert doc[key] not in (None, ""), key
     assert doc["locale"] == "en"
-    nodes = doc["objects"]["framework"]["requirement_nodes"]
+    nodes = doc["objects"]["frameworks"][0]["requirement_nodes"]
     catalogue = load_catalogue()
     assert [n["ref_id"] for n in nodes] == list(catalogue.clauses)
     assert sum(n["assessable"] for n in nodes) == len(catalogue.requirements) == 65
@@ -128,7 +132,7 @@ def test_library_of_the_2026_edition_marks_its_changes_provisional(tmp_path: Pat
     doc = load(out)
     assert library_problems(doc) == []
     assert doc["urn"] == "urn:readiness:risk:library:iso9001-2026"
-    by_ref = {n["ref_id"]: n for n in doc["objects"]["framework"]["requirement_nodes"]}
+    by_ref = {n["ref_id"]: n for n in doc["objects"]["frameworks"][0]["requirement_nodes"]}
     assert "(provisional)" in by_ref["5.1.1"]["description"]
     assert "quality culture" in by_ref["5.1.1"]["description"]
     assert "do potwierdzenia" in by_ref["5.1.1"]["translations"]["pl"]["description"]
@@ -257,11 +261,11 @@ def test_other_frameworks_and_their_crosswalks_export_as_ciso_assistant_librarie
     assert main(["export", "ciso-assistant", *args, "--library", str(iso)]) == 0
     lib, crosswalk, target = load(framework), load(mapping), load(iso)
     assert library_problems(lib) == []
-    nodes = lib["objects"]["framework"]["requirement_nodes"]
+    nodes = lib["objects"]["frameworks"][0]["requirement_nodes"]
     assert sum(n["assessable"] for n in nodes) == elements
     assert all(n["translations"]["pl"]["name"] and n["translations"]["bg"]["name"] for n in nodes)
     assert mapping_problems(crosswalk, lib, target) == []
-    head = crosswalk["objects"]["requirement_mapping_set"]
+    head = crosswalk["objects"]["requirement_mapping_sets"][0]
     assert len(head["requirement_mappings"]) == len(load_crosswalk(full).mappings)
     assert crosswalk["dependencies"] == [lib["urn"], target["urn"]]
     # the check does find a mapping whose node is in neither library

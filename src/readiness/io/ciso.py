@@ -151,18 +151,20 @@ def library(
         "provider": PACKAGER,
         "packager": PACKAGER,
         "objects": {
-            "framework": {
-                "urn": framework_urn(edition),
-                "ref_id": slug(edition),
-                "name": catalogue.standard,
-                "description": description,
-                "min_score": 0,
-                "max_score": 100,
-                "requirement_nodes": [
-                    _with_changes(_node(catalogue, ref, lang), catalogue, ref, changes, lang)
-                    for ref in catalogue.clauses
-                ],
-            }
+            "frameworks": [  # a list: CISO Assistant's loader marks "framework:" deprecated
+                {
+                    "urn": framework_urn(edition),
+                    "ref_id": slug(edition),
+                    "name": catalogue.standard,
+                    "description": description,
+                    "min_score": 0,
+                    "max_score": 100,
+                    "requirement_nodes": [
+                        _with_changes(_node(catalogue, ref, lang), catalogue, ref, changes, lang)
+                        for ref in catalogue.clauses
+                    ],
+                }
+            ]
         },
     }
 
@@ -246,7 +248,7 @@ def framework_library(framework: Framework, lang: str = "en") -> dict[str, Any]:
         "version": framework.version,
         "provider": PACKAGER,
         "packager": PACKAGER,
-        "objects": {"framework": body},
+        "objects": {"frameworks": [body]},
     }
 
 
@@ -282,15 +284,17 @@ def mapping_library(crosswalk: Crosswalk, lang: str = "en", target: str = "") ->
         "packager": PACKAGER,
         "dependencies": [library_urn(source), library_urn(target)],
         "objects": {
-            "requirement_mapping_set": {
-                "urn": f"urn:{PACKAGER}:risk:req_mapping_set:{ref_id}",
-                "ref_id": ref_id,
-                "name": crosswalk.name,
-                "description": crosswalk.description,
-                "source_framework_urn": framework_urn(source),
-                "target_framework_urn": framework_urn(target),
-                "requirement_mappings": mappings,
-            }
+            "requirement_mapping_sets": [  # a list: "requirement_mapping_set:" is deprecated
+                {
+                    "urn": f"urn:{PACKAGER}:risk:req_mapping_set:{ref_id}",
+                    "ref_id": ref_id,
+                    "name": crosswalk.name,
+                    "description": crosswalk.description,
+                    "source_framework_urn": framework_urn(source),
+                    "target_framework_urn": framework_urn(target),
+                    "requirement_mappings": mappings,
+                }
+            ]
         },
     }
 
@@ -312,10 +316,10 @@ def mapping_problems(doc: Mapping[str, Any], *libraries: Mapping[str, Any]) -> l
     their nodes and each framework URN one of their frameworks.
     """
     problems = [f"library: missing {key}" for key in LIBRARY_REQUIRED if not doc.get(key)]
-    objects = doc.get("objects") or {}
-    head = objects.get("requirement_mapping_set") if isinstance(objects, Mapping) else None
-    if not isinstance(head, Mapping):
-        return [*problems, "objects: no requirement_mapping_set"]
+    head, found = first_object(doc, "requirement_mapping_sets", "requirement_mapping_set")
+    problems += found
+    if head is None:
+        return problems
     required = ("urn", "name", "source_framework_urn", "target_framework_urn")
     problems += [f"mapping set: missing {key}" for key in required if not head.get(key)]
     rows = head.get("requirement_mappings") or []
@@ -324,7 +328,7 @@ def mapping_problems(doc: Mapping[str, Any], *libraries: Mapping[str, Any]) -> l
     nodes: set[str] = set()
     frameworks: set[str] = set()
     for lib in libraries:
-        body = lib["objects"]["framework"]
+        body = framework_of(lib)
         frameworks.add(str(body["urn"]).lower())
         nodes.update(str(n["urn"]).lower() for n in body["requirement_nodes"])
     if libraries:
@@ -477,6 +481,34 @@ def write_assessment(
 # -- format checks (from CISO Assistant's importer and documentation) ------------------------
 
 
+def first_object(
+    doc: Mapping[str, Any], key: str, deprecated: str
+) -> tuple[Mapping[str, Any] | None, list[str]]:
+    """The library's one object under ``objects.<key>`` (a list), and what is wrong with it.
+
+    CISO Assistant's loader still reads the singular ``deprecated`` key (a mapping) but
+    marks it deprecated, and refuses a library holding both; we write the list only.
+    """
+    objects = doc.get("objects") or {}
+    if not isinstance(objects, Mapping):
+        return None, [f"objects: no {key}"]
+    problems = []
+    if deprecated in objects:
+        problems.append(f"objects: {deprecated} is deprecated; write {key} (a list)")
+    items = objects.get(key)
+    if not isinstance(items, list) or not items or not isinstance(items[0], Mapping):
+        return None, [*problems, f"objects: no {key}"]
+    if len(items) > 1:
+        problems.append(f"objects: {key} holds {len(items)}; this tool writes one")
+    return items[0], problems
+
+
+def framework_of(doc: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The framework a library of ours holds (``objects.frameworks[0]``)."""
+    framework: Mapping[str, Any] = doc["objects"]["frameworks"][0]
+    return framework
+
+
 def library_problems(doc: Mapping[str, Any]) -> list[str]:
     """Every way ``doc`` breaks CISO Assistant's framework-library rules (empty: valid).
 
@@ -488,10 +520,10 @@ def library_problems(doc: Mapping[str, Any]) -> list[str]:
     urn = str(doc.get("urn", ""))
     if urn and not URN_REGEX.match(urn):
         problems.append(f"library: urn {urn!r} does not match CISO Assistant's pattern")
-    objects = doc.get("objects") or {}
-    framework = objects.get("framework") if isinstance(objects, Mapping) else None
-    if not isinstance(framework, Mapping):
-        return [*problems, "objects: no framework"]
+    framework, found = first_object(doc, "frameworks", "framework")
+    problems += found
+    if framework is None:
+        return problems
     problems += [f"framework: missing {k}" for k in FRAMEWORK_REQUIRED if not framework.get(k)]
     nodes = framework.get("requirement_nodes") or []
     if not nodes:
@@ -533,7 +565,7 @@ def assessment_problems(
     """
     known: set[str] | None = None
     if doc is not None:
-        nodes = doc["objects"]["framework"]["requirement_nodes"]
+        nodes = framework_of(doc)["requirement_nodes"]
         known = {str(n["ref_id"]) for n in nodes if n.get("assessable")}
     problems = []
     for index, row in enumerate(rows, start=2):
