@@ -327,7 +327,7 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     """Report on every office found and write the portfolio dashboard."""
     from readiness.io.portfolio import ListUnreadable
     from readiness.run.pipeline import parse_formats
-    from readiness.run.portfolio import TlsOptionsError, run_portfolio
+    from readiness.run.portfolio import SchedulerUnreachable, TlsOptionsError, run_portfolio
 
     _ = translator(args.lang or "en")
     try:
@@ -357,6 +357,9 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
     except TlsOptionsError as exc:
         _err(f"readiness portfolio: {exc}")
         return EXIT_USAGE
+    except SchedulerUnreachable as exc:
+        _err(f"readiness portfolio: {exc}")
+        return EXIT_FAILED
     except ListUnreadable as exc:
         _err(
             _("{path}: not a list of workbooks (one path a line, UTF-8 text).").format(

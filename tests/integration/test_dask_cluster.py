@@ -6,50 +6,20 @@ written twice. Everything listens on 127.0.0.1 only and is killed in a finally.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import signal
 import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
+from cluster import HOST, kill, start
 from conftest import ROOT
 
 pytestmark = pytest.mark.slow
-HOST = "127.0.0.1"
 AS_OF = "2026-11-20"
 OFFICES = 4
-
-
-def start(args: list[str], log: Path) -> subprocess.Popen[bytes]:
-    with log.open("wb") as output:  # the child keeps its own copy of the descriptor
-        return subprocess.Popen(
-            [sys.executable, "-m", "dask", *args],
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: killed whole, nanny's child too
-        )
-
-
-def kill(proc: subprocess.Popen[bytes]) -> None:
-    """Kill a dask process, its worker process and the kernels they started (own sessions)."""
-    import psutil
-
-    try:
-        family = psutil.Process(proc.pid).children(recursive=True)
-    except psutil.NoSuchProcess:
-        family = []
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGKILL)
-    for child in family:
-        with contextlib.suppress(psutil.NoSuchProcess):
-            child.kill()
-    proc.wait(timeout=10)
 
 
 @pytest.fixture

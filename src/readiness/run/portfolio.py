@@ -326,6 +326,14 @@ def _duration(seconds: float) -> str:
     return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
 
 
+class SchedulerUnreachable(RuntimeError):
+    """The client could not connect to the scheduler (``address``, ``reason``)."""
+
+    def __init__(self, address: str, reason: str) -> None:
+        super().__init__(f"cannot connect to the Dask scheduler at {address}: {reason}")
+        self.address, self.reason = address, reason
+
+
 class TlsOptionsError(ValueError):
     """The --tls-* options do not make a TLS set-up (a file missing, TLS without tls://)."""
 
@@ -379,7 +387,14 @@ def _client(scheduler: str | None, workers: int | None, security: Any = None) ->
 
     if scheduler:
         kwargs = {"security": security} if security is not None else {}
-        return Client(scheduler, timeout="30s", **kwargs), None  # type: ignore[no-untyped-call]
+        try:
+            return Client(scheduler, timeout="30s", **kwargs), None  # type: ignore[no-untyped-call]
+        except TypeError as exc:  # distributed: "TLS expects a `ssl_context` argument"
+            raise SchedulerUnreachable(
+                scheduler, "it speaks TLS: give --tls-ca-file, --tls-cert and --tls-key"
+            ) from exc
+        except (OSError, TimeoutError) as exc:  # refused, reset, a TLS handshake failed
+            raise SchedulerUnreachable(scheduler, str(exc) or type(exc).__name__) from exc
     count = workers or os.cpu_count() or 1
     cluster = LocalCluster(  # type: ignore[no-untyped-call]
         n_workers=count,
