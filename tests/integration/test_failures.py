@@ -154,7 +154,8 @@ def test_kernel_that_dies_mid_run(tmp_path, sample):
     )
     partial = Path(PARTIAL_NOTEBOOK.search(err).group(1))
     assert partial.name == "gap-report.ipynb" and partial.is_file()
-    assert partial.parent.name.startswith(f".{AS_OF.isoformat()}.partial-")
+    assert partial.parent.name == f".{AS_OF.isoformat()}.failed"  # kept, not a staging folder
+    assert not list((out / OFFICE).glob(".*.partial-*"))
     assert not (out / OFFICE / AS_OF.isoformat()).exists()
 
 
@@ -187,7 +188,7 @@ def test_full_disk(tmp_path, sample):
     err = failed(result, f"Nie można zapisać raportu w {out / OFFICE}.", "Dysk jest pełny.")
     partial = PARTIAL_FOLDER.search(err).group(1)
     assert partial in listing.read_text().split()
-    assert partial.startswith(str(out / OFFICE / f".{AS_OF.isoformat()}.partial-"))
+    assert partial == str(out / OFFICE / f".{AS_OF.isoformat()}.failed")
 
 
 def test_report_folder_busy_while_the_new_report_is_put_in_place(tmp_path, sample):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from filelock import FileLock, Timeout
 from slugify import slugify
 
 WINDOWS_RESERVED = frozenset(
@@ -78,9 +80,68 @@ def safe_name(text: str, fallback: str = "office") -> str:
 def staging_dir(final: Path) -> Path:
     """A new, empty folder beside ``final`` where a run writes before it is promoted."""
     final.parent.mkdir(parents=True, exist_ok=True)
-    path = Path(tempfile.mkdtemp(prefix=f".{final.name}.partial-", dir=final.parent))
+    path = Path(tempfile.mkdtemp(prefix=f".{final.name}{STAGING}", dir=final.parent))
     os.chmod(path, 0o777 & ~_umask())  # mkdtemp creates 0700
     return path
+
+
+STAGING = ".partial-"  # a staging folder is named .<date>.partial-XXXX
+
+
+def _lock_of(staging: Path) -> Path:
+    return staging.parent / f"{staging.name}.lock"
+
+
+@contextmanager
+def held_staging(final: Path) -> Iterator[Path]:
+    """A new staging folder beside ``final``, its lock held for as long as the run uses it.
+
+    The lock (``<staging>.lock``) is taken before the folder exists and released, and its
+    file removed, when the block ends: a staging folder whose lock nobody holds was left by
+    a run that was killed, and :func:`remove_stale_staging` may remove it.
+    """
+    final.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        path = final.parent / f".{final.name}{STAGING}{secrets.token_hex(4)}"
+        lock = FileLock(_lock_of(path))
+        lock.acquire(timeout=0)
+        try:
+            path.mkdir(mode=0o777 & ~_umask())
+            break
+        except FileExistsError:
+            lock.release()
+    try:
+        yield path
+    finally:
+        lock.release()
+        _lock_of(path).unlink(missing_ok=True)
+
+
+def remove_stale_staging(folder: Path) -> list[Path]:
+    """Remove the staging folders in ``folder`` that no running run holds; return them.
+
+    A run killed mid-way (SIGKILL, a power cut) leaves its ``.<date>.partial-*`` folder; a
+    run still writing holds the folder's lock and its folder is left alone.
+    """
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for path in sorted(folder.glob(f".*{STAGING}*")):
+        if not path.is_dir() or path.is_symlink():
+            continue
+        lock = FileLock(_lock_of(path))
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            continue  # a run is writing there now
+        try:
+            shutil.rmtree(path, ignore_errors=True)
+            if not path.exists():
+                removed.append(path)
+        finally:
+            lock.release()
+            _lock_of(path).unlink(missing_ok=True)
+    return removed
 
 
 def promote(staging: Path, final: Path) -> Path:

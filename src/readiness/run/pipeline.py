@@ -15,10 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
+import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,14 @@ from readiness.core.model import Workbook
 from readiness.core.problems import Problem, WorkbookError
 from readiness.io.confine import trusted_folders
 from readiness.io.history import earlier_runs, load_run
-from readiness.io.output import promote, safe_name, staging_dir, write_bytes, write_text
+from readiness.io.output import (
+    held_staging,
+    promote,
+    remove_stale_staging,
+    safe_name,
+    write_bytes,
+    write_text,
+)
 from readiness.io.results import frameworks_document, transition_document, write_results
 from readiness.io.workbook import read_workbook
 from readiness.render.export import to_html, to_pdf, warm_up
@@ -45,6 +53,7 @@ from readiness.render.i18n import format_date
 from readiness.render.view import GapReport, ReportState, state_bytes
 from readiness.run.kernel import (
     SOURCE_KEY,
+    Explained,
     KernelSession,
     Line,
     RunFailed,
@@ -539,6 +548,7 @@ def build_report(
         session = KernelSession(cwd).start()  # the kernel boots while the workbook is checked
     warming = warm_up() if formats else None  # and the exporters load while it works
     step("start")
+    held = ExitStack()  # the staging folder's lock, held until the run ends
     try:
         catalogue = load_catalogue(edition)
         book, problems = read_workbook(
@@ -592,7 +602,14 @@ def build_report(
         suffix = "" if report_lang == book.office.language else f"-{report_lang}"
         final = office_dir / f"{day.isoformat()}{suffix}"
         with _writing(office_dir):
-            staging = staging_dir(final)
+            stale = remove_stale_staging(office_dir)  # left by runs that were killed
+            staging = held.enter_context(held_staging(final))
+        for path in stale:
+            say(
+                _("Removed {path}, left by a run that was stopped before it finished.").format(
+                    path=path
+                )
+            )
         notebook = staging / "gap-report.ipynb"
         try:
             with _writing(office_dir, staging):
@@ -608,12 +625,19 @@ def build_report(
                     job.export(notebook, _page_meta(book, day, report_lang), formats, say, step)
             require_outputs(expected_outputs(staging, formats, names), staging)
             _promote(staging, final, office_dir)
+            shutil.rmtree(office_dir / f".{final.name}{FAILED}", ignore_errors=True)
             step("write")
         except KeyboardInterrupt:
-            raise ReportInterrupted(
+            interrupted = ReportInterrupted(
                 (N_("Interrupted."), {}), partial=notebook if notebook.exists() else staging
-            ) from None
+            )
+            _keep_failed(interrupted, staging, final)
+            raise interrupted from None
+        except Explained as exc:
+            _keep_failed(exc, staging, final)
+            raise
     finally:
+        held.close()
         if owned and session is not None:
             session.close()
     # the command names these paths next: each must exist before it says "Done"
@@ -634,6 +658,31 @@ def build_report(
         problems=tuple(problems),
         timings=tuple(steps.items()),
     )
+
+
+FAILED = ".failed"  # .<date>.failed: what the last failed run of that date wrote
+
+
+def _keep_failed(exc: Explained, staging: Path, final: Path) -> None:
+    """Move a failed run's staging folder to ``.<date>.failed`` and name that in the error.
+
+    A handled failure leaves no staging folder: what it wrote (the partial notebook, the
+    results) is kept for the person to look at in one place per date, replaced by the next
+    failure and removed by the next run that succeeds. When the folder cannot be moved (a
+    read-only or full disk), it stays where it is and the error names it there.
+    """
+    if not staging.is_dir():
+        return
+    failed = final.parent / f".{final.name}{FAILED}"
+    try:
+        if failed.exists():
+            shutil.rmtree(failed)
+        os.replace(staging, failed)
+    except OSError:
+        return
+    if exc.partial is not None and exc.partial.is_relative_to(staging):
+        exc.partial = failed / exc.partial.relative_to(staging)
+    exc.args = (exc.explain(),)
 
 
 def _promote(staging: Path, final: Path, office_dir: Path) -> None:

@@ -32,6 +32,7 @@ import datetime as dt
 import io
 import os
 import resource
+import shutil
 import tarfile
 import tempfile
 import threading
@@ -48,7 +49,7 @@ from readiness.core.model import Workbook
 from readiness.core.problems import WorkbookError, errors
 from readiness.io.confine import trusted_folders
 from readiness.io.history import earlier_runs
-from readiness.io.output import promote, staging_dir
+from readiness.io.output import held_staging, promote
 from readiness.io.portfolio import (
     Entry,
     Manifest,
@@ -263,10 +264,14 @@ def _problem_text(problems: Sequence[Any]) -> str:
 
 def unpack(archive: bytes, final: Path) -> Path:
     """Put a report folder sent back by a worker at ``final``, whole or not at all."""
-    staging = staging_dir(final)
-    with tarfile.open(fileobj=io.BytesIO(archive), mode="r") as tar:
-        tar.extractall(staging, filter="data")
-    return promote(staging, final)
+    with held_staging(final) as staging:
+        try:
+            with tarfile.open(fileobj=io.BytesIO(archive), mode="r") as tar:
+                tar.extractall(staging, filter="data")
+            return promote(staging, final)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
 
 
 @dataclass
