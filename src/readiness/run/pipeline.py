@@ -680,8 +680,19 @@ def _keep_failed(exc: Explained, staging: Path, final: Path) -> None:
         os.replace(staging, failed)
     except OSError:
         return
-    if exc.partial is not None and exc.partial.is_relative_to(staging):
-        exc.partial = failed / exc.partial.relative_to(staging)
+
+    def moved(value: Any) -> Any:
+        if isinstance(value, Path) and value.is_relative_to(staging):
+            return failed / value.relative_to(staging)
+        return value.replace(str(staging), str(failed)) if isinstance(value, str) else value
+
+    exc.lines = tuple(
+        (msgid, {k: moved(v) for k, v in values.items()}) for msgid, values in exc.lines
+    )
+    if exc.partial is not None:
+        exc.partial = moved(exc.partial)
+    if isinstance(exc, OutputsMissing):
+        exc.missing = tuple(moved(p) for p in exc.missing)
     exc.args = (exc.explain(),)
 
 
