@@ -47,7 +47,8 @@ def test_report_refuses_and_writes_nothing_of_the_other_office(tmp_path, case):
     out = tmp_path / "reports"
     done = run("report", str(workbook), "--format", "html", "--as-of", AS_OF, "--out", str(out))
     assert done.returncode == 1, done.stderr
-    assert "lies outside" in done.stderr
+    assert "leży poza folderem" in done.stderr  # the office's language: Polish
+    assert str((tmp_path / "office-b").resolve()) in done.stderr  # the path it resolved to
     assert "Traceback" not in done.stderr
     assert MARKER not in done.stdout + done.stderr
     assert not list(out.rglob("results.json")) if out.exists() else True
@@ -81,7 +82,9 @@ def test_portfolio_reports_office_b_and_refuses_office_a(tmp_path, ship):
     assert "Traceback" not in done.stderr
     manifest = json.loads((out / "_portfolio" / "manifest.json").read_text(encoding="utf-8"))
     failed = [e for e in manifest["entries"].values() if e["status"] == "failed"]
-    assert len(failed) == 1 and "lies outside" in failed[0]["message"]
+    assert len(failed) == 1 and "leży poza folderem" in failed[0]["message"]
+    if ship == "paths":  # with bytes, ../office-b resolves beside the worker's scratch folder
+        assert str((tmp_path / "offices" / "office-b").resolve()) in failed[0]["message"]
     reports = list(out.glob(f"*/{AS_OF}/results.json"))
     assert len(reports) == 1  # office B's own report only
     b_folder = reports[0].parent.parent
@@ -90,3 +93,11 @@ def test_portfolio_reports_office_b_and_refuses_office_a(tmp_path, ship):
     others = [p for p in out.iterdir() if p not in (b_folder, out / "_portfolio")]
     assert all(MARKER not in written(p) for p in others)
     assert MARKER not in done.stdout + done.stderr
+    if ship == "paths":  # trusted on purpose, a re-run reads what the first run refused
+        again = run(
+            "portfolio", str(tmp_path / "offices"), "--out", str(out), "--as-of", AS_OF,
+            "--reports", "none", "--format", "html", "--workers", "1",
+            "--trust", str(tmp_path / "offices" / "office-b"),
+        )  # fmt: skip
+        assert again.returncode == 0, again.stderr
+        assert "2 reported, 0 skipped (unchanged), 0 failed" in again.stderr

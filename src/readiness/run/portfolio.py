@@ -486,6 +486,8 @@ def run_portfolio(
     manifest = Manifest.load(root)
     run = PortfolioRun(root=root, as_of=day)
     key_lang = lang or ""
+    if trusted:  # a run that trusts other folders may read what an earlier one refused
+        key_lang += "|trust=" + ",".join(str(f) for f in trusted_folders(trusted))
     tasks: list[dict[str, Any]] = []
     for src in sources:
         data = src.path.read_bytes()
