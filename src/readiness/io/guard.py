@@ -88,19 +88,19 @@ SUSPECT = N_(
 SAVE_AS_XLSX = N_("Open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx).")
 
 
-def not_a_file(path: Path) -> None:
+NEW_WORKBOOK = N_("Check the path, or create a workbook with: readiness template -o FILE")
+
+
+def not_a_file(path: Path, missing_hint: str = NEW_WORKBOOK) -> None:
     """Refuse a path that is not a regular file, saying what it is (raises FileRefused).
 
     Checked before the file is opened: opening a named pipe would wait for a writer.
+    ``missing_hint`` is the hint when nothing is there.
     """
     if path.is_file():
         return
     if not path.exists():
-        raise refuse(
-            "file-not-found",
-            N_("The file does not exist."),
-            hint=N_("Check the path, or create a workbook with: readiness template -o FILE"),
-        )
+        raise refuse("file-not-found", N_("The file does not exist."), hint=missing_hint)
     if path.is_dir():
         kind = N_("a folder")
     elif path.is_fifo():
@@ -484,7 +484,7 @@ def _scan(
     tail = b""
     with book.open(info) as stream:
         while chunk := stream.read(CHUNK):
-            if not tail and (is_xml or chunk.lstrip()[:1] == b"<"):
+            if not tail:  # any part: an XML part in UTF-16 may hide under any name
                 encoding = xml_encoding(chunk[:256])
                 if encoding != "utf-8":  # a DOCTYPE in UTF-16 has no '<!DOCTYPE' bytes
                     raise scan_foreign_xml(info.filename, encoding, chunk, _chunks(stream), budget)

@@ -182,6 +182,9 @@ def write_results(folder: Path, document: dict[str, Any]) -> Path:
     )
 
 
+MAX_RESULTS_BYTES = 64 * 1024 * 1024
+
+
 def load_results(path: Path) -> Results | None:
     """A run's results from its ``results.json`` (or its folder); None when unreadable.
 
@@ -190,6 +193,8 @@ def load_results(path: Path) -> Results | None:
     """
     path = path / FILE_NAME if path.is_dir() else path
     try:
+        if not path.is_file() or path.stat().st_size > MAX_RESULTS_BYTES:
+            return None  # a named pipe would block; a huge file is no results of ours
         data = json.loads(path.read_text(encoding="utf-8"))
         version = int(data.get("schema_version", 1))
         if version > SCHEMA_VERSION:

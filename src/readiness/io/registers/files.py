@@ -327,7 +327,7 @@ def read_grid(path: Path, sheet: str = "", encoding: str = "", separator: str = 
     the file or it cannot be read.
     """
     kind = kind_of(path)
-    not_a_file(path)  # a missing path, a folder or a named pipe, said as such
+    not_a_file(path, missing_hint="")  # a missing path, a folder or a named pipe, said as such
     if kind == "csv":
         return read_csv(path, encoding, separator)
     if kind == "xlsx":

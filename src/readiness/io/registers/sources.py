@@ -159,10 +159,11 @@ def load_sources(
             code="file-not-found",
         )
         return None, problems
-    raw = source.read_bytes()
-    if len(raw) > MAX_SOURCES_BYTES:
-        add(_("The file is larger than the reader accepts."), value=f"{len(raw)} bytes")
+    size = source.stat().st_size
+    if size > MAX_SOURCES_BYTES:  # before reading it
+        add(_("The file is larger than the reader accepts."), value=f"{size} bytes")
         return None, problems
+    raw = source.read_bytes()
     try:
         toml_text = raw.decode("utf-8-sig")
         doc = tomllib.loads(toml_text)
