@@ -132,3 +132,20 @@ def test_a_panic_in_a_register_reader_is_held_and_told_as_damage(tmp_path, monke
         files.read_grid(sources.parent / "r.xlsx")
     assert refused.value.refusal.code == "corrupt"
     assert "panicked" not in capfd.readouterr().err
+
+
+def test_a_panic_opening_the_workbook_is_held_and_told_as_damage(sample, monkeypatch, capfd):
+    import readiness.io.workbook.opening as opening
+    from readiness.io.workbook import read_workbook
+
+    class PanicException(BaseException):  # pyo3's name for a Rust panic
+        pass
+
+    def panics(*_args: object) -> None:
+        os.write(2, b"thread '<unnamed>' panicked at src/lib.rs:1:1\n")
+        raise PanicException("boom")
+
+    monkeypatch.setattr(opening.CalamineWorkbook, "from_path", panics)
+    book, problems = read_workbook(sample)
+    assert book is None and [p.code for p in problems] == ["corrupt"]
+    assert "panicked" not in capfd.readouterr().err

@@ -16,7 +16,7 @@ from typing import Any
 
 from readiness.core.catalogue import load_catalogue
 from readiness.core.registers import ROLE_REFS, ROLES
-from readiness.io.guard import FileRefused
+from readiness.io.guard import FileRefused, native_stderr_held
 from readiness.io.registers.files import Grid, kind_of, read_grid
 from readiness.io.registers.reading import choice_keys, choice_words, header_names
 from readiness.io.registers.roles import ROLE_FIELDS, ROLE_WORDS, VALUE_WORDS, Field
@@ -70,11 +70,18 @@ def _best_grid(path: Path) -> Grid:
     from python_calamine import CalamineWorkbook
 
     first = read_grid(path)  # guarded
-    book = CalamineWorkbook.from_path(str(path))
-    try:
-        names = [str(n) for n in book.sheet_names]
-    finally:
-        book.close()
+    with native_stderr_held() as panicked:
+        try:
+            book = CalamineWorkbook.from_path(str(path))
+            try:
+                names = [str(n) for n in book.sheet_names]
+            finally:
+                book.close()
+        except BaseException as exc:  # read_grid read it: only a panic could end here
+            if type(exc).__name__ != "PanicException":
+                raise
+            panicked.append(True)
+            names = []
     best = first
     for name in names[1:]:
         grid = read_grid(path, name)

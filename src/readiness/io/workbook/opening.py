@@ -124,17 +124,22 @@ class Opening:
                 hint=_(refusal.hint) if refusal.hint else "",
             )
             return None
-        try:
-            return CalamineWorkbook.from_path(str(self.path))
-        except Exception as exc:  # calamine raises several unrelated error types
-            self.add(
-                "corrupt",
-                _("The workbook is damaged and cannot be read."),
-                value=type(exc).__name__,
-                expected=_("an .xlsx workbook saved by Excel or LibreOffice"),
-                hint=_("Open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx)."),
-            )
-            return None
+        with native_stderr_held() as panicked:  # a panic's text is ours to tell, not Rust's
+            try:
+                return CalamineWorkbook.from_path(str(self.path))
+            except BaseException as exc:  # calamine raises several unrelated error types
+                if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+                    raise
+                panicked.append(True)
+                failure = type(exc).__name__
+        self.add(
+            "corrupt",
+            _("The workbook is damaged and cannot be read."),
+            value=failure,
+            expected=_("an .xlsx workbook saved by Excel or LibreOffice"),
+            hint=_("Open it in Excel or LibreOffice and save it as an Excel workbook (.xlsx)."),
+        )
+        return None
 
     def rows(self, book: CalamineWorkbook, name: str) -> list[tuple[int, list[Any]]]:
         """All rows of a sheet; a sheet python-calamine cannot read is read with openpyxl.
