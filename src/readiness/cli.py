@@ -710,7 +710,8 @@ def parser() -> argparse.ArgumentParser:
         "skipped.",
         epilog="exit status: 0 every office reported (or skipped as unchanged), 4 the "
         "dashboard was written but some offices failed (listed in it with their error), "
-        "2 wrong arguments or a folder not found.",
+        "2 wrong arguments or a folder not found, 3 the scheduler could not be reached or "
+        "refused the connection (TLS: see --tls-ca-file).",
     )
     p.add_argument("places", nargs="+", metavar="DIR", help="folders, workbooks or list files")
     p.add_argument(
