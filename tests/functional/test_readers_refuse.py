@@ -42,13 +42,14 @@ def test_sources_check_refuses_each_bad_register_in_words(tmp_path, name):
     assert all(p.file for p in problems)
 
 
-def test_check_refuses_a_workbook_naming_a_sources_file_nested_too_deep(tmp_path, make_workbook):
+def test_check_refuses_a_workbook_naming_a_sources_file_nested_too_deep(
+    tmp_path, make_workbook, sample_content
+):
     from hostile import deep_sources
 
     deep = deep_sources(tmp_path)
-    content = __import__("build_sample").content()
-    content["office"]["sources"] = "deep/sources.toml"
-    workbook = make_workbook(content)
+    sample_content["office"]["sources"] = "deep/sources.toml"
+    workbook = make_workbook(sample_content)
     assert workbook.parent == tmp_path  # the sources file beside it, inside its folder
     done = subprocess.run(
         [EXE, "check", str(workbook), "--format", "json"], capture_output=True, text=True, env=ENV
@@ -114,7 +115,7 @@ def test_a_sheet_the_parser_cannot_decode_is_a_problem_not_an_exception(tmp_path
 def test_a_panic_in_a_register_reader_is_held_and_told_as_damage(tmp_path, monkeypatch, capfd):
     """Whatever python-calamine panics on, its text never reaches the terminal."""
     import readiness.io.registers.files as files
-    from hostile import register_sources
+    from hostile import REGISTERS, register_sources
 
     class PanicException(BaseException):  # pyo3's name for a Rust panic
         pass
@@ -123,10 +124,8 @@ def test_a_panic_in_a_register_reader_is_held_and_told_as_damage(tmp_path, monke
         os.write(2, b"thread '<unnamed>' panicked at src/lib.rs:1:1\n")
         raise PanicException("boom")
 
-    shutil = __import__("shutil")
-    sources = register_sources(tmp_path, "r.xlsx", b"")
-    shutil.copyfile(Path(__file__).parents[2] / "data" / "sample" / "registers" / "starostwo"
-                    / "rejestr-skarg-i-wnioskow.xlsx", sources.parent / "r.xlsx")  # fmt: skip
+    register = (REGISTERS / "rejestr-skarg-i-wnioskow.xlsx").read_bytes()
+    sources = register_sources(tmp_path, "r.xlsx", register)
     monkeypatch.setattr(files, "_calamine_grid", panics)
     with pytest.raises(FileRefused) as refused:
         files.read_grid(sources.parent / "r.xlsx")
