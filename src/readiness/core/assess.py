@@ -70,7 +70,7 @@ class RequirementResult:
         """Share of the certification target reached, 0.0 to 1.0 (below 1.0 with an open NC)."""
         if self.target == 0:
             return 0.5 if self.open_nc else 1.0
-        reached = min(self.score_level, self.target)
+        reached: float = min(self.score_level, self.target)
         if self.open_nc:
             reached = min(reached, self.target - 0.5)
         return reached / self.target
@@ -87,8 +87,7 @@ class RequirementResult:
 
     @property
     def is_gap(self) -> bool:
-        """Below the level the current stage expects, an N/A without a justification, or
-        under an unresolved nonconformity."""
+        """A gap: below the stage's level, unjustified N/A, or under an open nonconformity."""
         return self.shortfall > 0 or self.unjustified or (bool(self.open_nc) and not self.excluded)
 
 
@@ -188,8 +187,10 @@ def _jsonable(value: Any) -> Any:
 
 
 def open_nonconformities(workbook: Workbook) -> dict[str, str]:
-    """Per requirement, the gravest unresolved nonconformity: ``major-open``, ``major`` (closed,
-    not verified) or ``minor``."""
+    """Per requirement, the gravest unresolved nonconformity.
+
+    ``major-open``, ``major`` (closed, not verified) or ``minor``.
+    """
     out: dict[str, str] = {}
     rank = {"minor": 1, "major": 2, "major-open": 3}
     for f in workbook.findings:

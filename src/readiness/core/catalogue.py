@@ -309,10 +309,15 @@ def _parse_audits(raw: dict[str, Any]) -> tuple[AuditCheck, ...]:
             if not c.source:
                 raise CatalogueError(f"audit {a['id']}/{c.id} names no source")
             if c.source == "practice" and set(c.reason) != set(LANGUAGES):
-                raise CatalogueError(f"audit {a['id']}/{c.id}: practice needs a reason in each language")
+                raise CatalogueError(
+                    f"audit {a['id']}/{c.id}: practice needs a reason in each language"
+                )
         audits.append(
             AuditCheck(
-                id=a["id"], name=dict(a["name"]), conditions=conditions, includes=a.get("includes", "")
+                id=a["id"],
+                name=dict(a["name"]),
+                conditions=conditions,
+                includes=a.get("includes", ""),
             )
         )
     ids = {a.id for a in audits}

@@ -230,9 +230,7 @@ def min_level(state: State, params: dict[str, Any]) -> list[Blocker]:
 def audit_held(state: State, params: dict[str, Any]) -> list[Blocker]:
     """At least one internal audit was held in the window (stage 1: audits are performed)."""
     since = add_months(state.as_of, -int(params["months"]))
-    if any(
-        a.kind == "internal" and since <= a.date <= state.as_of for a in state.workbook.audits
-    ):
+    if any(a.kind == "internal" and since <= a.date <= state.as_of for a in state.workbook.audits):
         return []
     return [
         Blocker(
@@ -577,5 +575,3 @@ def evaluate(
         state = State(workbook, assessment, catalogue, earlier=tuple(results))
         results.append(evaluate_gate(state, stage))
     return tuple(results)
-
-

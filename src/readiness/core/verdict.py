@@ -1,4 +1,4 @@
-"""The verdicts: is the office ready for its next audit by the certification body?
+"""The verdicts: is the office ready for its next audit by the certification body.
 
 On the road to certification there are two questions, each with its own conditions
 (``stages.toml``'s ``[[audit]]`` tables, each naming its source): ready for the stage 1
@@ -126,7 +126,9 @@ def judge(
     refs = {g.ref for g in groups if g.ref}
     dated = [f for f in assessment.open_findings if f.due is not None and f.ref in refs]
     dated_refs = {f.ref for f in dated}
-    undated = tuple(g for g in groups if g.due is None and (g.ref is None or g.ref not in dated_refs))
+    undated = tuple(
+        g for g in groups if g.due is None and (g.ref is None or g.ref not in dated_refs)
+    )
     earliest = None
     if groups and not undated:
         dates = [assessment.as_of, *(f.due for f in dated if f.due is not None)]

@@ -112,8 +112,11 @@ def results_document(
 def _verdict(
     verdict: Verdict, describe: Callable[[Blocker], str], headline: Callable[[Verdict], str]
 ) -> dict[str, Any]:
-    """One verdict: ``blockers`` is the number of distinct blockers, each in ``blocker_groups``
-    with its requirement (None for an office-wide one) and every reason."""
+    """One verdict in ``results.json``.
+
+    ``blockers`` is the number of distinct blockers, each in ``blocker_groups`` with its
+    requirement (None for an office-wide one) and every reason.
+    """
     return {
         "ready": verdict.ready,
         "blockers": verdict.count,

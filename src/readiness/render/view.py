@@ -36,8 +36,8 @@ from readiness.core.model import Workbook
 from readiness.core.plan import action_plan
 from readiness.core.problems import WorkbookError
 from readiness.core.registers import register_summary
-from readiness.core.verdict import BlockerGroup, Verdict, Verdicts, verdicts
 from readiness.core.schema import CHOICES, LEVEL_LABELS, NOT_APPLICABLE, label, stage_choices
+from readiness.core.verdict import BlockerGroup, Verdict, Verdicts, verdicts
 from readiness.io.history import Changes, Run, compare, earlier_runs, load_run
 from readiness.io.results import results_document
 from readiness.render.i18n import format_date, format_percent
@@ -362,7 +362,10 @@ class GapReport:
         cycle = self.cycle
         if cycle is None or not self.verdict.certified or cycle.expired:
             return ""
-        long = lambda day: format_date(day, self.lang, "long")  # noqa: E731
+
+        def long(day: dt.date | None) -> str:
+            return format_date(day, self.lang, "long")
+
         if self.verdict.audit == "recertification" and cycle.as_of >= cycle.recertification_book_by:
             return self.ngettext(
                 "The certificate expires on %(expires)s, in %(num)d day. Before then the "
@@ -582,7 +585,12 @@ class GapReport:
             _("excluded"): "#eeeeee",
             _("open finding"): "#fbe3d5",
         }
-        marks = {_("gap"): "▼ ", _("meets stage"): "✓ ", _("excluded"): "○ ", _("open finding"): "● "}
+        marks = {
+            _("gap"): "▼ ",
+            _("meets stage"): "✓ ",
+            _("excluded"): "○ ",
+            _("open finding"): "● ",
+        }
         frame[_("Status")] = [marks[v] + v for v in frame[_("Status")]]
         return (
             frame.style.apply(

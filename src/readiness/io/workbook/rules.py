@@ -424,9 +424,7 @@ class Reader(Headers):
         self.add(
             "gap-graded-as-finding",
             self._("A gap-analysis row graded “{grade}” is read as a gap.").format(
-                grade=self._(
-                    "minor nonconformity" if finding.grade == "minor" else "observation"
-                )
+                grade=self._("minor nonconformity" if finding.grade == "minor" else "observation")
             ),
             severity="warning",
             sheet=sheet,
