@@ -424,7 +424,10 @@ class Reader(Headers):
         self.add(
             "gap-graded-as-finding",
             self._("A gap-analysis row graded “{grade}” is read as a gap.").format(
-                grade=self._("minor nonconformity" if finding.grade == "minor" else "observation")
+                grade={
+                    "minor": self._("minor nonconformity"),
+                    "observation": self._("observation"),
+                }[finding.grade]
             ),
             severity="warning",
             sheet=sheet,
