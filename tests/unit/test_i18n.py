@@ -98,16 +98,16 @@ def test_every_plural_message_has_each_form_of_the_language(lang):
     [
         (
             "pl",
-            ["otwarte ustalenie", "otwarte ustalenia", "otwartych ustaleń",
-             "otwartych ustaleń", "otwarte ustalenia", "otwartych ustaleń"],
+            ["otwarta niezgodność", "otwarte niezgodności", "otwartych niezgodności",
+             "otwartych niezgodności", "otwarte niezgodności", "otwartych niezgodności"],
         ),
-        ("bg", ["открита констатация"] + ["открити констатации"] * 5),
-        ("en", ["open finding"] + ["open findings"] * 5),
+        ("bg", ["незакрито несъответствие"] + ["незакрити несъответствия"] * 5),
+        ("en", ["open nonconformity"] + ["open nonconformities"] * 5),
     ],
 )  # fmt: skip
 def test_ngettext_picks_the_form_that_agrees_with_the_count(lang, forms):
     ngettext = plural(lang)
-    assert [ngettext("open finding", "open findings", n) for n in COUNTS] == forms
+    assert [ngettext("open nonconformity", "open nonconformities", n) for n in COUNTS] == forms
 
 
 def test_python_counts_use_the_plural_forms():
