@@ -226,3 +226,15 @@ def test_the_catalogues_follow_the_glossary():
     for msgid, pl, bg in rows:
         assert msgid in ids, f"the glossary names {msgid!r}, which no message uses"
         assert (translator("pl")(msgid), translator("bg")(msgid)) == (pl, bg), msgid
+
+
+@pytest.mark.parametrize("lang", ["en", "pl", "bg"])
+def test_a_share_short_of_complete_never_reads_100_percent(lang):
+    from readiness.render.dashboard import _pct
+    from readiness.render.i18n import format_percent
+
+    # 7.1.6 at level 3 under an open minor: the office's readiness is 99.7 %, not complete
+    assert "100" not in format_percent(0.9971, lang) and "99" in format_percent(0.9971, lang)
+    assert "100" in format_percent(1.0, lang)
+    assert "0" != format_percent(0.001, lang).strip("%\xa0 ")
+    assert (_pct(0.9971), _pct(1.0)) == ("99%", "100%")
