@@ -20,6 +20,7 @@ from build_sample import city_office_certified, content, municipality_bg
 
 from conftest import SAMPLE
 from readiness.cli import main
+from readiness.render.dashboard import office_row
 from readiness.render.view import headings
 
 pytestmark = pytest.mark.slow
@@ -90,6 +91,8 @@ def test_the_municipality_waits_for_stage_2_not_stage_1_for_coverage_reviews_and
     assert req["8.5.1"]["open_nonconformity"] == "major" and req["8.5.1"]["gap"]
     assert req["8.5.1"]["score"] < 1
     assert "закрито, непроверено" in section(html, "findings")
+    row = office_row(results, "o", "r.html", "o.xlsx", dt.date(2026, 12, 6), {})
+    assert row.majors == 1 and row.blockers == first["blockers"]  # the dashboard agrees
     # the cover: both verdicts, each with its count and its dates
     page = cover(html)
     assert first["headline"] in page and second["headline"] in page
@@ -182,6 +185,8 @@ def test_gap_rows_of_an_earlier_action_plan_pasted_back_are_read_as_gaps(
     req = {r["ref"]: r for r in results["requirements"]}
     assert req["8.5.4"]["open_nonconformity"] is None  # a gap caps nothing
     assert "1 otwarta niezgodność" in cover(html)  # AW-04 only
+    row = office_row(results, "o", "r.html", "o.xlsx", dt.date(2026, 12, 6), {})
+    assert row.majors == 0 and row.ready  # the dashboard counts no gap as a nonconformity
 
 
 def test_a_certified_office_35_days_before_expiry(tmp_path, make_workbook):
