@@ -237,7 +237,7 @@ FINDINGS = [
         "GA-02",
         "8.4.1",
         "gap_analysis",
-        "minor",
+        "gap",
         "Brak kryteriów i zapisów oceny dostawców zewnętrznych.",
         "Opracować kryteria oceny dostawców i ocenić dostawców IT i usług pocztowych.",
         "Ewa Zmyślona",

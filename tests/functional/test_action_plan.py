@@ -36,9 +36,9 @@ def test_blockers_first_then_gaps(make_workbook):
     report = GapReport(book, assess(book, AS_OF), "en", CAT)
     rows = report.action_plan()
     assert [(r["id"], r["ref"], r["grade"]) for r in rows] == [
-        ("AP-001", "8.5.4", "minor"),
-        ("AP-002", "5.1.1", "observation"),
-        ("AP-003", "10.2.1", "observation"),
+        ("AP-001", "8.5.4", "gap"),
+        ("AP-002", "5.1.1", "gap"),
+        ("AP-003", "10.2.1", "gap"),
     ]
     assert rows[0]["description"] == "8.5.4 is at level 2; 3 is required"
     assert rows[0]["due"] == AS_OF + dt.timedelta(days=30)
@@ -52,7 +52,7 @@ def test_open_findings_keep_their_ids(sample):
     report = sample_report(sample, lang="en")
     rows = report.action_plan()
     assert [r["id"] for r in rows if not r["id"].startswith("AP-")] == ["GA-01", "GA-02"]
-    assert rows[0]["id"] == "AP-001" and rows[0]["grade"] == "minor"  # documentation gate: overdue
+    assert rows[0]["id"] == "AP-001" and rows[0]["grade"] == "gap"  # a gap, not a nonconformity
     assert all(r["action"] for r in rows)
     refs = [r["ref"] for r in rows if r["id"].startswith("AP-")]
     assert {g.ref for g in report.assessment.gaps} <= set(refs) | {"9.3.2", "8.4.1"}

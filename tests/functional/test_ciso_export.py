@@ -178,12 +178,38 @@ def test_assessment_export_is_what_the_data_wizard_imports(tmp_path: Path) -> No
         row = by_ref[req.ref]
         if req.excluded:
             assert (row["compliance_result"], row["score"]) == ("not_applicable", "")
-        elif req.level is not None and req.level >= req.target:
+        elif req.level is not None and req.level >= req.target and not req.open_nc:
             assert row["compliance_result"] == "compliant"
             assert row["score"] == req.level * 25
     assert by_ref["8.3.1"]["compliance_result"] == "not_applicable"
     # observations in the office's language (Polish for the county office)
     assert any("Poziom" in str(r["observations"]) for r in records)
+
+
+def test_an_open_nonconformity_is_never_compliant_and_a_gap_changes_nothing(
+    tmp_path: Path, make_workbook
+) -> None:
+    from build_sample import city_office_certified
+
+    content = copy.deepcopy(city_office_certified())
+    level = {c["ref"]: c["level"] for c in content["clauses"]}
+    assert level["7.1.6"] == 3 and level["8.2.1"] == 4
+    content["findings"].append(
+        {"id": "AP-001", "ref": "8.2.1", "source": "gap_analysis", "grade": "gap",
+         "description": "x", "status": "open"}
+    )  # fmt: skip
+    sheet = tmp_path / "assessment.xlsx"
+    workbook = make_workbook(content, lang="pl")
+    args = ["export", "ciso-assistant", "--as-of", AS_OF.isoformat(), "--assessment", str(sheet)]
+    assert main([*args, str(workbook)]) == 0
+    rows = {r["ref_id"]: r for r in read_assessment(sheet)}
+    # AW-04, a minor nonconformity, is open on 7.1.6 (level 3): implemented, not compliant
+    assert (rows["7.1.6"]["compliance_result"], rows["7.1.6"]["score"]) == (
+        "partially_compliant",
+        75,
+    )
+    # a gap of the gap analysis is not a nonconformity: 8.2.1 stays compliant at level 4
+    assert (rows["8.2.1"]["compliance_result"], rows["8.2.1"]["score"]) == ("compliant", 100)
 
 
 def test_assessment_rows_break_the_check_when_the_format_is_broken(tmp_path: Path) -> None:

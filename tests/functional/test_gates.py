@@ -85,6 +85,7 @@ def stale_policy(c):
 
 def no_representative(c):
     c["office"]["quality_representative"] = None
+    clause(c, "5.3")["level"] = 1
 
 
 CASES = [
@@ -95,12 +96,7 @@ CASES = [
         no_exclusion_justification,
         "8.3.1 is declared not applicable without a justification",
     ),
-    (
-        "initial",
-        "representative",
-        no_representative,
-        "The Office sheet has no value for: Quality representative",
-    ),
+    ("initial", "responsibilities", no_representative, "5.3 is at level 1; 2 is required"),
     (
         "documentation",
         "key-documents",
@@ -144,7 +140,7 @@ CASES = [
         "evaluation",
         "majors-verified",
         add_finding(grade="major", status="closed", due=dt.date(2026, 12, 1)),
-        "Major nonconformity T-1 (8.5.1) is not closed and verified",
+        "Major nonconformity T-1 (8.5.1) is closed, not verified",
     ),
     (
         "evaluation",
@@ -165,6 +161,18 @@ CASES = [
         "Polityka jakości (5.2.2) was due for review on",
     ),
 ]
+
+
+#: Reasons stage 1 does not ask about: the certification audit (stage 2) does. Stage 1 wants
+#: internal audits and reviews held; stage 2 full coverage, every input, verified majors.
+STAGE2_ONLY = (
+    "No record for",
+    "was not covered by an internal audit",
+    "The management review did not cover",
+    "Major nonconformity",
+    "Minor nonconformity",
+    "Action on",
+)
 
 
 def test_the_certified_sample_passes_every_gate(make_workbook):
@@ -238,10 +246,16 @@ def test_an_office_preparing_for_recertification(make_workbook):
     assert "the new certificate runs to June 15, 2031" in verdict
     steps = ladder_steps(report.ladder().html)
     assert [state.split()[0] for state, _ in steps] == ["travelled"] * 6 + ["passed"]
+    # an audit not yet held is no reason to be unready: an urgent line says what must
+    # happen before expiry, and what follows if it does not
     late = report_for(make_workbook, content, as_of=dt.date(2028, 3, 20))
-    assert not late.verdict.ready
-    texts = [late.blocker_text(b) for b in late.verdict.blockers]
-    assert any("The recertification audit was to be held by Mar 15, 2028" in t for t in texts)
+    assert late.verdict.audit == "recertification"
+    assert not any("was to be held" in late.blocker_text(b) for b in late.verdict.blockers)
+    assert late.urgent().startswith("The certificate expires on June 15, 2028, in 87 days.")
+    assert "until December 15, 2028" in late.urgent()
+    assert "at least a stage 2 audit" in late.urgent()
+    assert late.urgent() in visible(late.verdict_section().html)
+    assert late.results()["verdict"]["urgent"] == late.urgent()
 
 
 def test_a_certified_office_is_blocked_by_what_its_next_audit_looks_at(make_workbook):
@@ -278,9 +292,15 @@ def test_each_reason_closes_its_gate_and_shows_in_the_report(
     texts = [report.blocker_text(b) for b in gate.blockers]
     assert any(reason in t for t in texts), texts
     assert reason in report.stage_gate(stage).html.replace("&#39;", "'")
-    assert not report.verdict.ready
-    assert any(reason in report.blocker_text(b) for b in report.verdict.blockers)
-    assert "Not ready for the stage 1 audit" in report.ladder().html
+    # the requirement blocks the certification audit (stage 2), and stage 1 too when it is
+    # one of stage 1's conditions (ISO/IEC 17021-1:2015, 9.3.1.2.2)
+    first, second = report.verdicts.stage1, report.verdicts.stage2
+    assert first is not None and second is not None
+    assert not second.ready
+    refs = {b.ref for b in gate.blockers if b.ref}
+    assert refs <= {g.ref for g in second.groups}
+    assert "Not ready for the stage 2 audit" in report.ladder().html
+    assert first.ready == any(part in reason for part in STAGE2_ONLY)
 
 
 def visible(html):
@@ -334,7 +354,8 @@ def test_certificate_gates(make_workbook):
     content = copy.deepcopy(city_office_certified())
     content["audits"] = [a for a in content["audits"] if a.get("kind") != "surveillance"]
     late = report_for(make_workbook, content)
-    assert "A surveillance audit was due by" in late.stage_gate("surveillance").html
+    assert "was to be held by" in late.urgent()  # not a blocker: an urgent line
+    assert late.urgent() in visible(late.verdict_section().html)
     assert "June 16, 2026" in late.certification_cycle().html
     content["office"]["certificate_issued"] = None
     content["office"]["current_stage"] = "readiness"
@@ -348,14 +369,15 @@ def test_verdict_estimates_the_earliest_date_from_dated_actions(make_workbook):
     set_level("8.5.1", 2)(content)  # the blocker's requirement has a dated action: T-1 on 8.5.1
     report = report_for(make_workbook, content, stage="readiness")
     assert not report.verdict.ready
-    assert report.verdict.earliest == dt.date(2027, 3, 31)  # the latest due date of any open action
+    # the latest due date of the actions on what blocks the audit (T-1), not of every action
+    assert report.verdict.earliest == dt.date(2027, 2, 1)
     html = report.verdict_section().html
-    assert "readiness can be expected on March 31, 2027" in html
+    assert "readiness can be expected on February 1, 2027" in html
     set_level("9.1.3", 2)(content)  # a blocker with no dated action
     report = report_for(make_workbook, content, stage="readiness")
     assert report.verdict.earliest is None
     assert [b.ref for b in report.verdict.undated] == ["9.1.3"]
-    assert "cannot be estimated: 1 blocker has no action" in report.verdict_section().html
+    assert "cannot be estimated: 1 blocker has no dated action" in report.verdict_section().html
 
 
 def test_earliest_date_takes_the_later_of_two_open_actions_on_one_clause(make_workbook):
@@ -442,11 +464,10 @@ def test_readiness_needs_every_earlier_gate_without_counting_blockers_twice(make
         "Step “Implementation” is not complete: 1 blocker",
     ]
     assert [report.blocker_text(b) for b in report.verdict.blockers] == [
-        "6.3 is at level 1; 2 is required",
         "6.3 is at level 1; 3 is required",
     ]
     assert all("blocker" not in r["description"] for r in report.action_plan())
-    assert "Not ready for the stage 1 audit: 2 blockers." in report.ladder().html
+    assert "Not ready for the stage 1 audit: 1 blocker." in report.ladder().html
     set_level("6.2.2", 1)(content)
     two = report_for(make_workbook, content, stage="readiness")
     texts = [two.blocker_text(b) for b in two.gate("readiness").blockers]

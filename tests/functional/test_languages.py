@@ -144,19 +144,19 @@ TILE_FORMS = {
             "brakujące obowiązkowe dokumenty lub zapisy",
             "brakujących obowiązkowych dokumentów lub zapisów",
         ),
-        ("otwarte ustalenie", "otwarte ustalenia", "otwartych ustaleń"),
+        ("otwarta niezgodność", "otwarte niezgodności", "otwartych niezgodności"),
     ],
     "bg": [
         ("пропуск на текущата стъпка", "пропуска на текущата стъпка"),
         ("липсващ задължителен документ или запис", "липсващи задължителни документа или записа"),
-        ("открита констатация", "открити констатации"),
+        ("незакрито несъответствие", "незакрити несъответствия"),
     ],
 }
 
 
 @pytest.mark.parametrize("lang", ["pl", "bg"])
 def test_cover_tiles_agree_with_their_numbers(make_workbook, lang):
-    """1, 2, 5, 12, 22 and 25 gaps, missing documents and open findings on the cover."""
+    """1, 2, 5, 12, 22 and 25 gaps, missing documents and open nonconformities on the cover."""
     _, build = SAMPLES["starostwo-przykladowo.xlsx"]
     book = load_workbook(make_workbook(build()), as_of=AS_OF)
     base = assess(book, AS_OF)
@@ -166,7 +166,10 @@ def test_cover_tiles_agree_with_their_numbers(make_workbook, lang):
     for n in COUNTS:
         findings = [
             dataclasses.replace(f, id=f"T-{i:02d}")
-            for i, f in enumerate(islice(cycle(base.open_findings), n))
+            # the tile counts nonconformities: never a gap, an observation or an OFI
+            for i, f in enumerate(
+                islice(cycle([f for f in base.open_findings if f.nonconformity]), n)
+            )
         ]
         assessment = dataclasses.replace(
             base,

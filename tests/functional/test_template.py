@@ -83,7 +83,7 @@ def test_filled_template_round_trips(make_workbook, sample_content, lang):
     assert book.clauses["8.3.4"].not_applicable
     assert book.clauses["8.3.4"].notes.startswith("Starostwo nie projektuje")
     assert len(book.evidence) == 18 and len(book.findings) == 6 and len(book.audits) == 2
-    assert {f.grade for f in book.findings} == {"major", "minor", "observation", "ofi"}
+    assert {f.grade for f in book.findings} == {"major", "minor", "gap", "observation", "ofi"}
     result = assess(book, dt.date(2026, 11, 16))
     assert 0.7 < result.overall < 0.8
 
@@ -114,6 +114,7 @@ def test_the_committed_sample_is_valid_and_typical(sample):
         "minor",
         "observation",
         "ofi",
+        "gap",
     }
     levels = {r.score_level for r in result.requirements if not r.excluded}
     assert levels == {1, 2, 3, 4}

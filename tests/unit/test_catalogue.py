@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from readiness.core.catalogue import LANGUAGES, load_catalogue, ref_key
+from readiness.core.catalogue import LANGUAGES, CatalogueError, load_catalogue, ref_key
 from readiness.core.schema import labels, reviews_sheet
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "domain.toml"
@@ -324,3 +324,30 @@ def test_label_gives_general_subclauses_their_parent():
     assert CAT.label("5.1.1") == "5.1.1 Leadership and commitment: General"
     assert CAT.label("7.2", "pl") == "7.2 Kompetencje"
     assert CAT.label("9.3.1", "bg") == "9.3.1 Преглед от ръководството: Общи положения"
+
+
+def test_each_audit_condition_names_its_source():
+    """Stage 1 and stage 2 conditions cite ISO/IEC 17021-1, ISO 9001, or practice with a reason."""
+    from readiness.core.catalogue import _parse_audits
+
+    cat = load_catalogue()
+    first, second = (cat.audit_conditions(a) for a in ("stage1", "stage2"))
+    assert first == second[: len(first)]  # stage 2 needs everything stage 1 needs
+    for c in second:
+        assert c.source.startswith(("ISO/IEC 17021-1:2015, 9.3.1", "ISO 9001:2015, ")) or (
+            c.source == "practice" and all(c.reason.get(lang) for lang in ("en", "pl", "bg"))
+        ), c.id
+    assert {c.source for c in cat.audits[0].conditions} >= {"ISO/IEC 17021-1:2015, 9.3.1.2.2"}
+    assert {c.source for c in cat.audits[1].conditions} >= {"ISO/IEC 17021-1:2015, 9.3.1.3"}
+    assert {c.check for c in first if not c.when}.isdisjoint(
+        {"audit_coverage", "review_inputs", "majors_verified"}
+    )  # what stage 2 checks, stage 1 asks only when the certification body wants it
+    text = {"en": "x", "pl": "x", "bg": "x"}
+    bare = {
+        "audit": [{"id": "s", "name": text, "condition": [{"id": "c", "check": "x", "text": text}]}]
+    }
+    with pytest.raises(CatalogueError, match="names no source"):
+        _parse_audits(bare)
+    bare["audit"][0]["condition"][0]["source"] = "practice"
+    with pytest.raises(CatalogueError, match="practice needs a reason"):
+        _parse_audits(bare)

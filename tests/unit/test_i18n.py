@@ -98,16 +98,16 @@ def test_every_plural_message_has_each_form_of_the_language(lang):
     [
         (
             "pl",
-            ["otwarte ustalenie", "otwarte ustalenia", "otwartych ustaleń",
-             "otwartych ustaleń", "otwarte ustalenia", "otwartych ustaleń"],
+            ["otwarta niezgodność", "otwarte niezgodności", "otwartych niezgodności",
+             "otwartych niezgodności", "otwarte niezgodności", "otwartych niezgodności"],
         ),
-        ("bg", ["открита констатация"] + ["открити констатации"] * 5),
-        ("en", ["open finding"] + ["open findings"] * 5),
+        ("bg", ["незакрито несъответствие"] + ["незакрити несъответствия"] * 5),
+        ("en", ["open nonconformity"] + ["open nonconformities"] * 5),
     ],
 )  # fmt: skip
 def test_ngettext_picks_the_form_that_agrees_with_the_count(lang, forms):
     ngettext = plural(lang)
-    assert [ngettext("open finding", "open findings", n) for n in COUNTS] == forms
+    assert [ngettext("open nonconformity", "open nonconformities", n) for n in COUNTS] == forms
 
 
 def test_python_counts_use_the_plural_forms():
@@ -226,3 +226,15 @@ def test_the_catalogues_follow_the_glossary():
     for msgid, pl, bg in rows:
         assert msgid in ids, f"the glossary names {msgid!r}, which no message uses"
         assert (translator("pl")(msgid), translator("bg")(msgid)) == (pl, bg), msgid
+
+
+@pytest.mark.parametrize("lang", ["en", "pl", "bg"])
+def test_a_share_short_of_complete_never_reads_100_percent(lang):
+    from readiness.render.dashboard import _pct
+    from readiness.render.i18n import format_percent
+
+    # 7.1.6 at level 3 under an open minor: the office's readiness is 99.7 %, not complete
+    assert "100" not in format_percent(0.9971, lang) and "99" in format_percent(0.9971, lang)
+    assert "100" in format_percent(1.0, lang)
+    assert format_percent(0.001, lang).strip("%\xa0 ") != "0"
+    assert (_pct(0.9971), _pct(1.0)) == ("99%", "100%")

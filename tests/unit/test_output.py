@@ -77,3 +77,23 @@ def test_promote_that_cannot_rename_keeps_the_earlier_report_and_leaves_no_debri
     assert (final / "a.txt").read_text() == "earlier"
     assert (new / "b.txt").read_text() == "new"
     assert sorted(p.name for p in final.parent.iterdir()) == sorted(["2026-11-16", new.name])
+
+
+def test_load_results_reads_versions_1_to_3_and_refuses_a_later_one(tmp_path):
+    """results.json version 3 (distinct blockers, two verdicts) keeps version 2 readable."""
+    import json
+
+    from readiness.io.results import SCHEMA_VERSION, load_results
+
+    assert SCHEMA_VERSION == 3
+    base = {"as_of": "2026-11-16", "overall_readiness": 0.5, "lang": "pl"}
+    for version in (None, 2, 3, 4):
+        doc = base | ({} if version is None else {"schema_version": version})
+        path = tmp_path / f"v{version}.json"
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        loaded = load_results(path)
+        if version == 4:
+            assert loaded is None
+        else:
+            assert loaded is not None and loaded.schema_version == (version or 1)
+            assert loaded.overall == 0.5

@@ -24,7 +24,16 @@ from typing import Any
 from readiness.core.catalogue import Catalogue, DocKind, load_catalogue
 from readiness.core.model import Evidence, Finding, Office, Workbook
 
-GRADES: tuple[str, ...] = ("major", "minor", "observation", "ofi")
+GRADES: tuple[str, ...] = ("major", "minor", "observation", "ofi", "gap")
+NONCONFORMITIES: tuple[str, ...] = ("major", "minor")
+
+#: The nonconformity cap (ARCHITECTURE.md, "The readiness rule"): while a major
+#: nonconformity on a requirement is open, its level counts as at most 2 (documented: what is
+#: done does not meet the requirement); while a major is closed but not verified, or a minor is
+#: open, at most 3 (implemented, effectiveness not shown), and the requirement scores at most
+#: half a level below its target: it never shows as met or 100% beside an open nonconformity.
+OPEN_MAJOR_CAP = 2
+OPEN_FINDING_CAP = 3
 
 
 @dataclass(frozen=True)
@@ -54,13 +63,17 @@ class RequirementResult:
     target: int
     owner: str = ""
     notes: str = ""
+    open_nc: str = ""  # "major" or "minor": the gravest unresolved nonconformity on it
 
     @property
     def score(self) -> float:
-        """Share of the certification target reached, 0.0 to 1.0."""
+        """Share of the certification target reached, 0.0 to 1.0 (below 1.0 with an open NC)."""
         if self.target == 0:
-            return 1.0
-        return min(self.score_level, self.target) / self.target
+            return 0.5 if self.open_nc else 1.0
+        reached: float = min(self.score_level, self.target)
+        if self.open_nc:
+            reached = min(reached, self.target - 0.5)
+        return reached / self.target
 
     @property
     def unjustified(self) -> bool:
@@ -74,8 +87,8 @@ class RequirementResult:
 
     @property
     def is_gap(self) -> bool:
-        """Below the level the current stage expects, or an N/A without a justification."""
-        return self.shortfall > 0 or self.unjustified
+        """A gap: below the stage's level, unjustified N/A, or under an open nonconformity."""
+        return self.shortfall > 0 or self.unjustified or (bool(self.open_nc) and not self.excluded)
 
 
 @dataclass(frozen=True)
@@ -148,12 +161,16 @@ class Assessment:
                     "gap": r.is_gap,
                     "shortfall": r.shortfall,
                     "unjustified_na": r.unjustified,
+                    "open_nonconformity": r.open_nc or None,
                 }
                 for r in self.requirements
             ],
             "gaps": [r.ref for r in self.gaps],
             "missing_documents": [_jsonable(asdict(m)) for m in self.missing_documents],
             "open_findings": {g: [f.id for f in fs] for g, fs in self.findings_by_grade().items()},
+            "closed_not_verified": [
+                f.id for f in self.open_findings if f.grade == "major" and f.status == "closed"
+            ],
             "overdue_findings": [f.id for f in self.overdue_findings],
             "overdue_evidence": [_jsonable(asdict(e)) for e in self.overdue_evidence],
         }
@@ -169,21 +186,49 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def open_nonconformities(workbook: Workbook) -> dict[str, str]:
+    """Per requirement, the gravest unresolved nonconformity.
+
+    ``major-open``, ``major`` (closed, not verified) or ``minor``.
+    """
+    out: dict[str, str] = {}
+    rank = {"minor": 1, "major": 2, "major-open": 3}
+    for f in workbook.findings:
+        if not (f.nonconformity and f.unresolved):
+            continue
+        kind = "major-open" if f.grade == "major" and f.is_open else f.grade
+        if rank[kind] > rank.get(out.get(f.ref, ""), 0):
+            out[f.ref] = kind
+    return out
+
+
+def capped(level: int, open_nc: str) -> int:
+    """The level a requirement counts at under an unresolved nonconformity (the NC cap)."""
+    if open_nc == "major-open":
+        return min(level, OPEN_MAJOR_CAP)
+    if open_nc:
+        return min(level, OPEN_FINDING_CAP)
+    return level
+
+
 def requirement_results(
     workbook: Workbook, stage: str, catalogue: Catalogue
 ) -> tuple[RequirementResult, ...]:
-    """Each requirement's level, exclusion, expected level and target."""
+    """Each requirement's level, exclusion, expected level and target, with the NC cap."""
     out = []
+    ncs = open_nonconformities(workbook)
     for clause in catalogue.requirements:
         entry = workbook.clauses.get(clause.ref)
         level = entry.level if entry is not None else 0
         excluded = level is None and clause.may_exclude and bool(entry and entry.notes.strip())
+        nc = "" if excluded else ncs.get(clause.ref, "")
         out.append(
             RequirementResult(
                 ref=clause.ref,
                 chapter=clause.chapter,
                 level=level,
-                score_level=level or 0,
+                score_level=capped(level or 0, nc),
+                open_nc=nc.removesuffix("-open"),
                 excluded=excluded,
                 expected=catalogue.expected_level(clause.ref, stage),
                 target=catalogue.target_level(clause.ref),
@@ -272,7 +317,7 @@ def assess(
     catalogue = catalogue or load_catalogue()
     stage = stage or workbook.office.current_stage
     results = requirement_results(workbook, stage, catalogue)
-    open_findings = tuple(f for f in workbook.findings if f.is_open)
+    open_findings = tuple(f for f in workbook.findings if f.unresolved)
     return Assessment(
         office=workbook.office,
         as_of=as_of,
@@ -282,7 +327,10 @@ def assess(
         overall=readiness(results),
         missing_documents=missing_documents(workbook, results, catalogue),
         open_findings=open_findings,
-        overdue_findings=tuple(f for f in open_findings if f.due is not None and f.due < as_of),
+        # a major closed but not verified has its action done: only verification is pending
+        overdue_findings=tuple(
+            f for f in open_findings if f.is_open and f.due is not None and f.due < as_of
+        ),
         overdue_evidence=overdue_evidence(workbook, as_of),
         standard=catalogue.standard,
     )

@@ -34,6 +34,24 @@ class Condition:
     check: str
     text: dict[str, str]
     params: dict[str, Any] = field(default_factory=dict)
+    source: str = ""  # a clause of ISO/IEC 17021-1 or ISO 9001, or "practice"
+    reason: dict[str, str] = field(default_factory=dict)  # why, when the source is practice
+    when: str = ""  # an Office sheet flag the condition applies under ("" always)
+    warning: bool = False  # shown beside the gate, never closes it
+
+
+@dataclass(frozen=True)
+class AuditCheck:
+    """What one certification-body audit needs before it (stages.toml's ``[[audit]]``).
+
+    ``includes`` names an audit whose conditions come first (stage 2 needs what stage 1
+    needs); ``conditions`` are the audit's own.
+    """
+
+    id: str
+    name: dict[str, str]
+    conditions: tuple[Condition, ...]
+    includes: str = ""
 
 
 @dataclass(frozen=True)
@@ -152,6 +170,13 @@ class Catalogue:
     cycle: Cycle = field(default_factory=Cycle)
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
     edition: str = DEFAULT_EDITION
+    audits: tuple[AuditCheck, ...] = ()
+
+    def audit_conditions(self, audit_id: str) -> tuple[Condition, ...]:
+        """Every condition of an audit, those of the audit it includes first."""
+        audit = next(a for a in self.audits if a.id == audit_id)
+        earlier = self.audit_conditions(audit.includes) if audit.includes else ()
+        return earlier + audit.conditions
 
     def tr(self, text: str, lang: str) -> str:
         """A catalogue text (summary, guidance, evidence, action, documented) in a language.
@@ -261,8 +286,44 @@ def _parse_condition(raw: dict[str, Any], stage: str) -> Condition:
     missing = [lang for lang in LANGUAGES if not raw.get("text", {}).get(lang)]
     if missing:
         raise CatalogueError(f"gate {stage}/{raw.get('id')} has no text in {', '.join(missing)}")
-    params = {k: v for k, v in raw.items() if k not in ("id", "check", "text")}
-    return Condition(id=raw["id"], check=raw["check"], text=dict(raw["text"]), params=params)
+    own = ("id", "check", "text", "source", "reason", "when", "warning")
+    params = {k: v for k, v in raw.items() if k not in own}
+    return Condition(
+        id=raw["id"],
+        check=raw["check"],
+        text=dict(raw["text"]),
+        params=params,
+        source=str(raw.get("source", "")),
+        reason=dict(raw.get("reason", {})),
+        when=str(raw.get("when", "")),
+        warning=bool(raw.get("warning", False)),
+    )
+
+
+def _parse_audits(raw: dict[str, Any]) -> tuple[AuditCheck, ...]:
+    """The certification-body audits' conditions; each names its source (practice: a reason)."""
+    audits = []
+    for a in raw.get("audit", []):
+        conditions = tuple(_parse_condition(c, a["id"]) for c in a.get("condition", []))
+        for c in conditions:
+            if not c.source:
+                raise CatalogueError(f"audit {a['id']}/{c.id} names no source")
+            if c.source == "practice" and set(c.reason) != set(LANGUAGES):
+                raise CatalogueError(
+                    f"audit {a['id']}/{c.id}: practice needs a reason in each language"
+                )
+        audits.append(
+            AuditCheck(
+                id=a["id"],
+                name=dict(a["name"]),
+                conditions=conditions,
+                includes=a.get("includes", ""),
+            )
+        )
+    ids = {a.id for a in audits}
+    if any(a.includes and a.includes not in ids for a in audits):
+        raise CatalogueError("an audit includes an audit that is not listed")
+    return tuple(audits)
 
 
 def _parse_stages(raw: dict[str, Any]) -> tuple[Stage, ...]:
@@ -461,4 +522,5 @@ def load_catalogue(edition: str = DEFAULT_EDITION) -> Catalogue:
         cycle=Cycle(**raw_stages.get("cycle", {})),
         translations=_translations(clauses, edition),
         edition=edition,
+        audits=_parse_audits(raw_stages),
     )

@@ -73,13 +73,18 @@ class GateResult:
 
     @property
     def passed(self) -> bool:
-        """All conditions hold."""
-        return all(c.holds for c in self.conditions)
+        """All conditions hold (a warning never closes the gate)."""
+        return all(c.holds or c.condition.warning for c in self.conditions)
 
     @property
     def blockers(self) -> tuple[Blocker, ...]:
-        """Every blocker of every condition."""
-        return tuple(b for c in self.conditions for b in c.blockers)
+        """Every blocker of every condition that is not a warning."""
+        return tuple(b for c in self.conditions if not c.condition.warning for b in c.blockers)
+
+    @property
+    def warnings(self) -> tuple[Blocker, ...]:
+        """What the gate's warning conditions found: shown, never counted as blockers."""
+        return tuple(b for c in self.conditions if c.condition.warning for b in c.blockers)
 
 
 @dataclass(frozen=True)
@@ -217,7 +222,42 @@ def min_level(state: State, params: dict[str, Any]) -> list[Blocker]:
             level=level,
         )
         for r in state.applicable()
-        if r.chapter in params["chapters"] and r.score_level < level
+        if (r.chapter in params.get("chapters", ()) or r.ref in params.get("refs", ()))
+        and r.score_level < level
+    ]
+
+
+def audit_held(state: State, params: dict[str, Any]) -> list[Blocker]:
+    """At least one internal audit was held in the window (stage 1: audits are performed)."""
+    since = add_months(state.as_of, -int(params["months"]))
+    if any(a.kind == "internal" and since <= a.date <= state.as_of for a in state.workbook.audits):
+        return []
+    return [
+        Blocker(
+            N_("No internal audit held in the last {months} months"),
+            {"months": params["months"]},
+            ref="9.2.1",
+            action=N_(
+                "Hold an internal audit under the programme and record it in the Audits sheet."
+            ),
+            owner=_owner(state, "9.2.1"),
+        )
+    ]
+
+
+def review_held(state: State, params: dict[str, Any]) -> list[Blocker]:
+    """A management review was held in the window (stage 1: reviews are performed)."""
+    since = add_months(state.as_of, -int(params["months"]))
+    if any(since <= r.date <= state.as_of for r in state.workbook.reviews):
+        return []
+    return [
+        Blocker(
+            N_("No management review in the last {months} months"),
+            {"months": params["months"]},
+            ref="9.3.1",
+            action=state.catalogue.clauses["9.3.2"].action,
+            owner=_owner(state, "9.3.2"),
+        )
     ]
 
 
@@ -314,10 +354,12 @@ def review_inputs(state: State, params: dict[str, Any]) -> list[Blocker]:
 
 
 def majors_verified(state: State, params: dict[str, Any]) -> list[Blocker]:
-    """Every major nonconformity is verified."""
+    """Every major nonconformity is closed and its effectiveness verified."""
     return [
         Blocker(
-            N_("Major nonconformity {id} ({ref}) is not closed and verified"),
+            N_("Major nonconformity {id} ({ref}) is closed, not verified")
+            if f.status == "closed"
+            else N_("Major nonconformity {id} ({ref}) is open"),
             {"id": f.id, "ref": f.ref},
             ref=f.ref,
             action=f.action,
@@ -483,6 +525,8 @@ CHECKS: dict[str, Callable[[State, dict[str, Any]], list[Blocker]]] = {
         exclusions_justified,
         mandatory_documents,
         min_level,
+        audit_held,
+        review_held,
         recent_records,
         audit_coverage,
         review_inputs,
@@ -531,78 +575,3 @@ def evaluate(
         state = State(workbook, assessment, catalogue, earlier=tuple(results))
         results.append(evaluate_gate(state, stage))
     return tuple(results)
-
-
-Audit = Literal["stage1", "surveillance", "recertification", "restoration", "stage2"]
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """Is the office ready for its next audit by the certification body? Every blocker if not.
-
-    ``audit`` names that audit: the stage 1 audit for an office on the road to certification;
-    for a certified office surveillance, recertification, or (once the certificate has
-    expired) restoration or a stage 2 audit. ``cycle`` is the certificate's cycle, if any.
-    """
-
-    ready: bool
-    blockers: tuple[Blocker, ...]
-    earliest: dt.date | None
-    undated: tuple[Blocker, ...]
-    audit: Audit = "stage1"
-    cycle: CyclePlan | None = None
-
-    @property
-    def certified(self) -> bool:
-        """The verdict is about a certified office's next audit, not the stage 1 audit."""
-        return self.audit != "stage1"
-
-
-def verdict(
-    gates: tuple[GateResult, ...],
-    assessment: Assessment,
-    stage: Stage | None = None,
-    cycle: CyclePlan | None = None,
-) -> Verdict:
-    """Ready for the next audit by the certification body when nothing blocks it.
-
-    On the road to certification (``stage`` an implementation stage, or None) the audit is
-    the stage 1 audit, and every implementation gate must pass. For a certified office the
-    audit is the next one of its cycle, and the gate of its current stage must pass; the
-    implementation gates are the road already travelled.
-
-    The earliest date readiness can be expected is the latest due date among every open
-    finding's action (several on one requirement included) and the blockers; it cannot be
-    given while a blocker has no dated action.
-    """
-    if stage is not None and stage.kind == "certified":
-        current = next(g for g in gates if g.stage.id == stage.id)
-        blockers = tuple(b for b in current.blockers if not b.summary)
-        audit: Audit = cycle.next_audit if cycle is not None else "surveillance"
-    else:
-        blockers = tuple(
-            b
-            for g in gates
-            if g.stage.kind == "implementation"
-            for b in g.blockers
-            if not b.summary
-        )
-        audit = "stage1"
-    dated = [f for f in assessment.open_findings if f.due is not None]
-    dated_refs = {f.ref for f in dated}
-    undated = tuple(
-        b for b in blockers if b.due is None and (b.ref is None or b.ref not in dated_refs)
-    )
-    earliest = None
-    if blockers and not undated:
-        dates = [assessment.as_of, *(f.due for f in dated if f.due is not None)]
-        dates += [b.due for b in blockers if b.due is not None]
-        earliest = max(dates)
-    return Verdict(
-        ready=not blockers,
-        blockers=blockers,
-        earliest=earliest,
-        undated=undated,
-        audit=audit,
-        cycle=cycle,
-    )

@@ -28,6 +28,9 @@ class Office:
     certificate_issued: dt.date | None = None
     certificate_expires: dt.date | None = None
     sources: str = ""  # the registers' sources file, relative to the workbook
+    # the certification body wants a full internal audit cycle and a management review
+    # before stage 1 (the Office sheet's yes/no field; no by default)
+    full_cycle_before_stage1: bool = False
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,20 @@ class Finding:
     def is_open(self) -> bool:
         """Open or in progress: not yet closed or verified."""
         return self.status in ("open", "in_progress")
+
+    @property
+    def unresolved(self) -> bool:
+        """Still open for every count: open, or a major closed without its effectiveness verified.
+
+        A major nonconformity is resolved only when its correction and corrective action are
+        done and the action's effectiveness is verified.
+        """
+        return self.is_open or (self.grade == "major" and self.status == "closed")
+
+    @property
+    def nonconformity(self) -> bool:
+        """A major or minor nonconformity (a gap, an observation or an OFI is not one)."""
+        return self.grade in ("major", "minor")
 
 
 @dataclass(frozen=True)

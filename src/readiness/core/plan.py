@@ -107,7 +107,7 @@ def action_plan(
                     "id": next_id(),
                     "ref": blocker.ref or "",
                     "source": "gap_analysis",
-                    "grade": "minor" if overdue else "observation",
+                    "grade": "gap",  # a gap is not a nonconformity (ARCHITECTURE.md)
                     "description": words.blocker_text(blocker),
                     "action": words.action_text(blocker.action),
                     "owner": blocker.owner,
@@ -119,14 +119,14 @@ def action_plan(
         assessment.gaps,
         key=lambda g: (first_stage(catalogue, g.ref, g.score_level), ref_key(g.ref)),
     ):
-        if gap.ref in listed:
-            continue
+        if gap.ref in listed or not (gap.shortfall or gap.unjustified):
+            continue  # a requirement under an open finding: the finding is its action
         rows.append(
             {
                 "id": next_id(),
                 "ref": gap.ref,
                 "source": "gap_analysis",
-                "grade": "observation",
+                "grade": "gap",
                 "description": words._("Level {now}; the stage expects {expected}.").format(
                     now=words.level_text(gap.score_level), expected=words.level_text(gap.expected)
                 ),

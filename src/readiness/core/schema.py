@@ -108,6 +108,7 @@ CHOICES: dict[str, tuple[Choice, ...]] = {
         Choice("minor", N_("minor nonconformity")),
         Choice("observation", N_("observation")),
         Choice("ofi", N_("opportunity for improvement")),
+        Choice("gap", N_("gap")),
     ),
     "finding_status": (
         Choice("open", N_("open")),
@@ -147,6 +148,15 @@ OFFICE = Sheet(
         Column("consultant", N_("Consultant")),
         Column("certification_body", N_("Certification body")),
         Column("stage1_date", N_("Planned stage 1 audit"), "date"),
+        Column(
+            "full_cycle_before_stage1",
+            N_(
+                "The certification body requires a full internal audit cycle and a management "
+                "review before stage 1"
+            ),
+            "enum",
+            choices="yesno",
+        ),
         Column("current_stage", N_("Current stage"), "enum", required=True, choices="stage"),
         Column("certificate_number", N_("Certificate number")),
         Column("certificate_issued", N_("Certificate issued on"), "date"),

@@ -398,6 +398,9 @@ def level_mapping(result: RequirementResult, assessed: bool = True) -> tuple[str
 
     The target is the level the catalogue expects for certification (3 or 4); ``assessed``
     is false when the workbook leaves the level blank or has no row for the requirement.
+    The level is the one after the nonconformity cap (an open major counts as at most 2, a
+    minor or an unverified major as at most 3), and a requirement under an open
+    nonconformity is never compliant; a gap or an observation changes nothing.
     """
     if result.excluded:
         return "not_applicable", "done", None
@@ -405,9 +408,9 @@ def level_mapping(result: RequirementResult, assessed: bool = True) -> tuple[str
         return "non_compliant", "to_do", 0
     if not assessed:
         return "not_assessed", "to_do", None
-    level = result.level
+    level = result.score_level
     score = level * SCORE_PER_LEVEL
-    if level >= result.target:
+    if level >= result.target and not result.open_nc:
         return "compliant", "done", score
     if level >= 3:
         return "partially_compliant", "in_review", score

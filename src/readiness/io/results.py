@@ -23,12 +23,17 @@ from readiness.core.catalogue import Stage
 from readiness.core.cycle import CyclePlan
 from readiness.core.editions import TransitionPlan
 from readiness.core.frameworks import FrameworkSupport
-from readiness.core.gates import Blocker, GateResult, Verdict, step_state
+from readiness.core.gates import Blocker, GateResult, step_state
+from readiness.core.verdict import Verdict, Verdicts
 from readiness.io.output import write_text
 
 #: The layout of results.json; raised when a key changes meaning or is removed. Files without
-#: it were written before the layout was versioned and are read as version 1.
-SCHEMA_VERSION = 2
+#: it were written before the layout was versioned and are read as version 1. Version 3:
+#: ``verdict.blockers`` counts distinct blockers (one per requirement or office-wide
+#: condition; their reasons are in ``blocker_groups``), a major closed but not verified is
+#: in ``open_findings``, ``verdicts`` holds the stage 1 and stage 2 verdicts; everything else
+#: is as in version 2, which ``load_results`` still reads.
+SCHEMA_VERSION = 3
 FILE_NAME = "results.json"
 
 
@@ -47,20 +52,21 @@ class Results:
 def results_document(
     assessment: Assessment,
     gates: Sequence[GateResult],
-    verdict: Verdict,
+    verdicts: Verdicts,
     cycle: CyclePlan | None,
     stage: Stage,
     *,
     lang: str,
     version: str,
     describe: Callable[[Blocker], str],
-    headline: str,
+    headline: Callable[[Verdict], str],
+    urgent: str = "",
 ) -> dict[str, Any]:
     """The content of ``results.json``.
 
     Parameters
     ----------
-    assessment, gates, verdict, cycle
+    assessment, gates, verdicts, cycle
         What the core computed.
     stage
         The stage the office is assessed at (how each gate is shown depends on it).
@@ -71,8 +77,11 @@ def results_document(
     describe
         A blocker's text in ``lang``.
     headline
-        The verdict in one sentence, in ``lang``.
+        A verdict in one sentence, in ``lang``.
+    urgent
+        A certified office's urgent line (what must happen before expiry), or empty.
     """
+    verdict = verdicts.primary
     return assessment.to_dict() | {
         "schema_version": SCHEMA_VERSION,
         "lang": lang,
@@ -84,21 +93,49 @@ def results_document(
                 "conditions": {
                     c.condition.id: [describe(b) for b in c.blockers] for c in g.conditions
                 },
+                "warnings": [describe(b) for b in g.warnings],
             }
             for g in gates
         },
-        "verdict": {
-            "ready": verdict.ready,
-            "blockers": len(verdict.blockers),
-            "earliest": _iso(verdict.earliest),
-            "audit": verdict.audit,
-            "headline": headline,
-            "blocker_texts": [describe(b) for b in verdict.blockers],
+        "verdict": _verdict(verdict, describe, headline)
+        | {
             "audit_planned": _iso(cycle.next_audit_date)
             if cycle is not None and verdict.certified
             else None,
+            "urgent": urgent or None,
         },
+        "verdicts": {v.audit: _verdict(v, describe, headline) for v in verdicts.road},
         "cycle": None if cycle is None else _cycle(cycle),
+    }
+
+
+def _verdict(
+    verdict: Verdict, describe: Callable[[Blocker], str], headline: Callable[[Verdict], str]
+) -> dict[str, Any]:
+    """One verdict in ``results.json``.
+
+    ``blockers`` is the number of distinct blockers, each in ``blocker_groups`` with its
+    requirement (None for an office-wide one) and every reason.
+    """
+    return {
+        "ready": verdict.ready,
+        "blockers": verdict.count,
+        "reasons": len(verdict.blockers),
+        "earliest": _iso(verdict.earliest),
+        "undated": len(verdict.undated),
+        "planned": _iso(verdict.planned),
+        "audit": verdict.audit,
+        "headline": headline(verdict),
+        "blocker_texts": [describe(b) for b in verdict.blockers],
+        "blocker_groups": [
+            {"ref": g.ref, "reasons": [describe(b) for b in g.reasons], "due": _iso(g.due)}
+            for g in verdict.groups
+        ],
+        "conditions": {
+            c.condition.id: {"holds": c.holds, "source": c.condition.source}
+            for c in verdict.conditions
+        },
+        "warnings": [describe(b) for b in verdict.warnings],
     }
 
 

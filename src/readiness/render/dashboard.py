@@ -228,7 +228,10 @@ def _points(value: float) -> str:
 
 
 def _pct(value: float | None) -> str:
-    return "" if value is None else f"{value * 100:.0f}%"
+    """A whole percentage; short of 1.0 never reads 100% (an open nonconformity, a gap)."""
+    if value is None:
+        return ""
+    return f"{min(value * 100, 99) if value < 1 else 100:.0f}%"
 
 
 def _label(choice_set: str, key: str, lang: str) -> str:
@@ -486,7 +489,7 @@ def _pdf_cell(value: Any, index: int) -> str:
     if value is None:
         return ""
     if index in (5,):
-        return f"{value * 100:.0f}%"
+        return _pct(value)
     if index == 6:
         return f"{value * 100:+.1f}"
     if isinstance(value, dt.date):

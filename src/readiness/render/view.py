@@ -30,21 +30,14 @@ from jinja2.bccache import Bucket
 from readiness.core.assess import GRADES, Assessment, RequirementResult, assess
 from readiness.core.catalogue import DEFAULT_EDITION, Catalogue, Stage, load_catalogue
 from readiness.core.cycle import CyclePlan
-from readiness.core.gates import (
-    Blocker,
-    GateResult,
-    State,
-    Verdict,
-    evaluate,
-    step_state,
-    verdict,
-)
+from readiness.core.gates import Blocker, GateResult, State, evaluate, step_state
 from readiness.core.messages import check_language, translations, translator
 from readiness.core.model import Workbook
 from readiness.core.plan import action_plan
 from readiness.core.problems import WorkbookError
 from readiness.core.registers import register_summary
 from readiness.core.schema import CHOICES, LEVEL_LABELS, NOT_APPLICABLE, label, stage_choices
+from readiness.core.verdict import BlockerGroup, Verdict, Verdicts, verdicts
 from readiness.io.history import Changes, Run, compare, earlier_runs, load_run
 from readiness.io.results import results_document
 from readiness.render.i18n import format_date, format_percent
@@ -191,7 +184,10 @@ class GapReport:
         self.ngettext = translations(self.lang).ngettext
         self.gates: tuple[GateResult, ...] = evaluate(workbook, assessment, catalogue)
         self.cycle: CyclePlan | None = State(workbook, assessment, catalogue).cycle()
-        self.verdict: Verdict = verdict(self.gates, assessment, self.stage, self.cycle)
+        self.verdicts: Verdicts = verdicts(
+            workbook, assessment, catalogue, self.gates, self.stage, self.cycle
+        )
+        self.verdict: Verdict = self.verdicts.primary
         self.computed: dict[Any, Any] = dict(computed or {})
 
     def once(self, key: Any, make: Callable[[], T]) -> T:
@@ -239,10 +235,21 @@ class GapReport:
 
         The cover, the ladder and the verdict section all show it.
         """
-        v = self.verdict
-        n = len(v.blockers)
+        return self.verdict_headline(self.verdict)
+
+    def verdict_headline(self, v: Verdict) -> str:
+        """One verdict in one sentence: its audit, and readiness for it."""
+        n = v.count
         cycle = v.cycle
         if not v.certified:
+            if v.audit == "stage2":
+                if v.ready:
+                    return self._("Ready for the stage 2 audit.")
+                return self.ngettext(
+                    "Not ready for the stage 2 audit: %(num)d blocker.",
+                    "Not ready for the stage 2 audit: %(num)d blockers.",
+                    n,
+                ) % {"num": n}
             if v.ready:
                 return self._("Ready for the stage 1 audit.")
             return self.ngettext(
@@ -326,6 +333,90 @@ class GapReport:
             % dates
         )
 
+    def title(self) -> str:
+        """The report's title: certification readiness, or the certified office's next audit."""
+        v, cycle = self.verdict, self.verdict.cycle
+        if not v.certified:
+            return self._("%(standard)s certification readiness") % {
+                "standard": self.catalogue.standard
+            }
+        if v.audit == "surveillance" and cycle is not None and cycle.surveillance_number:
+            return self._("Readiness for surveillance audit %(number)s") % {
+                "number": cycle.surveillance_number
+            }
+        if v.audit == "surveillance":
+            return self._("Readiness for the surveillance audit")
+        if v.audit == "recertification":
+            return self._("Readiness for the recertification audit")
+        if v.audit == "restoration":
+            return self._("Restoring the certificate")
+        return self._("Readiness for the stage 2 audit")
+
+    def urgent(self) -> str:
+        """A certified office's urgent line: what must happen before the certificate expires.
+
+        Shown when the recertification audit is near (the booking window has opened, the last
+        date for the audit has passed) or a surveillance audit is past its limit; empty
+        otherwise. An audit not yet held is never a blocker: it is this line.
+        """
+        cycle = self.cycle
+        if cycle is None or not self.verdict.certified or cycle.expired:
+            return ""
+
+        def long(day: dt.date | None) -> str:
+            return format_date(day, self.lang, "long")
+
+        if self.verdict.audit == "recertification" and cycle.as_of >= cycle.recertification_book_by:
+            return self.ngettext(
+                "The certificate expires on %(expires)s, in %(num)d day. Before then the "
+                "recertification audit must be held, any major nonconformity closed and the "
+                "certification body's decision taken. If not, the certification body can "
+                "restore the certificate within %(months)d months of expiry, until "
+                "%(until)s, once the outstanding activities are completed (ISO/IEC "
+                "17021-1:2015, 9.6.3.2.5); after that, at least a stage 2 audit is needed.",
+                "The certificate expires on %(expires)s, in %(num)d days. Before then the "
+                "recertification audit must be held, any major nonconformity closed and the "
+                "certification body's decision taken. If not, the certification body can "
+                "restore the certificate within %(months)d months of expiry, until "
+                "%(until)s, once the outstanding activities are completed (ISO/IEC "
+                "17021-1:2015, 9.6.3.2.5); after that, at least a stage 2 audit is needed.",
+                cycle.days_to_expiry,
+            ) % {
+                "expires": long(cycle.expires),
+                "num": cycle.days_to_expiry,
+                "months": cycle.restoration_months,
+                "until": long(cycle.restore_until),
+            }
+        if cycle.surveillance_overdue:
+            return self._(
+                "Surveillance audit %(number)s was to be held by %(limit)s: agree its date with "
+                "the certification body at once."
+            ) % {"number": cycle.surveillance_number, "limit": long(cycle.next_surveillance)}
+        return ""
+
+    def group_label(self, group: BlockerGroup) -> str:
+        """A blocker's heading: its requirement with its title, or empty for an office-wide one."""
+        return self.catalogue.label(group.ref, self.lang) if group.ref else ""
+
+    def exclusions(self) -> list[tuple[list[str], str]]:
+        """Every requirement justified as not applied, grouped by justification.
+
+        The justification may be on the Office sheet or in the Clauses notes: the cover's
+        "requirements not applied" lists both (ISO 9001 4.3 wants each stated in the scope).
+        """
+        office = self.workbook.office.exclusions
+        out: dict[str, list[str]] = {}
+        for q in self.assessment.requirements:
+            if q.excluded:
+                out.setdefault(office.get(q.ref) or q.notes.strip(), []).append(q.ref)
+        return [(refs, why) for why, refs in out.items()]
+
+    def finding_status(self, finding: Any) -> str:
+        """A finding's status; a major closed but not verified says so."""
+        if finding.grade == "major" and finding.status == "closed":
+            return self._("closed, not verified")
+        return self.choice_text("finding_status", finding.status)
+
     def text(self, value: Any) -> str:
         """A value for display: per-language mapping picked, date formatted, text translated."""
         if isinstance(value, dict):
@@ -379,6 +470,8 @@ class GapReport:
         """Short status of a requirement: excluded, gap or meets the stage."""
         if result.excluded:
             return "excluded"
+        if result.is_gap and not (result.shortfall or result.unjustified):
+            return "finding"  # at the expected level, under an open nonconformity
         return "gap" if result.is_gap else "ok"
 
     def render(self, name: str, **extra: Any) -> Section:
@@ -435,7 +528,12 @@ class GapReport:
     def appendix(self) -> Section:
         """How levels, readiness and gaps are worked out; then the registers' appendix."""
         section = self.render("appendix", levels=sorted(LEVEL_LABELS))
-        return Section(html=section.html + self.registers().html, text=section.text)
+        registers = self.registers()
+        return Section(
+            html=section.html + registers.html,
+            text=section.text,
+            toc=section.toc + registers.toc,
+        )
 
     @property
     def register_view(self) -> RegisterView:
@@ -464,9 +562,12 @@ class GapReport:
                 _("Chapter"): q.chapter,
                 _("Level"): q.level,
                 _("Expected"): None if q.excluded else q.expected,
-                _("Status"): {"gap": _("gap"), "ok": _("meets stage"), "excluded": _("excluded")}[
-                    self.status(q)
-                ],
+                _("Status"): {
+                    "gap": _("gap"),
+                    "ok": _("meets stage"),
+                    "excluded": _("excluded"),
+                    "finding": _("open finding"),
+                }[self.status(q)],
                 _("Owner"): q.owner,
                 _("Notes"): q.notes,
             }
@@ -478,8 +579,18 @@ class GapReport:
         """The DataFrame styled: gaps marked with a symbol and a colour-blind-safe tint."""
         _ = self._
         frame = self.frame()
-        tints = {_("gap"): "#fbe3d5", _("meets stage"): "#d6efe6", _("excluded"): "#eeeeee"}
-        marks = {_("gap"): "▼ ", _("meets stage"): "✓ ", _("excluded"): "○ "}
+        tints = {
+            _("gap"): "#fbe3d5",
+            _("meets stage"): "#d6efe6",
+            _("excluded"): "#eeeeee",
+            _("open finding"): "#fbe3d5",
+        }
+        marks = {
+            _("gap"): "▼ ",
+            _("meets stage"): "✓ ",
+            _("excluded"): "○ ",
+            _("open finding"): "● ",
+        }
         frame[_("Status")] = [marks[v] + v for v in frame[_("Status")]]
         return (
             frame.style.apply(
@@ -504,16 +615,20 @@ class GapReport:
 
     def certified_gates(self) -> Section:
         """The gates of the certified stages up to the office's current one."""
-        html = "".join(
-            self.stage_gate(s.id).html
+        sections = [
+            self.stage_gate(s.id)
             for s in self.catalogue.stages_up_to(self.stage.id)
             if s.kind == "certified"
+        ]
+        return Section(
+            html="".join(s.html for s in sections),
+            text="[certified gates]",
+            toc=tuple(t for s in sections for t in s.toc),
         )
-        return Section(html=html, text="[certified gates]")
 
     def verdict_section(self) -> Section:
         """The verdict, its blockers and the earliest date readiness can be expected."""
-        return self.render("verdict", verdict=self.verdict)
+        return self.render("verdict", verdict=self.verdict, verdicts=self.verdicts)
 
     def certification_cycle(self) -> Section:
         """Surveillance and recertification dates from the certificate, with days left."""
@@ -544,13 +659,14 @@ class GapReport:
         doc = results_document(
             self.assessment,
             self.gates,
-            self.verdict,
+            self.verdicts,
             self.cycle,
             self.stage,
             lang=self.lang,
             version=__version__,
             describe=self.blocker_text,
-            headline=self.headline(),
+            headline=self.verdict_headline,
+            urgent=self.urgent(),
         )
         if self.workbook.registers:  # where each fact read from a register came from
             doc["registers"] = [

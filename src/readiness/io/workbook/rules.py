@@ -213,6 +213,7 @@ class Reader(Headers):
         exclusions = self.exclusions(fields.pop("exclusions", ""), name, values)
         if errors(self.problems):
             return None
+        fields["full_cycle_before_stage1"] = fields.get("full_cycle_before_stage1") == "yes"
         return Office(exclusions=exclusions, **fields)
 
     def exclusions(
@@ -409,6 +410,36 @@ class Reader(Headers):
                 ),
             )
 
+    def as_gap(self, finding: Finding, sheet: str, cell: str) -> Finding:
+        """A gap-analysis row an earlier action plan graded as a nonconformity, read as a gap.
+
+        Earlier versions graded the action plan's gap-analysis rows minor (or observation):
+        pasted back into the Findings sheet they would count as nonconformities. A gap
+        analysis finds gaps, not nonconformities: a minor from it, or an observation with the
+        plan's ``AP-`` number, is read as a gap, with a warning naming the cell.
+        """
+        plan_row = finding.id.startswith("AP-")
+        if finding.source != "gap_analysis" or not (
+            finding.grade == "minor" or (finding.grade == "observation" and plan_row)
+        ):
+            return finding
+        self.add(
+            "gap-graded-as-finding",
+            self._("A gap-analysis row graded “{grade}” is read as a gap.").format(
+                grade={
+                    "minor": self._("minor nonconformity"),
+                    "observation": self._("observation"),
+                }[finding.grade]
+            ),
+            severity="warning",
+            sheet=sheet,
+            cell=cell,
+            value=finding.id,
+            expected=self._("the grade “gap” for a row of the gap analysis"),
+            hint=self._("Set the grade to “gap”; a gap is not a nonconformity."),
+        )
+        return dataclasses.replace(finding, grade="gap")
+
     def records(
         self, book: CalamineWorkbook
     ) -> tuple[list[Evidence], list[Finding], list[Audit], list[Review]]:
@@ -423,7 +454,11 @@ class Reader(Headers):
         if table is not None:
             seen: dict[str, int] = {}
             for number, row, _raw in self.typed_rows(table, FINDINGS):
-                finding = Finding(**record_fields(row, Finding), row=number + 1)
+                finding = self.as_gap(
+                    Finding(**record_fields(row, Finding), row=number + 1),
+                    table.sheet_name,
+                    cell_name(number, table.columns["grade"]),
+                )
                 if finding.id in seen:
                     self.add(
                         "duplicate-finding",
