@@ -47,7 +47,7 @@ from readiness.core.registers import register_summary
 from readiness.core.schema import CHOICES, LEVEL_LABELS, NOT_APPLICABLE, label, stage_choices
 from readiness.io.history import Changes, Run, compare, earlier_runs, load_run
 from readiness.io.results import results_document
-from readiness.render.i18n import format_date, format_percent
+from readiness.render.i18n import format_date, format_percent, single_stop
 from readiness.render.registers import APPENDIX_ROWS, RegisterView
 
 T = TypeVar("T")
@@ -393,6 +393,7 @@ class GapReport:
             grades=GRADES,
             **extra,
         )
+        html = single_stop(html)  # a sentence ending with a date: "2026 г." takes no second stop
         return Section(html=html, text=f"[{name}]", toc=headings(html))
 
     # -- the sections ---------------------------------------------------------------------
@@ -554,7 +555,8 @@ class GapReport:
         )
         if self.workbook.registers:  # where each fact read from a register came from
             doc["registers"] = [
-                register_summary(r, self.assessment.as_of) for r in self.workbook.registers
+                register_summary(r, self.assessment.as_of, self.workbook.office.country)
+                for r in self.workbook.registers
             ]
         return doc
 
