@@ -453,7 +453,7 @@ def load_catalogue(edition: str = DEFAULT_EDITION) -> Catalogue:
             raise CatalogueError(f"edition {edition} cannot be its own base")
         older = load_catalogue(base)
         meta = raw["meta"]
-        names = {lang: meta["standard"] for lang in LANGUAGES}
+        names = dict.fromkeys(LANGUAGES, meta["standard"])
         return replace(older, standard=meta["standard"], edition=edition, names=names)
     stage_ids = {s.id for s in stages}
     clauses = _link([_parse_clause(c, stage_ids) for c in raw["clause"]])
