@@ -101,7 +101,7 @@ def test_every_plural_message_has_each_form_of_the_language(lang):
             ["otwarte ustalenie", "otwarte ustalenia", "otwartych ustaleń",
              "otwartych ustaleń", "otwarte ustalenia", "otwartych ustaleń"],
         ),
-        ("bg", ["открита констатация"] + ["открити констатации"] * 5),
+        ("bg", ["незакрита констатация"] + ["незакрити констатации"] * 5),
         ("en", ["open finding"] + ["open findings"] * 5),
     ],
 )  # fmt: skip
