@@ -154,7 +154,7 @@ def native(lang: str) -> frozenset[str]:
 def english_words(text: str, lang: str, office: set[str]) -> tuple[list[str], int]:
     """English words in ``text`` (a report in ``lang``), and how many words were read."""
     text = QUOTED.sub(" ", text)
-    found = [w for w in WORD.findall(text)]
+    found = list(WORD.findall(text))
     leaks = [
         w
         for w in found
