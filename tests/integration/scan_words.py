@@ -86,6 +86,7 @@ FORBIDDEN = (
     re.compile(r"(?i)wixsite|blogspot|oxebridge|isto\.ch|sternberg"),
     re.compile(r"(?i)\b[\w-]+\.(?:toml|md|py|ipynb)\b"),
     re.compile(r"\b(?:obucheniya|signali|niezgodnosci)\b(?![.-])"),  # register keys
+    re.compile(r"\b[rг]\.\.(?!\.)"),  # "2026 г.." : one stop after a date ends a sentence
 )
 
 

@@ -69,3 +69,4 @@ def test_no_english_and_no_internal_names(
     assert internal_names(planted) == ["DOMAIN", "AMD", "DOMAIN.md"]
     assert internal_names("↗ obucheniya, signali") == ["obucheniya", "signali"]
     assert internal_names("registar-signali.xlsx, obucheniya.csv") == []
+    assert internal_names("на 6 декември 2026 г.. Dnia 6 grudnia 2026 r..") == ["г..", "r.."]
