@@ -1,6 +1,7 @@
 """The Polish and Bulgarian reports of every sample office, read as their readers read them:
-no English words, no internal names (our notes, blogs, data files, register keys, "AMD"),
-in the HTML page and in the PDF (through pdftotext)."""
+no English words, no internal names (our notes, blogs, data files, register keys, "AMD",
+a double stop after a date), in the HTML page and in the PDF (through pdftotext); and no
+internal name in the English reports either."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], d
     out: dict[tuple[str, str], dict[str, str]] = {}
     for name in WORKBOOKS:
         shutil.copyfile(SAMPLES / name, folder / name)
-        for lang in ("pl", "bg"):
+        for lang in ("pl", "bg", "en"):
             target = folder / "reports" / lang / name
             args = ["--out", str(target), "--as-of", AS_OF.isoformat(), "--lang", lang]
             assert main(["report", str(folder / name), *args, "--format", "html,pdf"]) == 0
@@ -64,6 +65,20 @@ def test_no_english_and_no_internal_names(
         assert leaks == [], (kind, sorted(set(leaks)))
         assert internal_names(text) == [], kind
     # the scanner finds what it is there to find
+    _planted(lang, office)
+
+
+@pytest.mark.parametrize("name", WORKBOOKS)
+def test_the_english_report_names_nothing_internal(
+    reports: dict[tuple[str, str], dict[str, str]], name: str
+) -> None:
+    for kind, text in reports[name, "en"].items():
+        assert len(text.split()) >= MIN_WORDS[kind], kind
+        # in English the amendment is "Amd 1:2024", never "AMD"; the rest as in pl and bg
+        assert [n for n in internal_names(text) if n != "Amd"] == [], kind
+
+
+def _planted(lang: str, office: set[str]) -> None:
     planted = "Gotowość: Transition deadline unconfirmed, shared DOMAIN.md, ISO 9001:2015/AMD 1"
     assert english_words(planted, lang, office)[0] == ["Transition", "unconfirmed", "shared"]
     assert internal_names(planted) == ["DOMAIN", "AMD", "DOMAIN.md"]
