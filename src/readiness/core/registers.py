@@ -39,7 +39,10 @@ STATUTE = {
 #: the rule that moves a deadline ending on a day off to the next working day, by country:
 #: Poland, KPA art. 57 § 4 (a Saturday or a day off by statute); Bulgaria, ГПК чл. 60,
 #: ал. 6 (a term ending on a non-working day ends on the next working day), which the АПК
-#: applies to the computing of terms it does not regulate itself.
+#: applies to the computing of terms it does not regulate itself. The АПК's explicit
+#: referral to the ГПК found is чл. 144 (court proceedings, as courts apply it); for terms
+#: before an administrative body the rule is applied as the general one, so the report
+#: names the ГПК article and "applied under the АПК", not an АПК article.
 NEXT_WORKING_DAY_RULE = {
     "PL": N_("KPA art. 57 § 4"),
     "BG": N_("GPK art. 60(6), applied under the APK"),
