@@ -275,6 +275,7 @@ status = "Status"
 
 [registers.skargi]
 file = "rejestr-skarg-i-wnioskow.xlsx"
+title = "Rejestr skarg i wniosków"
 sheet = "Rejestr 2026"
 role = "complaints"
 header_row = 4  # row 3 holds the merged group headings, row 4 the column headings
@@ -486,6 +487,7 @@ refs = "7.2"
 
 [registers.signali]
 file = "registar-signali.xlsx"
+title = "Регистър на сигналите и предложенията"
 sheet = "Сигнали 2026"
 role = "complaints"
 

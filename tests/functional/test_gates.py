@@ -112,8 +112,8 @@ CASES = [
     (
         "documentation",
         "maintained-documents",
-        drop_evidence("4.4.2"),
-        "No approved evidence for 4.4.2",
+        drop_evidence("5.2.2"),
+        "No approved evidence for 5.2.2",
     ),
     ("documentation", "documented-4-7", set_level("6.3", 1), "6.3 is at level 1; 2 is required"),
     ("implementation", "implemented", set_level("8.5.4", 2), "8.5.4 is at level 2; 3 is required"),

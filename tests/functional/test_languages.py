@@ -99,7 +99,7 @@ BANNED = {
         r"(?i)bieżąc\w* etap": "the current step is 'bieżący krok'",
         r"Etap wstępny": "the first step is 'Prace wstępne'",
         r"wymaganie po wymaganiu": "'Ocena poszczególnych wymagań'",
-        r"(?i)zamów audit": "'uzgodnij termin auditu'",
+        r"(?i)zamów audit": "'uzgodnić termin auditu'",
     },
     "bg": {
         r"\b1 (?:липсващи|открити|блокиращи)": "1 takes the singular",

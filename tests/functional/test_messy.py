@@ -110,7 +110,7 @@ def test_messages_in_the_users_language(make_workbook, sample_content):
     _, problems = read_workbook(path, as_of=AS_OF, lang="pl")
     bad = next(p for p in problems if p.code == "bad-level")
     assert bad.message == "Poziom: nie można odczytać wartości."
-    assert bad.hint.startswith("Wybierz poziom z listy")
+    assert bad.hint.startswith("Wybrać poziom z listy")
     assert (bad.sheet, bad.cell) == ("Wymagania", "C2")
     _, problems = read_workbook(path, as_of=AS_OF, lang="bg")
     assert (

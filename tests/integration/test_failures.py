@@ -202,7 +202,7 @@ def test_report_folder_busy_while_the_new_report_is_put_in_place(tmp_path, sampl
     err = failed(
         result,
         f"Nowy raport nie mógł zastąpić raportu w {final}. Jeśli któryś z jego plików jest "
-        "otwarty w innym programie, zamknij go i uruchom ponownie.",
+        "otwarty w innym programie, zamknąć go i uruchomić ponownie.",
         "Folder lub któryś z jego plików jest używany przez inny program.",
     )
     partial = Path(PARTIAL_FOLDER.search(err).group(1))
@@ -220,7 +220,7 @@ def test_lock_held_by_another_run_times_out(tmp_path, sample):
     err = failed(
         result,
         f"Inne uruchomienie zapisuje raport w {final}; po 1 s przestano czekać. "
-        "Uruchom ponownie, gdy tamto się zakończy.",
+        "Uruchomić ponownie, gdy tamto się zakończy.",
     )
     partial = Path(PARTIAL_FOLDER.search(err).group(1))
     assert (partial / "results.json").is_file()  # complete, only not put in place

@@ -15,7 +15,7 @@ from readiness.render.export import to_pdf, typst_source
 from readiness.run.pipeline import build_report
 
 BULGARIAN = ROOT / "data" / "sample" / "obshtina-primerno.xlsx"
-HEADER = "Starostwo Powiatowe w Przykładowie · 16 listopada 2026"
+HEADER = "Starostwo Powiatowe w Przykładowie · 16 listopada 2026 r."
 
 
 def pdf_pages(pdf: Path) -> list[str]:

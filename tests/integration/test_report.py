@@ -163,7 +163,8 @@ def test_pdf_pages_as_images_and_text(sample_report, tmp_path):
     for page in pages:
         image = Image.open(page).convert("L")
         assert abs(image.width / image.height - 210 / 297) < 0.01  # A4, portrait
-        assert ImageStat.Stat(image).stddev[0] > 5, f"{page.name} is blank"
+        # a blank page is ~0; a page of plain text without tables is ~4 at 40 dpi
+        assert ImageStat.Stat(image).stddev[0] > 2.5, f"{page.name} is blank"
 
     def text(first: int, last: int) -> str:
         args = [pdftotext, "-f", str(first), "-l", str(last), str(paths.pdf), "-"]

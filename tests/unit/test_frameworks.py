@@ -79,7 +79,7 @@ def test_kontrola_zarzadcza_has_22_standards_in_groups_a_to_e() -> None:
     assert list(groups) == list("ABCDE")
     assert [len(v) for v in groups.values()] == [4, 5, 6, 3, 4]
     assert [int(e.ref) for e in kz.elements] == list(range(1, 23))
-    assert kz.country == "PL" and "23" in kz.provider and "2009" in kz.source
+    assert kz.country == "PL" and "23" in kz.provider and "2009" in kz.source["pl"]
 
 
 def test_sfuk_has_the_five_elements_of_the_law() -> None:
@@ -87,7 +87,8 @@ def test_sfuk_has_the_five_elements_of_the_law() -> None:
     assert [e.ref for e in sfuk.elements] == ["1", "2", "3", "4", "5"]
     assert sfuk.elements[0].name["bg"] == "Контролна среда"
     assert sfuk.country == "BG"
-    assert not sfuk.checked  # the list comes from the domain brief, not the law's text
+    assert sfuk.checked  # ЗФУКПС чл. 3, ал. 2 names the five elements
+    assert "чл. 3, ал. 2" in sfuk.source["bg"]
 
 
 @pytest.mark.parametrize("name", ["caf2020", "kz", "sfuk"])
@@ -202,7 +203,7 @@ def test_the_catalogue_carries_its_edition_and_reads_any_edition_file() -> None:
     assert CAT.edition == "iso9001_2015"
     newer = load_catalogue("iso9001_2026")
     assert newer.edition == "iso9001_2026"
-    assert "2026" in newer.standard and "draft" in newer.standard
+    assert newer.standard == "ISO 9001:2026" and newer.name("pl") == "ISO 9001:2026"
     assert list(newer.clauses) == list(CAT.clauses)  # clause structure 4-10 unchanged
     assert editions() == ["iso9001_2015", "iso9001_2026"]
     for bad in ("../stages", "ISO9001", "nosuch_edition"):
@@ -218,13 +219,35 @@ def test_every_2026_change_is_provisional_with_its_clauses_and_source() -> None:
     assert {"5.1.1", "7.3", "6.1", "4.1", "4.2", "7.1.6"} <= touched
     for change in edition.changes:
         assert change.provisional, change.id  # nothing is checked against the published text yet
-        assert change.source.strip(), change.id
+        assert all(change.source[lang].strip() for lang in LANGUAGES), change.id
         assert all(change.what[lang] and change.prepare[lang] for lang in LANGUAGES)
     assert edition.provisional == edition.changes
     transition = edition.transition
     assert transition is not None
     assert isinstance(transition.deadline, dt.date) and not transition.confirmed
-    assert transition.source and len(transition.steps) >= 4
+    assert transition.source["pl"] and len(transition.steps) >= 4
+    assert "GACI" in transition.source["en"]
+
+
+def test_the_2026_status_follows_the_reports_date() -> None:
+    edition = load_edition("iso9001_2026")
+    assert edition.published == dt.date(2026, 9, 16)
+    before, after = edition.status_on(dt.date(2026, 9, 15)), edition.status_on(dt.date(2026, 12, 6))
+    assert "expected" in before["en"] and "spodziewana" in before["pl"]
+    assert "published on 16 September 2026" in after["en"]
+    assert "opublikowana 16 września 2026 r." in after["pl"]
+    assert "публикуван на 16 септември 2026 г." in after["bg"]
+    assert not any("expected" in text or "autumn" in text for text in after.values())
+    assert "NSF" in edition.source["en"]
+
+
+def test_a_source_shown_to_readers_is_never_internal_or_a_blog() -> None:
+    from readiness.core.editions import _public
+
+    for bad in ("shared DOMAIN.md", "agnessopel.wixsite.com", "oxebridge.com/emma"):
+        with pytest.raises(CatalogueError):
+            _public({"en": bad}, "test")
+    _public({"en": "ISO 9001:2026, 5.1.1"}, "test")
 
 
 def test_transition_plan_says_what_the_office_has_and_what_to_build() -> None:

@@ -202,7 +202,8 @@ def test_translations_are_used_and_locale_formats_follow_the_language():
     assert translator("bg")("Office") == "Администрация"
     assert translator("en")("Office") == "Office"
     day = dt.date(2026, 11, 16)
-    assert format_date(day, "pl", "long") == "16 listopada 2026"
+    assert format_date(day, "pl", "long") == "16 listopada 2026 r."
+    assert format_date(day, "pl") == "16 listopada 2026 r."  # the official style, not "16 lis"
     assert format_date(day, "bg", "long").startswith("16 ноември 2026")
     assert format_percent(0.764, "pl") == "76%"
     assert format_percent(0.7651, "en") == "77%"

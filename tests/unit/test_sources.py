@@ -15,7 +15,9 @@ from readiness.core.registers import (
     Register,
     add_months,
     complaint_state,
+    deadline,
     late_complaints,
+    next_working_day,
     per_month,
     register_summary,
     registers_by_ref,
@@ -64,6 +66,39 @@ def test_complaint_state_against_the_deadline() -> None:
     assert complaint_state(_complaint(D(2026, 3, 9), D(2026, 4, 10)), 2, as_of) == "on_time"
     assert complaint_state(_complaint(D(2026, 10, 1), None), 1, as_of) == "overdue"
     assert complaint_state(_complaint(D(2026, 10, 20), None), 1, as_of) == "pending"
+
+
+@pytest.mark.parametrize(
+    ("day", "country", "expected"),
+    [
+        (D(2026, 11, 1), "PL", D(2026, 11, 2)),  # a Sunday and All Saints' Day
+        (D(2026, 11, 11), "PL", D(2026, 11, 12)),  # Independence Day, a Wednesday
+        (D(2026, 11, 7), "PL", D(2026, 11, 9)),  # a Saturday (KPA art. 57 § 4)
+        (D(2027, 3, 28), "PL", D(2027, 3, 30)),  # Easter Sunday and Monday: a moving feast
+        (D(2026, 12, 24), "PL", D(2026, 12, 28)),  # Christmas Eve, a day off since 2025
+        (D(2026, 11, 10), "PL", D(2026, 11, 10)),  # a working Tuesday stays
+        (D(2026, 3, 3), "BG", D(2026, 3, 4)),  # Liberation Day
+        (D(2026, 9, 6), "BG", D(2026, 9, 8)),  # Unification Day on a Sunday, its day off the 7th
+        (D(2026, 4, 10), "BG", D(2026, 4, 14)),  # Orthodox Good Friday to Easter Monday
+        (D(2026, 11, 8), "BG", D(2026, 11, 9)),  # a Sunday
+        (D(2026, 11, 8), "DE", D(2026, 11, 8)),  # no rule cited for the country: unchanged
+    ],
+)
+def test_next_working_day_follows_the_countrys_holidays(
+    day: dt.date, country: str, expected: dt.date
+) -> None:
+    assert next_working_day(day, country) == expected
+
+
+def test_a_deadline_on_a_holiday_moves_and_an_answer_the_day_after_is_on_time() -> None:
+    complaint = _complaint(D(2026, 10, 1), D(2026, 11, 2))
+    assert deadline(complaint, 1) == D(2026, 11, 1)
+    assert deadline(complaint, 1, "PL") == D(2026, 11, 2)
+    assert complaint_state(complaint, 1, D(2026, 11, 16), "PL") == "on_time"
+    assert complaint_state(complaint, 1, D(2026, 11, 16)) == "late"
+    unanswered = _complaint(D(2026, 10, 1), None)
+    assert complaint_state(unanswered, 1, D(2026, 11, 2), "PL") == "pending"
+    assert complaint_state(unanswered, 1, D(2026, 11, 3), "PL") == "overdue"
 
 
 def _register(complaints: list[Complaint], months: int = 1) -> Register:

@@ -171,12 +171,22 @@ class Catalogue:
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
     edition: str = DEFAULT_EDITION
     audits: tuple[AuditCheck, ...] = ()
+    names: dict[str, str] = field(default_factory=dict)
+    amendment: dict[str, str] = field(default_factory=dict)
 
     def audit_conditions(self, audit_id: str) -> tuple[Condition, ...]:
         """Every condition of an audit, those of the audit it includes first."""
         audit = next(a for a in self.audits if a.id == audit_id)
         earlier = self.audit_conditions(audit.includes) if audit.includes else ()
         return earlier + audit.conditions
+
+    def name(self, lang: str) -> str:
+        """The standard as a reader of ``lang`` knows it (the amendment's designation too)."""
+        return self.names.get(lang) or self.standard
+
+    def amendment_name(self, lang: str) -> str:
+        """The amendment as a reader of ``lang`` knows it: Amd 1:2024 in English, A1 in EN."""
+        return self.amendment.get(lang, "")
 
     def tr(self, text: str, lang: str) -> str:
         """A catalogue text (summary, guidance, evidence, action, documented) in a language.
@@ -503,7 +513,9 @@ def load_catalogue(edition: str = DEFAULT_EDITION) -> Catalogue:
         if base == edition:
             raise CatalogueError(f"edition {edition} cannot be its own base")
         older = load_catalogue(base)
-        return replace(older, standard=raw["meta"]["standard"], edition=edition)
+        meta = raw["meta"]
+        names = dict.fromkeys(LANGUAGES, meta["standard"])
+        return replace(older, standard=meta["standard"], edition=edition, names=names)
     stage_ids = {s.id for s in stages}
     clauses = _link([_parse_clause(c, stage_ids) for c in raw["clause"]])
     inputs = tuple(
@@ -516,6 +528,8 @@ def load_catalogue(edition: str = DEFAULT_EDITION) -> Catalogue:
             raise CatalogueError(f"review input {item.id} has no title in {', '.join(missing)}")
     return Catalogue(
         standard=raw["meta"]["standard"],
+        names=dict(raw["meta"].get("names", {})),
+        amendment=dict(raw["meta"].get("amendment", {})),
         clauses=clauses,
         stages=stages,
         review_inputs=inputs,

@@ -4,7 +4,10 @@ An edition file (``data/<edition>.toml``) either lists its clauses in full, as
 ``iso9001_2015.toml`` does, or names a ``base`` edition and lists only its changes, as
 ``iso9001_2026.toml`` does. Every change carries the clauses it touches, its source and a
 ``checked`` flag: until someone compares it with the published text it is provisional, and
-reports say so. The transition deadline is a date marked ``confirmed`` or not.
+reports say so. The transition deadline is a date marked ``confirmed`` or not. Every
+``source`` is what readers see (public and citable, in each language); research notes stay
+in the file's ``notes`` and never reach a report. An edition's status depends on the day:
+before its ``published`` date a report says it is expected, from that day that it is out.
 """
 
 from __future__ import annotations
@@ -49,7 +52,7 @@ class Change:
     title: dict[str, str]
     what: dict[str, str]
     prepare: dict[str, str]
-    source: str
+    source: dict[str, str]
     checked: bool = False
     evidence: tuple[str, ...] = ()
 
@@ -65,7 +68,7 @@ class Transition:
 
     deadline: dt.date
     confirmed: bool
-    source: str
+    source: dict[str, str]
     note: dict[str, str] = field(default_factory=dict)
     steps: tuple[dict[str, str], ...] = ()
 
@@ -79,10 +82,22 @@ class Edition:
     catalogue: Catalogue
     base: str = ""
     status: dict[str, str] = field(default_factory=dict)
-    source: str = ""
+    status_before: dict[str, str] = field(default_factory=dict)
+    published: dt.date | None = None
+    source: dict[str, str] = field(default_factory=dict)
     structure_unchanged: bool = True
     changes: tuple[Change, ...] = ()
     transition: Transition | None = None
+
+    def is_published(self, as_of: dt.date) -> bool:
+        """Out by ``as_of``: a report dated before the publication says it is expected."""
+        return self.published is not None and as_of >= self.published
+
+    def status_on(self, as_of: dt.date) -> dict[str, str]:
+        """The status in words as a report dated ``as_of`` gives it."""
+        if self.status_before and not self.is_published(as_of):
+            return self.status_before
+        return self.status
 
     @property
     def provisional(self) -> tuple[Change, ...]:
@@ -108,6 +123,19 @@ def _texts(raw: dict[str, Any], key: str, where: str) -> dict[str, str]:
     return dict(texts)
 
 
+#: what a shown source may never name: our own files, and private blogs' hosts
+NOT_PUBLIC = ("DOMAIN", ".md", "wixsite", "blogspot", "oxebridge", "wordpress.com", "medium.com")
+
+
+def _public(source: Any, where: str) -> None:
+    """A source shown to readers is public and citable: never an internal file or a blog."""
+    texts = source.values() if isinstance(source, dict) else [source]
+    for text in texts:
+        found = [word for word in NOT_PUBLIC if word.lower() in str(text).lower()]
+        if found:
+            raise CatalogueError(f"{where}: a source shown to readers names {found[0]!r}")
+
+
 def _change(raw: dict[str, Any], base: Catalogue, edition: str) -> Change:
     where = f"{edition} change {raw.get('id')}"
     if raw.get("kind") not in CHANGE_KINDS:
@@ -118,6 +146,7 @@ def _change(raw: dict[str, Any], base: Catalogue, edition: str) -> Change:
         raise CatalogueError(f"{where} names clauses the base edition lacks: {unknown}")
     if not raw.get("source"):
         raise CatalogueError(f"{where} needs its source")
+    _public(raw["source"], where)
     if not isinstance(raw.get("checked"), bool):
         raise CatalogueError(f"{where} needs checked = true or false")
     return Change(
@@ -127,7 +156,7 @@ def _change(raw: dict[str, Any], base: Catalogue, edition: str) -> Change:
         title=_texts(raw, "title", where),
         what=_texts(raw, "what", where),
         prepare=_texts(raw, "prepare", where),
-        source=raw["source"],
+        source=_texts(raw, "source", where),
         checked=raw["checked"],
         evidence=tuple(raw.get("evidence", [])),
     )
@@ -165,10 +194,11 @@ def load_edition(name: str = DEFAULT_EDITION) -> Edition:
             raise CatalogueError(f"{name}: transition needs a deadline date and confirmed")
         if not t.get("source"):
             raise CatalogueError(f"{name}: the transition deadline needs its source")
+        _public(t["source"], f"{name} transition")
         transition = Transition(
             deadline=t["deadline"],
             confirmed=t["confirmed"],
-            source=t["source"],
+            source=_texts(t, "source", f"{name} transition"),
             note=_texts(t, "note", f"{name} transition") if "note" in t else {},
             steps=tuple(
                 _texts(step, "text", f"{name} transition step {step.get('id')}")
@@ -181,7 +211,9 @@ def load_edition(name: str = DEFAULT_EDITION) -> Edition:
         catalogue=catalogue,
         base=base,
         status=_texts(meta, "status", name) if "status" in meta else {},
-        source=meta.get("source", ""),
+        status_before=_texts(meta, "status_before", name) if "status_before" in meta else {},
+        published=meta.get("published"),
+        source=_texts(meta, "source", name) if "source" in meta else {},
         structure_unchanged=bool(meta.get("structure_unchanged", True)),
         changes=changes,
         transition=transition,

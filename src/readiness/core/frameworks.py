@@ -88,7 +88,7 @@ class Framework:
     nodes: dict[str, Node]
     country: str = ""
     provider: str = ""
-    source: str = ""
+    source: dict[str, str] = field(default_factory=dict)  # public, citable; shown to readers
     checked: bool = False
     scored: bool = False
     version: int = 1
@@ -241,7 +241,7 @@ def load_framework(name: str) -> Framework:
         nodes=_nodes(raw.get("node", []), name),
         country=meta.get("country", ""),
         provider=meta.get("provider", ""),
-        source=meta["source"],
+        source=_texts(meta, "source", name),
         checked=bool(meta.get("checked", False)),
         scored=bool(meta.get("scored", False)),
         version=int(meta.get("version", 1)),

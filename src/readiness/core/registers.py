@@ -4,7 +4,8 @@ A register (a document list, the complaints register, training records, the regi
 nonconformities, the risk register, survey results...) is read by :mod:`readiness.io.registers`
 into the same records the workbook's sheets hold; :class:`Register` keeps, for each row
 used, its provenance (file, sheet, row) and what it became. Complaints are also judged
-against the statutory deadline for answering them.
+against the statutory deadline for answering them, moved to the next working day when it
+ends on a Saturday, a Sunday or a public holiday (holidays from the ``holidays`` package).
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ import calendar
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Literal
+
+import holidays
 
 from readiness.core.messages import N_
 
@@ -23,12 +27,25 @@ Role = Literal[
 ]
 
 #: months an office has to answer a complaint or request, by country: Poland, KPA art. 237
-#: § 1 (a month; requests are held to the same month here); Bulgaria, АПК: сигнали и
-#: предложения within two months. Elsewhere a month, unless the sources file says otherwise.
+#: § 1 (a month; requests are held to the same month here); Bulgaria, АПК чл. 118, ал. 1
+#: (two months for a proposal; signals are held to the same here). Elsewhere a month,
+#: unless the sources file says otherwise.
 STATUTORY_MONTHS = {"PL": 1, "BG": 2}
 STATUTE = {
     "PL": N_("KPA art. 237 § 1"),
-    "BG": N_("APK, for signals and proposals"),
+    "BG": N_("APK art. 118(1)"),
+}
+
+#: the rule that moves a deadline ending on a day off to the next working day, by country:
+#: Poland, KPA art. 57 § 4 (a Saturday or a day off by statute); Bulgaria, ГПК чл. 60,
+#: ал. 6 (a term ending on a non-working day ends on the next working day), which the АПК
+#: applies to the computing of terms it does not regulate itself. The АПК's explicit
+#: referral to the ГПК found is чл. 144 (court proceedings, as courts apply it); for terms
+#: before an administrative body the rule is applied as the general one, so the report
+#: names the ГПК article and "applied under the АПК", not an АПК article.
+NEXT_WORKING_DAY_RULE = {
+    "PL": N_("KPA art. 57 § 4"),
+    "BG": N_("GPK art. 60(6), applied under the APK"),
 }
 
 #: the clauses each role supports when the sources file gives no ``refs`` default
@@ -40,6 +57,7 @@ ROLE_REFS: dict[str, tuple[str, ...]] = {
 }
 
 ComplaintState = Literal["on_time", "late", "overdue", "pending"]
+"""``late``: answered after the deadline; ``overdue``: not answered and the deadline passed."""
 
 
 @dataclass(frozen=True)
@@ -153,14 +171,45 @@ def statutory_months(country: str) -> int:
     return STATUTORY_MONTHS.get(country, 1)
 
 
-def deadline(complaint: Complaint, months: int) -> dt.date:
-    """The last day to answer ``complaint``."""
+@cache
+def _days_off(country: str, year: int) -> frozenset[dt.date]:
+    """The public holidays of ``country`` in ``year``, moving feasts included."""
+    return frozenset(holidays.country_holidays(country, years=year))
+
+
+def working_day(day: dt.date, country: str) -> bool:
+    """Not a Saturday, a Sunday or a public holiday of ``country`` (PL, BG)."""
+    return day.weekday() < 5 and day not in _days_off(country, day.year)
+
+
+def next_working_day(day: dt.date, country: str) -> dt.date:
+    """``day`` itself when it is a working day in ``country``, else the next working day.
+
+    Only countries with a rule in :data:`NEXT_WORKING_DAY_RULE` move a deadline; elsewhere
+    ``day`` is returned unchanged.
+    """
+    if country not in NEXT_WORKING_DAY_RULE:
+        return day
+    while not working_day(day, country):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def calendar_deadline(complaint: Complaint, months: int) -> dt.date:
+    """The same day ``months`` after the complaint was received (KPA art. 57 § 3)."""
     return add_months(complaint.received, months)
 
 
-def complaint_state(complaint: Complaint, months: int, as_of: dt.date) -> ComplaintState:
+def deadline(complaint: Complaint, months: int, country: str = "") -> dt.date:
+    """The last day to answer ``complaint``: moved to the next working day in PL and BG."""
+    return next_working_day(calendar_deadline(complaint, months), country)
+
+
+def complaint_state(
+    complaint: Complaint, months: int, as_of: dt.date, country: str = ""
+) -> ComplaintState:
     """On time, late (answered after the deadline), overdue (unanswered past it) or pending."""
-    due = deadline(complaint, months)
+    due = deadline(complaint, months, country)
     if complaint.answered is not None:
         return "late" if complaint.answered > due else "on_time"
     return "overdue" if as_of > due else "pending"
@@ -168,37 +217,61 @@ def complaint_state(complaint: Complaint, months: int, as_of: dt.date) -> Compla
 
 @dataclass(frozen=True)
 class MonthCount:
-    """Complaints and requests received in one month, and how many were handled late."""
+    """Complaints and requests received in one month: answered late, unanswered past due."""
 
     month: str  # YYYY-MM
     received: int
-    late: int
+    answered_late: int
+    overdue: int
+
+    @property
+    def late(self) -> int:
+        """Answered late or unanswered past the deadline."""
+        return self.answered_late + self.overdue
 
 
-def per_month(register: Register, as_of: dt.date) -> list[MonthCount]:
-    """Complaints received per month (by date received), with those late or overdue."""
+def per_month(register: Register, as_of: dt.date, country: str = "") -> list[MonthCount]:
+    """Complaints received per month (by date received): answered late, and overdue."""
     received: Counter[str] = Counter()
-    late: Counter[str] = Counter()
+    states: Counter[tuple[str, str]] = Counter()
     for c in register.complaints:
         key = c.received.strftime("%Y-%m")
         received[key] += 1
-        if complaint_state(c, register.deadline_months, as_of) in ("late", "overdue"):
-            late[key] += 1
-    return [MonthCount(m, received[m], late[m]) for m in sorted(received)]
+        states[key, complaint_state(c, register.deadline_months, as_of, country)] += 1
+    return [
+        MonthCount(m, received[m], states[m, "late"], states[m, "overdue"])
+        for m in sorted(received)
+    ]
 
 
-def late_complaints(register: Register, as_of: dt.date) -> list[tuple[Complaint, str, dt.date]]:
+def state_counts(register: Register, as_of: dt.date, country: str = "") -> dict[str, int]:
+    """How many complaints are on time, answered late, overdue and pending."""
+    counts = dict.fromkeys(("on_time", "late", "overdue", "pending"), 0)
+    for c in register.complaints:
+        counts[complaint_state(c, register.deadline_months, as_of, country)] += 1
+    return counts
+
+
+def late_complaints(
+    register: Register, as_of: dt.date, country: str = ""
+) -> list[tuple[Complaint, str, dt.date]]:
     """Complaints answered after the deadline or unanswered past it: (complaint, state, due)."""
     out: list[tuple[Complaint, str, dt.date]] = []
     for c in register.complaints:
-        state = complaint_state(c, register.deadline_months, as_of)
+        state = complaint_state(c, register.deadline_months, as_of, country)
         if state in ("late", "overdue"):
-            out.append((c, state, deadline(c, register.deadline_months)))
+            out.append((c, state, deadline(c, register.deadline_months, country)))
     return out
 
 
-def register_summary(register: Register, as_of: dt.date) -> dict[str, Any]:
-    """A register as ``results.json`` keeps it: provenance of every entry, and the counts."""
+def register_summary(register: Register, as_of: dt.date, country: str = "") -> dict[str, Any]:
+    """A register as ``results.json`` keeps it: provenance of every entry, and the counts.
+
+    For complaints, ``per_month`` keeps ``late`` (answered late or overdue, as before) beside
+    ``answered_late`` and ``overdue`` apart; ``counts`` gives each state's total; each late
+    complaint's ``deadline`` is moved to the next working day where the country's law says
+    so, ``calendar_deadline`` being the date before the move.
+    """
     first, last = register.dates()
     doc: dict[str, Any] = {
         "name": register.name,
@@ -223,9 +296,17 @@ def register_summary(register: Register, as_of: dt.date) -> dict[str, Any]:
     }
     if register.role == "complaints":
         doc["deadline_months"] = register.deadline_months
+        doc["next_working_day"] = country in NEXT_WORKING_DAY_RULE
+        doc["counts"] = state_counts(register, as_of, country)
         doc["per_month"] = [
-            {"month": m.month, "received": m.received, "late": m.late}
-            for m in per_month(register, as_of)
+            {
+                "month": m.month,
+                "received": m.received,
+                "late": m.late,
+                "answered_late": m.answered_late,
+                "overdue": m.overdue,
+            }
+            for m in per_month(register, as_of, country)
         ]
         doc["late"] = [
             {
@@ -233,10 +314,11 @@ def register_summary(register: Register, as_of: dt.date) -> dict[str, Any]:
                 "received": c.received.isoformat(),
                 "answered": c.answered.isoformat() if c.answered else None,
                 "deadline": due.isoformat(),
+                "calendar_deadline": calendar_deadline(c, register.deadline_months).isoformat(),
                 "state": state,
                 **(c.origin.to_dict() if c.origin else {}),
             }
-            for c, state, due in late_complaints(register, as_of)
+            for c, state, due in late_complaints(register, as_of, country)
         ]
     if register.role == "risks":
         doc["reviewed_on"] = register.reviewed_on.isoformat() if register.reviewed_on else None

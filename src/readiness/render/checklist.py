@@ -89,7 +89,7 @@ def checklist_data(
     return {
         "lang": lang,
         "title": title,
-        "standard": catalogue.standard,
+        "standard": catalogue.name(lang),
         "header": " · ".join(part for part in (name, date, title) if part),
         "office": name,
         "date": date,

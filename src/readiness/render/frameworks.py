@@ -47,8 +47,9 @@ def plan_for(report: GapReport, edition: str = "") -> TransitionPlan | None:
 def transition(report: GapReport, edition: str = "") -> Section:
     """The transition section: what changes, what the office has, what to prepare, by when.
 
-    Shown for a certified office; an office on the road to certification gets a short note
-    instead (it will be certified against the edition in force when it is audited).
+    A certified office gets every change and step; an office on the road to certification is
+    also told it can still be certified to the current edition during the transition. The
+    edition's status follows the report's date (expected before publication, then published).
     """
     plan = report.once(("transition", edition), lambda: plan_for(report, edition))
     if plan is None:

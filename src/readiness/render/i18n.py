@@ -6,17 +6,34 @@ Messages and their translations are in ``readiness.core.messages``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
 from babel.numbers import format_percent as _babel_format_percent
 
+#: Polish official style for a date in words: the month in the genitive and "r." after the
+#: year ("25 maja 2026 r."); CLDR's medium Polish date is "25 maj 2026".
+OFFICIAL_PATTERNS = {"pl": {"medium": "d MMMM y 'r.'", "long": "d MMMM y 'r.'"}}
+
+_DOUBLE_STOP = re.compile(r"(?<=\b[rг]\.)\.(?!\.)")
+
 
 def format_date(value: dt.date | None, lang: str, fmt: str = "medium") -> str:
-    """A date as a reader of the language writes it; empty for None."""
+    """A date as a reader of the language writes it in an official text; empty for None.
+
+    Polish dates in words take the genitive month and "r." ("25 maja 2026 r."), Bulgarian
+    ones "г." as CLDR gives them.
+    """
     if value is None:
         return ""
-    return str(_babel_format_date(value, format=fmt, locale=Locale.parse(lang)))
+    pattern = OFFICIAL_PATTERNS.get(lang, {}).get(fmt, fmt)
+    return str(_babel_format_date(value, format=pattern, locale=Locale.parse(lang)))
+
+
+def single_stop(text: str) -> str:
+    """One full stop after "r." or "г." where a sentence ends with a date ("2026 г.." → "г.")."""
+    return _DOUBLE_STOP.sub("", text)
 
 
 #: The largest share shown below 100 % (a whole percentage): what is not complete never

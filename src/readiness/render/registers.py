@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from pathlib import PurePath
 
 from readiness.core.messages import N_, translations, translator
 from readiness.core.registers import (
+    NEXT_WORKING_DAY_RULE,
     STATUTE,
     Complaint,
     MonthCount,
@@ -20,6 +22,7 @@ from readiness.core.registers import (
     late_complaints,
     per_month,
     registers_by_ref,
+    state_counts,
 )
 
 ROLE_NAMES = {
@@ -69,6 +72,11 @@ class RegisterView:
         self.ngettext = translations(lang).ngettext
         self.by_ref = registers_by_ref(self.registers)
 
+    @staticmethod
+    def title(register: Register) -> str:
+        """The register as readers know it: its file's name (the sources file's key is ours)."""
+        return PurePath(register.file.replace("\\", "/")).name or register.file
+
     def role(self, role: str) -> str:
         """A role in words."""
         return self._(ROLE_NAMES.get(role, role))
@@ -92,21 +100,32 @@ class RegisterView:
         default = {"PL": 1, "BG": 2}.get(self.country)
         if statute and months == default:
             text += f" ({self._(statute)})"
+        rule = NEXT_WORKING_DAY_RULE.get(self.country)
+        if rule:
+            text += "; " + self._(
+                "a deadline ending on a Saturday, a Sunday or a public holiday moves to the "
+                "next working day (%(rule)s)"
+            ) % {"rule": self._(rule)}
         return text
 
     def late(self, register: Register) -> list[tuple[Complaint, str, dt.date]]:
         """Complaints answered after the deadline, or unanswered past it."""
-        return late_complaints(register, self.as_of)
+        return late_complaints(register, self.as_of, self.country)
 
-    def late_count(self, late: int, total: int) -> str:
-        """How many complaints were handled late, of how many."""
-        return self.ngettext(
-            "%(num)d of %(total)d handled late.", "%(num)d of %(total)d handled late.", late
-        ) % {"num": late, "total": total}
+    def late_count(self, register: Register) -> str:
+        """How many complaints were answered late, and how many are unanswered past due."""
+        counts = state_counts(register, self.as_of, self.country)
+        return self._(
+            "Answered late: %(late)d of %(total)d; unanswered past the deadline: %(overdue)d."
+        ) % {
+            "late": counts["late"],
+            "total": len(register.complaints),
+            "overdue": counts["overdue"],
+        }
 
     def per_month(self, register: Register) -> list[MonthCount]:
-        """Complaints received per month, with those handled late."""
-        return per_month(register, self.as_of)
+        """Complaints received per month, answered late and unanswered past the deadline."""
+        return per_month(register, self.as_of, self.country)
 
     def for_ref(self, ref: str) -> list[Register]:
         """The registers with a row supporting a requirement (the clause table links them)."""

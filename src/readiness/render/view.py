@@ -40,7 +40,7 @@ from readiness.core.schema import CHOICES, LEVEL_LABELS, NOT_APPLICABLE, label, 
 from readiness.core.verdict import BlockerGroup, Verdict, Verdicts, verdicts
 from readiness.io.history import Changes, Run, compare, earlier_runs, load_run
 from readiness.io.results import results_document
-from readiness.render.i18n import format_date, format_percent
+from readiness.render.i18n import format_date, format_percent, single_stop
 from readiness.render.registers import APPENDIX_ROWS, RegisterView
 
 T = TypeVar("T")
@@ -338,7 +338,7 @@ class GapReport:
         v, cycle = self.verdict, self.verdict.cycle
         if not v.certified:
             return self._("%(standard)s certification readiness") % {
-                "standard": self.catalogue.standard
+                "standard": self.catalogue.name(self.lang)
             }
         if v.audit == "surveillance" and cycle is not None and cycle.surveillance_number:
             return self._("Readiness for surveillance audit %(number)s") % {
@@ -486,6 +486,7 @@ class GapReport:
             grades=GRADES,
             **extra,
         )
+        html = single_stop(html)  # a sentence ending with a date: "2026 г." takes no second stop
         return Section(html=html, text=f"[{name}]", toc=headings(html))
 
     # -- the sections ---------------------------------------------------------------------
@@ -670,7 +671,8 @@ class GapReport:
         )
         if self.workbook.registers:  # where each fact read from a register came from
             doc["registers"] = [
-                register_summary(r, self.assessment.as_of) for r in self.workbook.registers
+                register_summary(r, self.assessment.as_of, self.workbook.office.country)
+                for r in self.workbook.registers
             ]
         return doc
 

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import PurePath
 from typing import Any
 
 from readiness.core.catalogue import Catalogue, load_catalogue
@@ -654,7 +655,7 @@ class RegisterReader:
             result.evidence.append(ev)
             return Entry(origin, "evidence", title, refs, ev.dated, ev)
         if role == "survey":
-            parts = [v.get("title", "") or spec.title or spec.name]
+            parts = [v.get("title", "") or spec.title or PurePath(spec.file).name]
             if v.get("score"):
                 parts.append(str(v["score"]))
             if v.get("respondents"):
@@ -732,7 +733,7 @@ class RegisterReader:
         """The register as a whole: its own evidence record for complaints and risks."""
         refs = self.register_refs(spec) if spec.role in ROLE_REFS else ()
         reviewed_on = None
-        title = spec.title or spec.defaults.get("title") or spec.name
+        title = spec.title or spec.defaults.get("title") or PurePath(spec.file).name
         if spec.role in ("complaints", "risks") and entries:
             days = [e.date for e in entries if e.date is not None]
             if spec.role == "risks":
