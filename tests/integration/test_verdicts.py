@@ -210,7 +210,7 @@ def test_a_certified_office_35_days_before_expiry(tmp_path, make_workbook):
     # not booked, not held: no reason to be unready, but an urgent line
     assert verdict["ready"], verdict["blocker_texts"]
     urgent = verdict["urgent"]
-    assert urgent.startswith("Certyfikat wygasa 15 czerwca 2028, za 35 dni.")
+    assert urgent.startswith("Certyfikat wygasa 15 czerwca 2028 r., za 35 dni.")
     assert "audit recertyfikacyjny" in urgent and "niezgodność dużą" in urgent
     assert "do 15 grudnia 2028" in urgent and "co najmniej audit etapu 2" in urgent
     page = cover(html)
