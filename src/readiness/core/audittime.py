@@ -15,6 +15,7 @@ import itertools
 import math
 import tomllib
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -66,8 +67,8 @@ def load_time_table() -> TimeTable:
             raise ValueError(f"audit_time.toml: row {after} does not follow {before}")
     return TimeTable(
         rows=rows,
-        surveillance_share=float(rules["surveillance_share"]),
-        recertification_share=float(rules["recertification_share"]),
+        surveillance_share=float(Fraction(rules["surveillance_share"])),
+        recertification_share=float(Fraction(rules["recertification_share"])),
         max_reduction=float(rules["max_reduction"]),
         round_to=float(rules["round_to"]),
         day_hours=int(rules["day_hours"]),
