@@ -104,7 +104,7 @@ def test_three_year_contract():
     assert [line.kind for line in road] == ["initial", "surveillance", "surveillance"]
     assert sum(line.value for line in road) == (8 + 3 + 3) * 2800
     certified = contract(t, certified=True, day_rate=1000)
-    assert [line.kind for line in certified][0] == "recertification"
+    assert certified[0].kind == "recertification"
     assert certified[0].days == t.recertification
 
 
@@ -117,5 +117,5 @@ def test_the_table_names_its_source():
 
 
 def test_no_staff_is_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="at least 1"):
         audit_time(0)
