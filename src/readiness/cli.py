@@ -521,7 +521,9 @@ def _plan_one(args: argparse.Namespace, workbook: str, lang: str | None) -> int:
             _err(str(problem))
     _err(run.summary)
     if run.time is not None:
-        t = run.time
+        from readiness.render.programme import days_text
+
+        t, lang_ = run.time, lang or _office_language(workbook)
         _err(
             _(
                 "Certification audit time (IAF MD 5): initial {initial} auditor days, "
@@ -529,10 +531,10 @@ def _plan_one(args: argparse.Namespace, workbook: str, lang: str | None) -> int:
                 "{least} for the initial audit after the largest reductions. An estimate for "
                 "planning, never a certification body's quote."
             ).format(
-                initial=t.initial,
-                surveillance=t.surveillance,
-                recertification=t.recertification,
-                least=t.initial_least,
+                initial=days_text(t.initial, lang_),
+                surveillance=days_text(t.surveillance, lang_),
+                recertification=days_text(t.recertification, lang_),
+                least=days_text(t.initial_least, lang_),
             )
         )
     else:

@@ -52,7 +52,8 @@ def reason_text(reason: Reason, lang: str) -> str:
     return texts[reason.code].format(refs=refs, count=reason.count, text=reason.text)
 
 
-def _days(value: float, lang: str) -> str:
+def days_text(value: float, lang: str) -> str:
+    """Auditor days as the language writes a number: 8, 2,5 (pl), 2.5 (en)."""
     return str(format_decimal(value, format="#,##0.#", locale=Locale.parse(lang)))
 
 
@@ -70,8 +71,8 @@ def audit_time_view(
     rows = [
         [
             _(AUDIT_KINDS[kind]),
-            _days(time.days(kind), lang),
-            _days(time.least(kind), lang),
+            days_text(time.days(kind), lang),
+            days_text(time.least(kind), lang),
             str(time.sample[kind]),
         ]
         for kind in ("initial", "surveillance", "recertification")
@@ -80,7 +81,7 @@ def audit_time_view(
         _(
             "Effective staff {staff} (part-time staff counted by hours, rounded up): "
             "{days} auditor days for stage 1 and stage 2 together (Table QMS 1)."
-        ).format(staff=time.staff, days=_days(time.initial, lang)),
+        ).format(staff=time.staff, days=days_text(time.initial, lang)),
         _(
             "Surveillance about a third and recertification about two thirds of it; "
             "reductions at most {share} of the table's value; an auditor day of {hours} hours."
@@ -103,7 +104,7 @@ def audit_time_view(
             [
                 str(line.year),
                 _(AUDIT_KINDS[line.kind]),
-                _days(line.days, lang),
+                days_text(line.days, lang),
                 str(format_currency(line.value, currency, locale=loc)),
             ]
         )
