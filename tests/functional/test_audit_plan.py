@@ -47,8 +47,10 @@ def test_every_sample_programme_keeps_every_rule(sample_path, tmp_path):
 def test_the_command_writes_the_programme_and_shows_the_audit_time(sample, tmp_path, capsys):
     out = tmp_path / "reports"
     status = main(
-        ["audit-plan", str(sample), "--year", "2027", "--out", str(out), "--as-of", "2026-11-16"]
-        + ["--lang", "en", "--day-rate", "2800", "--currency", "PLN"]
+        [
+            *("audit-plan", str(sample), "--year", "2027", "--out", str(out)),
+            *("--as-of", "2026-11-16", "--lang", "en", "--day-rate", "2800", "--currency", "PLN"),
+        ]
     )
     captured = capsys.readouterr()
     assert status == 0, captured.err
@@ -136,8 +138,10 @@ def test_a_department_whose_only_auditor_works_in_it(sample_content, make_workbo
 
 def test_too_low_a_limit_says_how_far_to_raise_it(sample, tmp_path, capsys):
     status = main(
-        ["audit-plan", str(sample), "--year", "2027", "--out", str(tmp_path), "--lang", "en"]
-        + ["--max-audits-per-auditor", "2", "--as-of", "2026-11-16"]
+        [
+            *("audit-plan", str(sample), "--year", "2027", "--out", str(tmp_path)),
+            *("--lang", "en", "--max-audits-per-auditor", "2", "--as-of", "2026-11-16"),
+        ]
     )
     err = capsys.readouterr().err
     assert status == 1
@@ -149,7 +153,7 @@ def test_an_old_workbook_is_read_as_before_and_told_what_to_fill(
     sample_content, make_workbook, capsys
 ):
     path = make_workbook(sample_content)  # no departments, auditors, staff
-    book, problems = read_workbook(path, as_of=AS_OF)
+    book, _problems = read_workbook(path, as_of=AS_OF)
     assert book is not None and book.departments == () and book.office.staff is None
     status = main(["audit-plan", str(path), "--year", "2027", "--lang", "en", "--quiet"])
     err = capsys.readouterr().err
@@ -169,9 +173,7 @@ def test_bad_structure_cells_are_named(sample_content, make_workbook):
     book, problems = read_workbook(path, as_of=AS_OF)
     assert book is None
     found = {(p.code, p.sheet, p.cell, p.severity) for p in problems}
-    staff_row = 2 + [
-        c.key for c in __import__("readiness.core.schema").core.schema.OFFICE.columns
-    ].index("staff")
+    staff_row = 2 + [c.key for c in OFFICE.columns].index("staff")
     assert ("bad-number", "Office", f"B{staff_row}", "error") in found
     assert ("duplicate-department", "Departments", "A10", "error") in found
     assert ("unknown-department", "Auditors", "B2", "warning") in found
