@@ -521,7 +521,7 @@ def _plan_one(args: argparse.Namespace, workbook: str, lang: str | None) -> int:
             _err(str(problem))
     _err(run.summary)
     if run.time is not None:
-        from readiness.render.programme import days_text
+        from readiness.render.audittime import days_text
 
         t, lang_ = run.time, lang or _office_language(workbook)
         _err(

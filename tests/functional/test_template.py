@@ -128,10 +128,10 @@ def test_the_committed_sample_is_valid_and_typical(sample):
 @pytest.mark.parametrize("lang", ["en", "pl", "bg"])
 def test_clause_columns_are_formatted_as_text(make_workbook, sample_content, lang):
     """So that Polish or Bulgarian Excel keeps a typed "9.2" as text, not 9 February."""
+    from sample_structure import with_structure
+
     from readiness.core.schema import sheets
     from readiness.io.template import label_of_sheet
-
-    from sample_structure import with_structure
 
     content = with_structure("starostwo-przykladowo.xlsx", sample_content)
     book = openpyxl.load_workbook(make_workbook(content, lang=lang))

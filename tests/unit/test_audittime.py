@@ -110,10 +110,13 @@ def test_three_year_contract():
 
 def test_the_table_names_its_source():
     source = load_time_table().source
-    assert "IAF MD 5" in source["document"] and source["issue"] and source["date"]
-    assert "IAF MD 1" in source["sites_document"]
+    assert source["document"] == "IAF MD 5" and source["issue"] and source["date"]
+    assert source["sites_document"] == "IAF MD 1"
     assert "GACI" in source["note"]
-    assert "IAF MD 5" in load_time_table().citation
+    for lang in ("en", "pl", "bg"):
+        text = load_time_table().citation(lang)
+        assert "IAF MD 5 (2019)" in text and "IAF MD 1 (2018)" in text and "GACI" in text
+    assert "wydanie 4" in load_time_table().citation("pl")
 
 
 def test_no_staff_is_refused():

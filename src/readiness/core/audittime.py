@@ -20,6 +20,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from readiness.core.messages import translator
+
 CURRENCIES = ("PLN", "BGN", "EUR")
 
 
@@ -45,13 +47,21 @@ class TimeTable:
     sample: dict[str, float]
     source: dict[str, Any]
 
-    @property
-    def citation(self) -> str:
-        """The documents cited, as a reader sees them."""
-        s = self.source
-        return (
-            f"{s['document']}, {s['issue']} ({s['date']}), {s['table']}; "
-            f"{s['sites_document']}, {s['sites_issue']} ({s['sites_date']})"
+    def citation(self, lang: str = "en") -> str:
+        """The documents cited, in a reader's language (their numbers, issues and dates)."""
+        _ = translator(lang)
+        return " ".join(
+            (
+                _(
+                    "{document} ({date}), issue {issue}: Table QMS 1 and the rules for "
+                    "surveillance, recertification and reductions; {sites_document} "
+                    "({sites_date}), issue {sites_issue}: the sample of sites."
+                ).format(**self.source),
+                _(
+                    "In 2026 the IAF's documents passed to the Global Accreditation Cooperation "
+                    "(GACI)."
+                ),
+            )
         )
 
 

@@ -125,3 +125,62 @@ def department_risks(
                 reasons.append(Reason("not_audited", 2 if months >= 12 else 1, (), months))
         out.append(DepartmentRisk(department, refs, tuple(reasons), when))
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class AuditCoverage:
+    """How much of the standard the internal audits cover: held, planned, and together.
+
+    ``held`` counts the applicable requirements covered by internal audits held in the
+    twelve months up to the assessment date; ``planned`` those covered by the planned audits
+    (an audit programme's rows pasted into the Audits sheet) dated within the twelve months
+    after it.
+    """
+
+    applicable: int
+    held: int
+    planned: int
+    together: int
+    planned_audits: int
+
+    def share(self, count: int) -> float:
+        """``count`` as a share of the applicable requirements."""
+        return count / self.applicable if self.applicable else 0.0
+
+    def to_dict(self) -> dict[str, float | int]:
+        """JSON-ready (``results.json`` under ``audit_programme``)."""
+        return {
+            "applicable": self.applicable,
+            "held": self.held,
+            "planned": self.planned,
+            "together": self.together,
+            "planned_audits": self.planned_audits,
+            "coverage": round(self.share(self.together), 4),
+        }
+
+
+def audit_coverage(workbook: Workbook, assessment: Assessment) -> AuditCoverage:
+    """The requirements covered by internal audits held in the last year and planned ahead."""
+    applicable = {r.ref for r in assessment.requirements if not r.excluded}
+    day = assessment.as_of
+    year_ago = (
+        day.replace(year=day.year - 1)
+        if not (day.month == 2 and day.day == 29)
+        else (day - dt.timedelta(days=365))
+    )
+    ahead = day + dt.timedelta(days=366)
+    held = {
+        ref
+        for a in workbook.audits
+        if a.kind == "internal" and year_ago < a.date <= day
+        for ref in a.refs
+    } & applicable
+    planned_audits = [a for a in workbook.planned_audits if day <= a.date <= ahead]
+    planned = {ref for a in planned_audits for ref in a.refs} & applicable
+    return AuditCoverage(
+        applicable=len(applicable),
+        held=len(held),
+        planned=len(planned),
+        together=len(held | planned),
+        planned_audits=len(planned_audits),
+    )

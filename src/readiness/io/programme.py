@@ -202,7 +202,7 @@ def write_tender_xlsx(
             )
         ],
         [_("Travel, accommodation, certificate fees and VAT are not included.")],
-        [_("Source: {source}.").format(source=table.citation)],
+        [_("Source: {source}").format(source=table.citation(lang))],
     ]
     _sheet(book, _("Assumptions"), [_("Assumption")], assumptions, [110])
     with atomic_path(target) as tmp:

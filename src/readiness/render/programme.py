@@ -18,23 +18,15 @@ from typing import Any
 
 from babel import Locale
 from babel.dates import get_month_names
-from babel.numbers import format_currency, format_decimal
 
-from readiness.core.audittime import AuditTime, ContractLine, load_time_table
 from readiness.core.catalogue import Catalogue
-from readiness.core.messages import N_, translator
+from readiness.core.messages import translator
 from readiness.core.model import Office
 from readiness.core.programme import Programme, compact_refs
 from readiness.core.risk import Reason
 from readiness.render.i18n import format_date
 
 TEMPLATES = ("templates", "programme")
-ESTIMATE = N_("An estimate for planning, never a certification body's quote.")
-AUDIT_KINDS = {
-    "initial": N_("Initial audit (stage 1 and stage 2)"),
-    "surveillance": N_("Surveillance audit (each year)"),
-    "recertification": N_("Recertification audit"),
-}
 
 
 def reason_text(reason: Reason, lang: str) -> str:
@@ -50,90 +42,6 @@ def reason_text(reason: Reason, lang: str) -> str:
         "not_audited": _("last audited {count} months ago"),
     }
     return texts[reason.code].format(refs=refs, count=reason.count, text=reason.text)
-
-
-def days_text(value: float, lang: str) -> str:
-    """Auditor days as the language writes a number: 8, 2,5 (pl), 2.5 (en)."""
-    return str(format_decimal(value, format="#,##0.#", locale=Locale.parse(lang)))
-
-
-def audit_time_view(
-    time: AuditTime,
-    lang: str,
-    lines: tuple[ContractLine, ...] = (),
-    currency: str = "",
-    day_rate: float = 0.0,
-) -> dict[str, Any]:
-    """The certification body's audit time (and the contract's value) as texts to show."""
-    _ = translator(lang)
-    table = load_time_table()
-    loc = Locale.parse(lang)
-    rows = [
-        [
-            _(AUDIT_KINDS[kind]),
-            days_text(time.days(kind), lang),
-            days_text(time.least(kind), lang),
-            str(time.sample[kind]),
-        ]
-        for kind in ("initial", "surveillance", "recertification")
-    ]
-    notes = [
-        _(
-            "Effective staff {staff} (part-time staff counted by hours, rounded up): "
-            "{days} auditor days for stage 1 and stage 2 together (Table QMS 1)."
-        ).format(staff=time.staff, days=days_text(time.initial, lang)),
-        _(
-            "Surveillance about a third and recertification about two thirds of it; "
-            "reductions at most {share} of the table's value; an auditor day of {hours} hours."
-        ).format(share=f"{round(table.max_reduction * 100)} %", hours=table.day_hours),
-    ]
-    if time.sites > 1:
-        notes.append(
-            _(
-                "{sites} sites: each audit visits a sample of about the square root of their "
-                "number (0.6 of it at surveillance, 0.8 at recertification), the main seat "
-                "(central function) always among them (IAF MD 1)."
-            ).format(sites=time.sites)
-        )
-    if time.beyond_table:
-        notes.append(_("More staff than the table lists: the body continues its progression."))
-    contract: list[list[str]] = []
-    total = least = 0.0
-    for line in lines:
-        contract.append(
-            [
-                str(line.year),
-                _(AUDIT_KINDS[line.kind]),
-                days_text(line.days, lang),
-                str(format_currency(line.value, currency, locale=loc)),
-            ]
-        )
-        total += line.value
-        least += line.least_value
-    return {
-        "title": _("The certification body's audit time"),
-        "header": [_("Audit"), _("Auditor days"), _("Least after reductions"), _("Sites visited")],
-        "rows": rows,
-        "notes": notes,
-        "source": _("Source: {source}.").format(source=table.citation),
-        "estimate": _(ESTIMATE),
-        "contract_title": _("Estimated value of the three-year contract") if lines else "",
-        "contract_header": [_("Year"), _("Audit"), _("Auditor days"), _("Value (net)")],
-        "contract": contract,
-        "contract_total": _(
-            "Total: {total} (at least {least} with the largest reductions)."
-        ).format(
-            total=format_currency(total, currency, locale=loc),
-            least=format_currency(least, currency, locale=loc),
-        )
-        if lines
-        else "",
-        "rate": _("Day rate assumed: {rate} net per auditor day.").format(
-            rate=format_currency(day_rate, currency, locale=loc)
-        )
-        if lines
-        else "",
-    }
 
 
 def programme_view(

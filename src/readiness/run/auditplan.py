@@ -24,8 +24,8 @@ from readiness.core.programme import Programme, plan_programme
 from readiness.core.risk import department_risks
 from readiness.io.output import promote, safe_name, staging_dir, write_bytes, write_text
 from readiness.io.programme import write_programme_xlsx, write_tender_xlsx
+from readiness.render.audittime import audit_time_view
 from readiness.render.programme import (
-    audit_time_view,
     programme_view,
     reason_text,
     summary,
