@@ -133,8 +133,8 @@ class AuditCoverage:
 
     ``held`` counts the applicable requirements covered by internal audits held in the
     twelve months up to the assessment date; ``planned`` those covered by the planned audits
-    (an audit programme's rows pasted into the Audits sheet) dated within the twelve months
-    after it.
+    (an audit programme's rows pasted into the Audits sheet) dated from the assessment date
+    to the end of the next calendar year (next year's programme, planned in the autumn).
     """
 
     applicable: int
@@ -168,7 +168,7 @@ def audit_coverage(workbook: Workbook, assessment: Assessment) -> AuditCoverage:
         if not (day.month == 2 and day.day == 29)
         else (day - dt.timedelta(days=365))
     )
-    ahead = day + dt.timedelta(days=366)
+    ahead = dt.date(day.year + 1, 12, 31)
     held = {
         ref
         for a in workbook.audits
