@@ -160,6 +160,17 @@ def test_without_departments_it_says_what_to_fill_in():
     assert "Departments sheet" in str(caught.value)
 
 
+def test_a_huge_structure_is_refused_before_any_model_is_built():
+    from readiness.core.model import Department
+
+    book = generated(2)
+    many = tuple(Department(f"D{i}", refs=("8.1",)) for i in range(201))
+    with pytest.raises(Infeasible) as caught:
+        plan(dataclasses.replace(book, departments=many))
+    assert caught.value.code == "too-large"
+    assert "201 departments" in str(caught.value)
+
+
 def test_the_same_office_gives_the_same_programme():
     book = generated(9, departments=12, auditors=6, lead_share=0.8)
     assert plan(book)[0].audits == plan(book)[0].audits

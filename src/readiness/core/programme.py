@@ -41,6 +41,8 @@ GAP_MONTHS = 3  # between a department's two audits in one period
 TWICE_FROM_MONTHS = 6  # a period this long audits departments at risk twice
 CYCLE_YEARS = 3
 SOLVE_SECONDS = 20.0
+MAX_DEPARTMENTS = 200  # bounds the model's size (and the time and memory it takes)
+MAX_AUDITORS = 200
 
 
 def _key(text: str) -> str:
@@ -231,6 +233,20 @@ def plan_programme(
                 "Fill in the Departments sheet: each department, its head and the "
                 "requirements it carries (a fresh template has the sheet: readiness template)."
             ),
+        )
+    if len(workbook.departments) > MAX_DEPARTMENTS or len(workbook.auditors) > MAX_AUDITORS:
+        raise Infeasible(
+            "too-large",
+            N_(
+                "The workbook lists {departments} departments and {auditors} auditors; a "
+                "programme is planned for at most {most} of each."
+            ),
+            N_("Plan each part of the office in a workbook of its own."),
+            {
+                "departments": str(len(workbook.departments)),
+                "auditors": str(len(workbook.auditors)),
+                "most": str(MAX_DEPARTMENTS),
+            },
         )
     start = dt.date(year, months[0], 1)
     trained = [a for a in workbook.auditors if a.trained_on is not None and a.trained_on <= start]

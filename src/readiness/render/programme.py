@@ -123,7 +123,7 @@ def summary(programme: Programme, lang: str) -> str:
     _ = translator(lang)
     departments = {a.department for a in programme.audits}
     auditors = programme.load
-    return _(
+    text = _(
         "{audits} audits of {departments} departments covering {refs} requirements, by "
         "{auditors} auditors (at most {most} each), from {first} to {last}."
     ).format(
@@ -135,6 +135,7 @@ def summary(programme: Programme, lang: str) -> str:
         first=format_date(programme.audits[0].date, lang) if programme.audits else "—",
         last=format_date(programme.audits[-1].date, lang) if programme.audits else "—",
     )
+    return text[:-1] if text.endswith("..") else text  # a date ending "г." before the stop
 
 
 def _template(name: str) -> str:
