@@ -7,6 +7,7 @@ Office sheet's number of staff and sites, which ``readiness audit-plan`` reads.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 
 D = dt.date
@@ -184,7 +185,7 @@ STRUCTURE = {
 def structure(name: str) -> dict[str, object]:
     """The structure of a sample office, as ``write_workbook`` takes content (office fields
     to merge, and the Departments and Auditors rows)."""
-    found = STRUCTURE[name]
+    found = copy.deepcopy(STRUCTURE[name])  # callers (tests) change what they get
     auditors = [
         dict(zip(("name", "department", "trained_on", "may_lead"), row, strict=True))
         for row in found["auditors"]  # type: ignore[attr-defined]

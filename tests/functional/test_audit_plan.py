@@ -180,3 +180,23 @@ def test_bad_structure_cells_are_named(sample_content, make_workbook):
     assert ("bad-date", "Auditors", "C3", "error") in found
     bad = next(p for p in problems if p.code == "bad-number")
     assert "42" in bad.expected and bad.file.endswith(".xlsx")
+
+
+def test_workbook_text_that_looks_like_a_formula_stays_text(
+    sample_content, make_workbook, tmp_path
+):
+    from sample_structure import with_structure
+
+    content = with_structure("starostwo-przykladowo.xlsx", sample_content)
+    content["departments"][3]["name"] = '=HYPERLINK("http://example.invalid","x")'
+    for auditor in content["auditors"]:
+        if auditor["department"] == "Wydział Komunikacji":
+            auditor["department"] = content["departments"][3]["name"]
+    run = plan_office(make_workbook(content), 2027, tmp_path / "out", as_of=AS_OF)
+    sheet = openpyxl.load_workbook(run.folder / "audit-programme.xlsx").worksheets[0]
+    cells = [c for row in sheet.iter_rows(min_row=2) for c in row if c.value == content[
+        "departments"][3]["name"]]  # fmt: skip
+    assert len(cells) == 2  # audited twice: at risk
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)
+    html = (run.folder / "audit-programme.html").read_text("utf-8")
+    assert "=HYPERLINK(&#34;http://example.invalid&#34;" in html  # escaped, never markup

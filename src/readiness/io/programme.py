@@ -14,6 +14,7 @@ makes before a tender. Text cells are written as text, never as formulas.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -26,10 +27,10 @@ from readiness.core.catalogue import Catalogue
 from readiness.core.messages import N_, translator
 from readiness.core.programme import PlannedAudit, Programme, compact_refs
 from readiness.core.schema import AUDITS, choices, label
+from readiness.io.actionplan import text_cell
 from readiness.io.output import atomic_path
 
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
-FORMULA_START = ("=", "+", "-", "@")
 KINDS = {
     "initial": N_("Initial audit (stage 1 and stage 2)"),
     "surveillance": N_("Surveillance audit (each year)"),
@@ -37,33 +38,27 @@ KINDS = {
 }
 
 
-def _text(value: Any) -> Any:
-    """Text that a spreadsheet could take for a formula, made plain."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def _sheet(
     book: XlWorkbook, title: str, header: list[str], rows: list[list[Any]], widths: list[int]
 ) -> None:
+    """A sheet of rows under a bold header; text always a string, never a formula."""
     ws = book.create_sheet(title[:31])
-    ws.append(header)
-    for cell in ws[1]:
+    for column, value in enumerate(header, start=1):
+        cell = text_cell(ws, 1, column, value)
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        ws.append([_text(v) for v in row])
+    for number, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            if isinstance(value, str):
+                cell = text_cell(ws, number, column, value)
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            else:
+                cell = ws.cell(row=number, column=column, value=value)
+                if isinstance(value, dt.date):
+                    cell.number_format = "yyyy-mm-dd"
     for index, width in enumerate(widths):
         ws.column_dimensions[chr(ord("A") + index)].width = width
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            if hasattr(cell.value, "isoformat"):
-                cell.number_format = "yyyy-mm-dd"
-            elif isinstance(cell.value, str):
-                cell.data_type = "s"
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
 
 
