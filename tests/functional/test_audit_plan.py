@@ -73,7 +73,8 @@ def test_the_command_writes_the_programme_and_shows_the_audit_time(sample, tmp_p
     tender = openpyxl.load_workbook(printed[0].parent / "tender-estimate.xlsx")
     rows = list(tender["Estimate"].iter_rows(values_only=True))
     assert rows[1][:3] == (1, "Initial audit (stage 1 and stage 2)", 8)
-    assert rows[-1][4] == (8 + 3 + 3) * 2800
+    assert rows[-2][4] == (8 + 3 + 3) * 2800
+    assert rows[-1][1] == "An estimate for planning, never a certification body's quote."
     assumptions = [r[0] for r in tender["Assumptions"].iter_rows(values_only=True)]
     assert any("never a certification body's quote" in (a or "") for a in assumptions)
     assert any("IAF MD 5" in (a or "") for a in assumptions)

@@ -158,6 +158,7 @@ def write_tender_xlsx(
     rows.append(
         ["", _("Total"), sum(x.days for x in lines), sum(x.least for x in lines), total, currency]
     )
+    rows.append(["", _("An estimate for planning, never a certification body's quote.")])
     _sheet(
         book,
         _("Estimate"),
