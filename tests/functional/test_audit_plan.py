@@ -201,3 +201,18 @@ def test_workbook_text_that_looks_like_a_formula_stays_text(
     assert all(c.data_type == "s" and c.quotePrefix for c in cells)
     html = (run.folder / "audit-programme.html").read_text("utf-8")
     assert "=HYPERLINK(&#34;http://example.invalid&#34;" in html  # escaped, never markup
+
+
+def test_a_certified_office_plans_within_its_cycle_or_every_year_when_asked(tmp_path):
+    workbook = copy_sample(ROOT / "data" / "sample" / "urzad-miasta-wzorowo.xlsx", tmp_path)
+    book = load_workbook(workbook, as_of=AS_OF)
+    cycle = plan_office(workbook, 2027, tmp_path / "a", as_of=AS_OF).programme
+    every = plan_office(workbook, 2027, tmp_path / "b", as_of=AS_OF, annual=True).programme
+    assert cycle.certified and every.certified and every.annual
+    assert cycle.deferred and not every.deferred
+    assert len({a.department for a in cycle.audits}) >= -(-len(book.departments) // 3)
+    assert {a.department for a in every.audits} == {d.name for d in book.departments}
+    for programme in (cycle, every):
+        assert violations(programme, book, assess(book, AS_OF)) == []
+    html = (tmp_path / "a").glob("*/audit-programme-2027/audit-programme.html")
+    assert "Audit w kolejnym roku cyklu" in next(html).read_text("utf-8")
