@@ -27,7 +27,8 @@ from make_offices import AS_OF, office_content
 from make_structure import add_structure, workbook_from_content
 from readiness.core.assess import assess
 from readiness.core.catalogue import load_catalogue
-from readiness.core.programme import Infeasible, plan_programme
+from readiness.core.planner import plan_programme
+from readiness.core.programme import Infeasible
 from readiness.core.risk import department_risks
 
 YEAR = AS_OF.year + 1

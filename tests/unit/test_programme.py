@@ -20,12 +20,12 @@ from programme_checks import violations
 from readiness.core.assess import assess
 from readiness.core.catalogue import load_catalogue
 from readiness.core.model import Auditor, Workbook
+from readiness.core.planner import plan_programme
 from readiness.core.programme import (
     Infeasible,
     compact_refs,
     eligible,
     parse_months,
-    plan_programme,
 )
 from readiness.core.risk import department_risks
 

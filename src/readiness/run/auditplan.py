@@ -19,8 +19,9 @@ from readiness.core.audittime import AuditTime, ContractLine, audit_time, contra
 from readiness.core.catalogue import load_catalogue
 from readiness.core.messages import check_language, translator
 from readiness.core.model import Workbook
+from readiness.core.planner import plan_programme
 from readiness.core.problems import Problem, WorkbookError
-from readiness.core.programme import Programme, plan_programme
+from readiness.core.programme import Programme
 from readiness.core.risk import department_risks
 from readiness.io.output import promote, safe_name, staging_dir, write_bytes, write_text
 from readiness.io.programme import write_programme_xlsx, write_tender_xlsx
