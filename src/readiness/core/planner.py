@@ -265,7 +265,10 @@ def solve(
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = 7
-    solver.parameters.max_time_in_seconds = seconds
+    # a deterministic limit (the solver's own work count, not the clock): the same workbook
+    # gives the same programme on any machine, under any load; the clock only as a backstop
+    solver.parameters.max_deterministic_time = seconds
+    solver.parameters.max_time_in_seconds = seconds * 6
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None

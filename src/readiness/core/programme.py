@@ -36,7 +36,7 @@ from readiness.core.risk import DepartmentRisk
 GAP_MONTHS = 3  # between a department's two audits in one period
 TWICE_FROM_MONTHS = 6  # a period this long audits departments at risk twice
 CYCLE_YEARS = 3
-SOLVE_SECONDS = 20.0
+SOLVE_SECONDS = 3.0  # the solver's deterministic time for one model (about seconds)
 MAX_DEPARTMENTS = 200  # bounds the model's size (and the time and memory it takes)
 MAX_AUDITORS = 200
 
