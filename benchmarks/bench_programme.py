@@ -99,11 +99,12 @@ def portfolio(count: int, seed: int) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--offices", type=int, default=3000)
+    parser.add_argument("--offices", type=int, default=3000, help="0: the large office only")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     large_office()
-    portfolio(args.offices, args.seed)
+    if args.offices:
+        portfolio(args.offices, args.seed)
     return 0
 
 

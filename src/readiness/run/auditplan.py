@@ -122,7 +122,7 @@ def plan_office(
         lines = contract(time, is_certified(book, assessment.stage), day_rate)
     time_view = audit_time_view(time, lang, lines, currency, day_rate or 0.0) if time else None
     view = programme_view(programme, book.office, lang, catalogue, day, time_view)
-    office_dir = out / safe_name(book.office.name)
+    office_dir = out.resolve() / safe_name(book.office.name)  # printed paths are absolute
     final = office_dir / f"audit-programme-{year}"
     staging = staging_dir(final)
     names = list(FILES)
