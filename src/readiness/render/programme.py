@@ -22,7 +22,7 @@ from babel.dates import get_month_names
 from readiness.core.catalogue import Catalogue
 from readiness.core.messages import translator
 from readiness.core.model import Office
-from readiness.core.programme import Programme, compact_refs
+from readiness.core.programme import TWICE_FROM_MONTHS, Programme, compact_refs
 from readiness.core.risk import Reason
 from readiness.render.i18n import format_date
 
@@ -91,7 +91,11 @@ def programme_view(
         "period": period,
         "rules": [
             _("Nobody audits their own department, a department they head or work they own."),
-            _("Departments at risk come first, and twice in the year: {names}.").format(
+            (
+                _("Departments at risk come first, and twice in the year: {names}.")
+                if len(programme.months) >= TWICE_FROM_MONTHS
+                else _("Departments at risk come first: {names}.")
+            ).format(
                 names=", ".join(r.department.name for r in programme.risks if r.at_risk) or "—"
             ),
             _("Each auditor takes part in at most {limit} audits.").format(limit=programme.limit),
