@@ -15,6 +15,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from sample_structure import with_structure  # departments and auditors (audit-plan)
+
 from readiness.io.template import write_workbook
 
 HERE = Path(__file__).resolve().parent
@@ -680,7 +682,7 @@ SOURCES = {
 
 def sample_content(name: str) -> dict[str, object]:
     """What a committed sample workbook holds: its content, with its registers named."""
-    content = SAMPLES[name][1]()
+    content = with_structure(name, SAMPLES[name][1]())
     if name in SOURCES:
         content["office"] = {**content["office"], "sources": SOURCES[name]}  # type: ignore[dict-item]
     return content

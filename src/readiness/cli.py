@@ -320,6 +320,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 break
     finally:
         session.close()
+    # and each sample office's audit programme for next year (readiness audit-plan)
+    args.year = (args.as_of or dt.date.today()).year + 1
+    args.months, args.max_audits_per_auditor, args.every_year = "1-12", 6, False
+    args.day_rate, args.currency = None, "PLN"
+    for sample in samples:
+        worst = max(worst, _plan_one(args, str(sample), args.lang))
     return worst
 
 
@@ -513,6 +519,81 @@ def _trust_option(p: argparse.ArgumentParser) -> None:
         "(repeatable); by default each path must stay inside the folder of the file "
         "that names it",
     )
+def _plan_one(args: argparse.Namespace, workbook: str, lang: str | None) -> int:
+    """Write one office's audit programme (``audit-plan``, and ``demo`` for each sample)."""
+    from readiness.core.programme import Infeasible, parse_months
+    from readiness.run.auditplan import plan_office
+
+    _ = translator(lang or _office_language(workbook))
+    try:
+        months = parse_months(args.months)
+    except ValueError:
+        _err(_("--months: write a range such as 1-12 or 3-11, or months such as 2,5,9."))
+        return EXIT_USAGE
+    try:
+        run = plan_office(
+            Path(workbook),
+            args.year,
+            Path(args.out),
+            months=months,
+            lang=lang,
+            limit=args.max_audits_per_auditor,
+            annual=args.every_year,
+            day_rate=args.day_rate,
+            currency=args.currency,
+            as_of=args.as_of,
+            say=_progress(args.quiet),
+        )
+    except WorkbookError as exc:
+        _print_problems(exc.problems)
+        _err(
+            _("{path}: the programme was not produced; fix the errors above.").format(path=workbook)
+        )
+        return EXIT_INVALID
+    except Infeasible as exc:
+        _err(_("No audit programme satisfies the rules for {path}.").format(path=workbook))
+        _err(_(exc.rule).format(**exc.params))
+        _err(_(exc.fix).format(**exc.params))
+        return EXIT_INVALID
+    except ValueError as exc:  # a day rate without the number of staff
+        _err(str(exc))
+        return EXIT_INVALID
+    for problem in run.problems:
+        if problem.severity == "error":
+            _err(str(problem))
+    _err(run.summary)
+    if run.time is not None:
+        from readiness.render.audittime import days_text
+
+        t, lang_ = run.time, lang or _office_language(workbook)
+        _err(
+            _(
+                "Certification audit time (IAF MD 5): initial {initial} auditor days, "
+                "surveillance {surveillance}, recertification {recertification}; at least "
+                "{least} for the initial audit after the largest reductions. An estimate for "
+                "planning, never a certification body's quote."
+            ).format(
+                initial=days_text(t.initial, lang_),
+                surveillance=days_text(t.surveillance, lang_),
+                recertification=days_text(t.recertification, lang_),
+                least=days_text(t.initial_least, lang_),
+            )
+        )
+    else:
+        _err(
+            _(
+                "Fill in the number of staff on the Office sheet to see the certification "
+                "audit time."
+            )
+        )
+    for path in run.files:
+        print(path)
+    return EXIT_OK
+
+
+def cmd_audit_plan(args: argparse.Namespace) -> int:
+    """Plan the internal audits of a year, and the certification body's audit time."""
+    return _plan_one(args, args.workbook, args.lang)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -802,6 +883,49 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=LANGUAGES, default=None, help="language of the texts")
     p.add_argument("--as-of", type=_date, default=None, metavar="DATE", help="assessment date")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser(
+        "audit-plan",
+        help="plan a year's internal audits, and the certification body's audit time",
+        description="Plan the internal audits of a year from the workbook's Departments and "
+        "Auditors sheets: every applicable requirement audited, nobody auditing their own "
+        "department, departments at risk first and more often, each auditor's load within "
+        "the limit. Writes OUT/<office>/audit-programme-<year>/: audit-programme.xlsx (rows "
+        "for the Audits sheet), audit-programme.html and .pdf (the calendar), and with "
+        "--day-rate tender-estimate.xlsx.",
+        epilog="exit status: 0 written, 1 the workbook has errors or no programme satisfies "
+        "the rules (the message says which rule and what would fix it), 2 wrong arguments.",
+    )
+    p.add_argument("workbook", help="the office's evidence workbook (.xlsx)")
+    p.add_argument("--year", type=int, required=True, help="the year to plan, e.g. 2027")
+    p.add_argument("--out", default="reports", help="output folder (default: reports)")
+    p.add_argument("--months", default="1-12", help="months the audits may fall in (default: 1-12)")
+    p.add_argument("--lang", choices=LANGUAGES, default=None, help="language of the programme")
+    p.add_argument(
+        "--max-audits-per-auditor",
+        type=int,
+        default=6,
+        metavar="N",
+        help="the most audits one auditor takes part in (default: 6)",
+    )
+    p.add_argument(
+        "--every-year",
+        action="store_true",
+        help="a certified office: every requirement every year (default: within the cycle)",
+    )
+    p.add_argument(
+        "--day-rate",
+        type=float,
+        default=None,
+        metavar="AMOUNT",
+        help="an auditor day's net price: adds the three-year contract's estimated value",
+    )
+    p.add_argument("--currency", choices=("PLN", "BGN", "EUR"), default="PLN")
+    p.add_argument(
+        "--as-of", type=_date, default=None, metavar="DATE", help="assessment date (default: today)"
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress messages")
+    p.set_defaults(func=cmd_audit_plan)
     return top
 
 

@@ -20,6 +20,8 @@ SHEETS = {
         "Findings",
         "Audits",
         "Reviews",
+        "Departments",
+        "Auditors",
         "_lists",
     ],
     "pl": [
@@ -30,6 +32,8 @@ SHEETS = {
         "Ustalenia",
         "Audity",
         "Przeglądy",
+        "Wydziały",
+        "Auditorzy",
         "_lists",
     ],
     "bg": [
@@ -40,6 +44,8 @@ SHEETS = {
         "Констатации",
         "Одити",
         "Прегледи",
+        "Звена",
+        "Одитори",
         "_lists",
     ],
 }
@@ -123,10 +129,13 @@ def test_the_committed_sample_is_valid_and_typical(sample):
 @pytest.mark.parametrize("lang", ["en", "pl", "bg"])
 def test_clause_columns_are_formatted_as_text(make_workbook, sample_content, lang):
     """So that Polish or Bulgarian Excel keeps a typed "9.2" as text, not 9 February."""
+    from sample_structure import with_structure
+
     from readiness.core.schema import sheets
     from readiness.io.template import label_of_sheet
 
-    book = openpyxl.load_workbook(make_workbook(sample_content, lang=lang))
+    content = with_structure("starostwo-przykladowo.xlsx", sample_content)
+    book = openpyxl.load_workbook(make_workbook(content, lang=lang))
     checked = 0
     for sheet in sheets(load_catalogue()):
         if sheet.layout != "table":
@@ -142,7 +151,7 @@ def test_clause_columns_are_formatted_as_text(make_workbook, sample_content, lan
                 assert cells and all(c.number_format == "@" for c in cells)
                 assert all(isinstance(c.value, str) for c in cells if c.value is not None)
                 checked += 1
-    assert checked == 4  # Clauses, Evidence, Findings, Audits
+    assert checked == 5  # Clauses, Evidence, Findings, Audits, Departments
 
 
 # -- the Clauses sheet's guide columns (issue 13) ----------------------------------------------

@@ -95,7 +95,9 @@ def test_a_report_from_registers_equals_the_same_facts_typed_in(
     assert [r.name for r in book.registers]  # the Office sheet names the sources file
     from_registers = sum(len(r.entries) for r in book.registers)
     assert from_registers >= 11
-    typed = content() | _rows(book)
+    from sample_structure import with_structure
+
+    typed = with_structure(name, content()) | _rows(book)  # departments, auditors, staff
     typed["office"] = {k: v for k, v in typed["office"].items() if k != "sources"}
     plain = write_workbook(tmp_path / "typed.xlsx", lang=lang, content=typed)
     book2, problems2 = read_workbook(plain, as_of=AS_OF, lang=lang)

@@ -272,7 +272,8 @@ def test_demo_writes_every_sample_and_the_county_office_in_three_languages(tmp_p
     county = tmp_path / "starostwo-powiatowe-w-przykladowie"
     languages = {"2026-11-16": "pl", "2026-11-16-en": "en", "2026-11-16-bg": "bg"}
     folders = sorted(p.name for p in county.iterdir() if not p.name.startswith("."))
-    assert folders == sorted(languages)
+    assert folders == sorted([*languages, "audit-programme-2027"])  # and next year's programme
+    assert (county / "audit-programme-2027" / "audit-programme.pdf").exists()
     for folder, lang in languages.items():
         html = (county / folder / "gap-report.html").read_text(encoding="utf-8")
         assert f'<html lang="{lang}">' in html

@@ -19,7 +19,10 @@ from readiness.io.template import write_workbook
 OFFICE = "Starostwo Powiatowe w Przykładowie"
 # sheet names in the order they print, and the words that frame each page
 SHEETS = {
-    "pl": ["Instrukcja", "Urząd", "Wymagania", "Dowody", "Ustalenia", "Audity", "Przeglądy"],
+    "pl": [
+        *("Instrukcja", "Urząd", "Wymagania", "Dowody", "Ustalenia", "Audity", "Przeglądy"),
+        *("Wydziały", "Auditorzy"),  # the optional structure sheets (issue 21)
+    ],
     "bg": [
         "Указания",
         "Администрация",
@@ -28,6 +31,8 @@ SHEETS = {
         "Констатации",
         "Одити",
         "Прегледи",
+        "Звена",
+        "Одитори",
     ],
 }
 PAGE = {"pl": "Strona {page} z {pages}", "bg": "Страница {page} от {pages}"}

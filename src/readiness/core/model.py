@@ -31,6 +31,13 @@ class Office:
     # the certification body wants a full internal audit cycle and a management review
     # before stage 1 (the Office sheet's yes/no field; no by default)
     full_cycle_before_stage1: bool = False
+    staff: float | None = None  # effective number of staff (IAF MD 5: part-time by hours)
+    sites: str = ""  # the sites where the scope is carried out, one a line, main seat first
+
+    @property
+    def site_list(self) -> tuple[str, ...]:
+        """The sites named in the Office sheet, the main seat (central function) first."""
+        return tuple(line.strip() for line in self.sites.splitlines() if line.strip())
 
 
 @dataclass(frozen=True)
@@ -115,6 +122,31 @@ class Audit:
     report: str = ""
     kind: str = "internal"
     row: int = 0
+    status: str = "held"  # or "planned": a row of the audit programme pasted in
+    department: str = ""
+
+
+@dataclass(frozen=True)
+class Department:
+    """A department of the office (the optional Departments sheet) and what it carries."""
+
+    name: str
+    head: str = ""
+    refs: tuple[str, ...] = ()
+    processes: str = ""
+    changes: str = ""
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class Auditor:
+    """A trained internal auditor (the optional Auditors sheet)."""
+
+    name: str
+    department: str = ""
+    trained_on: dt.date | None = None
+    may_lead: bool = False
+    row: int = 0
 
 
 @dataclass(frozen=True)
@@ -141,3 +173,6 @@ class Workbook:
     registers: tuple[Register, ...] = ()  # where records read from registers came from
     caf_scores: dict[str, int] = field(default_factory=dict)  # the CAF sheet, by sub-criterion
     caf_problems: tuple[Problem, ...] = ()  # the CAF sheet's warnings (rows left out)
+    departments: tuple[Department, ...] = ()  # the optional Departments sheet
+    auditors: tuple[Auditor, ...] = ()  # the optional Auditors sheet
+    planned_audits: tuple[Audit, ...] = ()  # Audits rows with the status "audit planned"

@@ -12,7 +12,7 @@ from typing import Literal
 from readiness.core.catalogue import Catalogue
 from readiness.core.messages import N_, every_translation, translator
 
-ColumnKind = Literal["text", "ref", "refs", "level", "date", "enum", "yesno"]
+ColumnKind = Literal["text", "ref", "refs", "level", "date", "enum", "yesno", "number"]
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,11 @@ CHOICES: dict[str, tuple[Choice, ...]] = {
         Choice("yes", N_("yes")),
         Choice("no", N_("no")),
     ),
+    # an audit pasted in from `readiness audit-plan` is planned until it is held
+    "audit_status": (
+        Choice("held", N_("audit held")),
+        Choice("planned", N_("audit planned")),
+    ),
 }
 
 OFFICE = Sheet(
@@ -168,6 +173,20 @@ OFFICE = Sheet(
                 "The sources file named in the Office sheet, relative to the workbook: the "
                 "registers the office keeps, read as evidence."
             ),
+        ),
+        Column(
+            "staff",
+            N_("Number of staff (effective)"),
+            "number",
+            help=N_(
+                "Everyone working within the scope; part-time staff counted by their hours "
+                "(two half-time posts count as one), as IAF MD 5 counts effective personnel."
+            ),
+        ),
+        Column(
+            "sites",
+            N_("Sites where the scope is carried out"),
+            help=N_("One site per line, the main seat (central function) first."),
         ),
     ),
 )
@@ -237,6 +256,36 @@ AUDITS = Sheet(
         Column("auditor", N_("Auditor"), width=24),
         Column("report", N_("Report reference"), width=24),
         Column("kind", N_("Kind of audit"), "enum", choices="audit_kind", width=22),
+        Column("status", N_("Audit status"), "enum", choices="audit_status", width=20),
+        Column("department", N_("Department"), width=28),
+    ),
+)
+
+#: The office's structure (optional): its departments and what each carries, for the
+#: internal audit programme (``readiness audit-plan``).
+DEPARTMENTS = Sheet(
+    key="departments",
+    name=N_("Departments"),
+    required=False,
+    columns=(
+        Column("name", N_("Department"), required=True, width=34),
+        Column("head", N_("Head of department"), width=26),
+        Column("refs", N_("Requirements carried"), "refs", width=40),
+        Column("processes", N_("Processes"), width=36),
+        Column("changes", N_("Changes recorded"), width=36),
+    ),
+)
+
+#: The office's trained internal auditors (optional), for ``readiness audit-plan``.
+AUDITORS = Sheet(
+    key="auditors",
+    name=N_("Auditors"),
+    required=False,
+    columns=(
+        Column("name", N_("Auditor"), required=True, width=28),
+        Column("department", N_("Department"), width=34),
+        Column("trained_on", N_("Trained on"), "date", width=14),
+        Column("may_lead", N_("May lead audits"), "yesno", choices="yesno", width=16),
     ),
 )
 
@@ -312,7 +361,10 @@ INSTRUCTIONS_NAME = N_("Instructions")
 
 def sheets(catalogue: Catalogue) -> tuple[Sheet, ...]:
     """Every data sheet, in workbook order."""
-    return (OFFICE, CLAUSES, EVIDENCE, FINDINGS, AUDITS, reviews_sheet(catalogue))
+    return (
+        *(OFFICE, CLAUSES, EVIDENCE, FINDINGS, AUDITS, reviews_sheet(catalogue)),
+        *(DEPARTMENTS, AUDITORS),  # optional: the office's structure, for audit-plan
+    )
 
 
 def label(item: Column | Choice, lang: str) -> str:

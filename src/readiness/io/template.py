@@ -320,6 +320,8 @@ def _write_instructions(ws: Worksheet, lang: str) -> None:
         _("Findings: gaps, audit findings and complaints, with their grade and status."),
         _("Audits: internal audits held, with the clauses each covered."),
         _("Reviews: management reviews held, marking which inputs were discussed."),
+        _("Departments (optional): each department, its head, the requirements it carries."),
+        _("Auditors (optional): trained internal auditors, their department, who may lead."),
         "",
         _("Levels"),
         *(level_label(n, lang) for n in sorted(LEVEL_LABELS)),

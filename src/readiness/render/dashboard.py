@@ -62,6 +62,7 @@ class Row:
     link: str
     file: str
     lang: str
+    programme: float | None = None  # internal audits held and planned: share of requirements
 
 
 @dataclass
@@ -134,7 +135,14 @@ def office_row(
         link=link,
         file=file,
         lang=str(results.get("lang", "")),
+        programme=_coverage(results),
     )
+
+
+def _coverage(results: dict[str, Any]) -> float | None:
+    """The share of requirements internal audits held and planned cover (audit-plan)."""
+    value = (results.get("audit_programme") or {}).get("coverage")
+    return float(value) if isinstance(value, int | float) else None
 
 
 def previous_readiness(portfolio_root: Path, day: dt.date) -> dict[str, float]:
@@ -295,6 +303,7 @@ def labels(lang: str) -> dict[str, str]:
         ),
         "not_ready": _("not ready"),
         "failed_short": _("failed"),
+        "programme": _("Internal audits held and planned"),
     }
 
 
@@ -338,6 +347,7 @@ def _view_row(row: Row, lang: str) -> dict[str, Any]:
         "chapters": [
             (row.chapters[c], _pct(row.chapters[c]), _bucket(row.chapters[c])) for c in CHAPTERS
         ],
+        "programme": _pct(row.programme),
     }
 
 
@@ -393,6 +403,7 @@ def table(portfolio: Portfolio) -> tuple[list[str], list[list[Any]]]:
         w["office"], w["kind"], w["country"], w["stage"], w["verdict"], w["readiness"],
         w["change"], w["gaps"], w["documents"], w["majors"], w["overdue"], w["next_audit"],
         w["days_left"], w["expires"], *(f"{w['chapter']} {c}" for c in CHAPTERS), w["file"],
+        w["programme"],
     ]  # fmt: skip
     rows = []
     for r in portfolio.rows:
@@ -404,6 +415,7 @@ def table(portfolio: Portfolio) -> tuple[list[str], list[list[Any]]]:
                 r.majors, r.overdue, r.next_audit, r.days_left, r.expires,
                 *(_round(r.chapters[c]) for c in CHAPTERS),
                 r.file,
+                _round(r.programme),
             ]
         )  # fmt: skip
     return header, rows

@@ -36,10 +36,12 @@ from readiness.core.model import Workbook
 from readiness.core.plan import action_plan
 from readiness.core.problems import WorkbookError
 from readiness.core.registers import register_summary
+from readiness.core.risk import audit_coverage
 from readiness.core.schema import CHOICES, LEVEL_LABELS, NOT_APPLICABLE, label, stage_choices
 from readiness.core.verdict import BlockerGroup, Verdict, Verdicts, verdicts
 from readiness.io.history import Changes, Run, compare, earlier_runs, load_run
 from readiness.io.results import results_document
+from readiness.render.audittime import report_view as audit_plan_view
 from readiness.render.i18n import format_date, format_percent, single_stop
 from readiness.render.registers import APPENDIX_ROWS, RegisterView
 
@@ -146,6 +148,7 @@ def environment(lang: str) -> Environment:
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters["date"] = lambda d, fmt="medium": format_date(d, lang, fmt)
     env.filters["percent"] = lambda v: format_percent(v, lang)
+    env.globals["audit_plan"] = lambda book, a: audit_plan_view(book, a, lang)  # audit-plan
     return env
 
 
@@ -674,6 +677,8 @@ class GapReport:
                 register_summary(r, self.assessment.as_of, self.workbook.office.country)
                 for r in self.workbook.registers
             ]
+        # internal audits held and planned (readiness audit-plan), for the dashboard
+        doc["audit_programme"] = audit_coverage(self.workbook, self.assessment).to_dict()
         return doc
 
     def action_plan(self) -> list[dict[str, Any]]:

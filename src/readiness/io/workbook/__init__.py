@@ -27,6 +27,7 @@ from readiness.io.caf import caf_scores, caf_sheet
 from readiness.io.confine import confined
 from readiness.io.workbook.cells import BadValue, is_blank, norm, parse_choice
 from readiness.io.workbook.rules import Reader
+from readiness.io.workbook.structure import read_structure
 
 __all__ = ["load_workbook", "office_language", "read_workbook"]
 
@@ -87,6 +88,7 @@ def read_workbook(
         rows = [row for _number, row in reader.rows(book, caf)]
         scores, caf_problems = caf_scores(rows, caf, Path(path).name, reader.lang)
         reader.problems.extend(caf_problems)
+    departments, auditors = read_structure(reader, book)  # the optional structure sheets
     book.close()
     if office is None or errors(reader.problems):
         return None, reader.problems
@@ -96,10 +98,13 @@ def read_workbook(
         clauses=clauses,
         evidence=tuple(evidence),
         findings=tuple(findings),
-        audits=tuple(audits),
+        audits=tuple(a for a in audits if a.status != "planned"),
         reviews=tuple(reviews),
         caf_scores=scores,
         caf_problems=tuple(caf_problems),
+        departments=departments,
+        auditors=auditors,
+        planned_audits=tuple(a for a in audits if a.status == "planned"),
     )
     # imported here: the registers' reader uses this package's cell parsers
     from readiness.io.registers.attach import attach_registers, sources_path

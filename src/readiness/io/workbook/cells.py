@@ -204,3 +204,23 @@ def parse_refs(value: Any, catalogue: Catalogue) -> tuple[str, ...]:
     if not out:
         raise BadValue(N_("clause refs separated by semicolons, such as 9.2.1; 9.2.2"))
     return tuple(sorted(set(out), key=ref_key))
+
+
+MAX_NUMBER = 1_000_000
+
+
+def parse_number(value: Any) -> float:
+    """A number of zero or more from a number cell or text ('42', '42,5', '42.5')."""
+    expected = N_("a number of 0 or more, such as 42 or 42.5")
+    if isinstance(value, bool):
+        raise BadValue(expected)
+    if isinstance(value, (int, float)):
+        number = float(value)
+    else:
+        try:
+            number = float(text(value).replace(" ", "").replace(",", "."))
+        except ValueError:
+            raise BadValue(expected) from None
+    if not 0 <= number <= MAX_NUMBER:  # also refuses nan
+        raise BadValue(expected)
+    return number

@@ -35,6 +35,7 @@ from readiness.io.workbook.cells import (
     parse_choice,
     parse_date,
     parse_level,
+    parse_number,
     parse_ref,
     parse_refs,
     ref_from_date,
@@ -51,6 +52,7 @@ HINTS = {
     "ref": N_("Use a clause number as listed in the Clauses sheet, such as 7.1.5.1."),
     "refs": N_("List clause numbers separated by semicolons, such as 9.2.1; 9.2.2."),
     "enum": N_("Choose a value from the list."),
+    "number": N_("Write a number, such as 42 or 42.5."),
     REF_AS_DATE: N_(
         "Format the column as Text (Format Cells > Text) and type the clause number again, "
         "or type an apostrophe before it: '9.2."
@@ -98,6 +100,8 @@ class Reader(Headers):
                 return parse_date(value)
             if column.kind == "level":
                 return parse_level(value)
+            if column.kind == "number":
+                return parse_number(value)
             if column.kind in ("ref", "refs") and isinstance(value, dt.date):
                 self.add(
                     "clause-read-from-date",
@@ -479,9 +483,10 @@ class Reader(Headers):
         table = self.table(book, audits_sheet)
         if table is not None:
             for number, row, _raw in self.typed_rows(table, audits_sheet):
-                self.not_after_as_of(
-                    row["date"], table.sheet_name, cell_name(number, table.columns["date"])
-                )
+                if row.get("status") != "planned":  # a planned audit is dated ahead
+                    self.not_after_as_of(
+                        row["date"], table.sheet_name, cell_name(number, table.columns["date"])
+                    )
                 audits.append(Audit(**record_fields(row, Audit), row=number + 1))
         table = self.table(book, reviews_sheet)
         if table is not None:
