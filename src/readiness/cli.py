@@ -519,6 +519,8 @@ def _trust_option(p: argparse.ArgumentParser) -> None:
         "(repeatable); by default each path must stay inside the folder of the file "
         "that names it",
     )
+
+
 def _plan_one(args: argparse.Namespace, workbook: str, lang: str | None) -> int:
     """Write one office's audit programme (``audit-plan``, and ``demo`` for each sample)."""
     from readiness.core.programme import Infeasible, parse_months
