@@ -221,7 +221,7 @@ def test_english_report_uses_the_english_catalogue(make_workbook):
     ("lang", "one", "many"),
     [
         ("pl", "Ustalenie otwarte od tego czasu: T-0", "Ustalenia otwarte od tego czasu: T-0, T-1"),
-        ("bg", "Открита оттогава констатация: T-0", "Открити оттогава констатации: T-0, T-1"),
+        ("bg", "Нова констатация оттогава: T-0", "Нови констатации оттогава: T-0, T-1"),
     ],
 )
 def test_progress_names_one_finding_in_the_singular(make_workbook, lang, one, many):
