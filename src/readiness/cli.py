@@ -79,7 +79,7 @@ def _progress(quiet: bool) -> Callable[[str], None]:
     return say
 
 
-def _print_problems(problems: Sequence[Problem], fmt: str = "text") -> None:
+def _print_problems(problems: Sequence[Problem], fmt: str = "text", lang: str = "en") -> None:
     if fmt == "json":
         doc = {
             "errors": len(errors(problems)),
@@ -89,7 +89,7 @@ def _print_problems(problems: Sequence[Problem], fmt: str = "text") -> None:
         print(json.dumps(doc, ensure_ascii=False, indent=2))
         return
     for problem in problems:
-        _err(str(problem))
+        _err(problem.text(lang))
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -123,7 +123,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         sources=args.sources,
         trusted=trusted_folders(args.trust),
     )
-    _print_problems(problems, args.format)
+    _print_problems(problems, args.format, lang)
     n_err = len(errors(problems))
     if args.format == "text":
         ngettext = plural(lang)
@@ -152,7 +152,7 @@ def cmd_checklist(args: argparse.Namespace) -> int:
         lang = lang or office_language(args.office) or "en"
         workbook, problems = read_workbook(args.office, as_of=dt.date.today(), lang=lang)
         if workbook is None:
-            _print_problems(problems)
+            _print_problems(problems, lang=lang)
             return EXIT_INVALID
         office = workbook.office
     target = Path(args.output)
@@ -202,7 +202,7 @@ def _report_one(
             trusted=getattr(args, "trust", None) or (),
         )
     except WorkbookError as exc:
-        _print_problems(exc.problems)
+        _print_problems(exc.problems, lang=lang or _office_language(workbook))
         _ = translator(lang or _office_language(workbook))
         _err(_("{path}: the report was not produced; fix the errors above.").format(path=workbook))
         return EXIT_INVALID
@@ -213,7 +213,7 @@ def _report_one(
         _err(exc.explain(translator(lang or _office_language(workbook))))
         return EXIT_FAILED
     for problem in paths.problems:
-        _err(str(problem))
+        _err(problem.text(lang or _office_language(workbook)))
     named = [paths.html, paths.pdf, paths.notebook, paths.results, *paths.action_plan]
     printed = [path for path in named if path is not None]
     missing = [path for path in printed if not path.is_file()]
@@ -436,7 +436,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
         problems += found
         for line in describe_all(registers, lang):
             print(line)
-    _print_problems(problems)
+    _print_problems(problems, lang=lang or "en")
     return EXIT_INVALID if errors(problems) else EXIT_OK
 
 
@@ -501,7 +501,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if target and workbook:
         book, problems = read_workbook(workbook, as_of=args.as_of, lang=lang)
         if book is None:
-            _print_problems(problems)
+            _print_problems(problems, lang=lang or "en")
             return EXIT_INVALID
         day = args.as_of or dt.date.today()
         assessment = assess(book, day, catalogue=edition.catalogue)
@@ -547,7 +547,7 @@ def _plan_one(args: argparse.Namespace, workbook: str, lang: str | None) -> int:
             say=_progress(args.quiet),
         )
     except WorkbookError as exc:
-        _print_problems(exc.problems)
+        _print_problems(exc.problems, lang=lang or _office_language(workbook))
         _err(
             _("{path}: the programme was not produced; fix the errors above.").format(path=workbook)
         )
@@ -562,7 +562,7 @@ def _plan_one(args: argparse.Namespace, workbook: str, lang: str | None) -> int:
         return EXIT_INVALID
     for problem in run.problems:
         if problem.severity == "error":
-            _err(str(problem))
+            _err(problem.text(lang or _office_language(workbook)))
     _err(run.summary)
     if run.time is not None:
         from readiness.render.audittime import days_text

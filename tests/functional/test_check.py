@@ -263,3 +263,24 @@ def test_listed_as_not_applied_but_given_a_level_is_an_error_naming_both_cells(
     )
     assert "Office!B7" in bad.message and "Office!B7" in bad.hint
     assert "8.3.2" in bad.message
+
+
+@pytest.mark.parametrize(
+    ("lang", "words", "english"),
+    [
+        ("pl", ["błąd:", "(znaleziono: „", "oczekiwano:"], ["error:", "found", "expected"]),
+        ("bg", ["грешка:", "(намерено: „", "очаквано:"], ["error:", "found", "expected"]),
+        ("en", ["error:", "(found “", "expected:"], []),
+    ],
+)
+def test_a_problem_reads_whole_in_the_users_language(tmp_path, capsys, lang, words, english):
+    """The words around a problem (error, found, expected) follow the language, not English."""
+    bad = tmp_path / "office.xlsx"
+    bad.write_text("Lp;Nazwa\n1;x\n", encoding="utf-8")
+    assert main(["check", str(bad), "--lang", lang]) == 1
+    line = capsys.readouterr().err.splitlines()[0]
+    for word in words:
+        assert word in line, line
+    for word in english:
+        assert word not in line, line
+    assert ".;" not in line and ".." not in line

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+from readiness.core.messages import translator
+
 Severity = Literal["error", "warning"]
 
 
@@ -54,13 +56,24 @@ class Problem:
         return where
 
     def __str__(self) -> str:
-        text = f"{self.place}: {self.severity}: {self.message}"
+        return self.text("en")
+
+    def text(self, lang: str) -> str:
+        """The problem as one line in ``lang``: the frame (error, found, expected) translated.
+
+        The message, expected value and hint are already in the office's language; only the
+        words around them are added here, so a Polish or Bulgarian user reads no English.
+        """
+        _ = translator(lang)
+        severity = _("error") if self.severity == "error" else _("warning")
+        message = self.message.rstrip(".") if self.value or self.expected else self.message
+        text = f"{self.place}: {severity}: {message}"
         if self.value:
-            text += f" (found {self.value!r})"
+            text += " " + _("(found “{value}”)").format(value=self.value)
         if self.expected:
-            text += f"; expected {self.expected}"
+            text += "; " + _("expected: {expected}").format(expected=self.expected)
         if self.hint:
-            text += f". {self.hint}"
+            text += f". {self.hint}" if not text.endswith(".") else f" {self.hint}"
         return text
 
     def to_dict(self) -> dict[str, Any]:
