@@ -195,6 +195,11 @@ def test_workbooks_written_before_the_glossary_still_read():
     assert parse_choice("наблюдение", CHOICES["grade"]) == "observation"
     observation = next(c for c in CHOICES["grade"] if c.key == "observation")
     assert label(observation, "bg") == "забележка"
+    # an open finding is "незакрита" (открита also reads "discovered"); old workbooks still read
+    open_ = next(c for c in CHOICES["finding_status"] if c.key == "open")
+    assert label(open_, "bg") == "незакрита"
+    assert parse_choice("открита", CHOICES["finding_status"]) == "open"
+    assert parse_choice("незакрита", CHOICES["finding_status"]) == "open"
 
 
 def test_translations_are_used_and_locale_formats_follow_the_language():

@@ -99,6 +99,7 @@ FORMER_TRANSLATIONS: dict[str, tuple[str, ...]] = {
     "Reference": ("Референция",),
     "observation": ("наблюдение",),
     "effective": ("ефективно",),
+    "open": ("открита",),  # a finding not yet closed: "незакрита" (открита also reads "discovered")
 }
 
 
