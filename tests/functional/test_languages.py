@@ -220,7 +220,11 @@ def test_english_report_uses_the_english_catalogue(make_workbook):
 @pytest.mark.parametrize(
     ("lang", "one", "many"),
     [
-        ("pl", "Ustalenie otwarte od tego czasu: T-0", "Ustalenia otwarte od tego czasu: T-0, T-1"),
+        (
+            "pl",
+            "Ustalenie otwarte od poprzedniej oceny: T-0",
+            "Ustalenia otwarte od poprzedniej oceny: T-0, T-1",
+        ),
         ("bg", "Открита оттогава констатация: T-0", "Открити оттогава констатации: T-0, T-1"),
     ],
 )
