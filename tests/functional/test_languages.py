@@ -222,8 +222,8 @@ def test_english_report_uses_the_english_catalogue(make_workbook):
     [
         (
             "pl",
-            "Ustalenie otwarte od poprzedniej oceny: T-0",
-            "Ustalenia otwarte od poprzedniej oceny: T-0, T-1",
+            "Nowe ustalenie od poprzedniej oceny: T-0",
+            "Nowe ustalenia od poprzedniej oceny: T-0, T-1",
         ),
         ("bg", "Открита оттогава констатация: T-0", "Открити оттогава констатации: T-0, T-1"),
     ],
