@@ -220,7 +220,11 @@ def test_english_report_uses_the_english_catalogue(make_workbook):
 @pytest.mark.parametrize(
     ("lang", "one", "many"),
     [
-        ("pl", "Ustalenie otwarte od tego czasu: T-0", "Ustalenia otwarte od tego czasu: T-0, T-1"),
+        (
+            "pl",
+            "Nowe ustalenie od poprzedniej oceny: T-0",
+            "Nowe ustalenia od poprzedniej oceny: T-0, T-1",
+        ),
         ("bg", "Нова констатация оттогава: T-0", "Нови констатации оттогава: T-0, T-1"),
     ],
 )
