@@ -35,7 +35,7 @@ def portfolio(tmp_path):
     (root / outcomes[1].folder / "results.json").write_text(json.dumps(doc))
     # office 2: an audit within the month with blockers
     doc = json.loads((root / outcomes[2].folder / "results.json").read_text())
-    doc["verdict"] |= {"ready": False, "blockers": 3, "audit_planned": soon}
+    doc["verdict"] |= {"ready": False, "blockers": 5, "audit_planned": soon}
     (root / outcomes[2].folder / "results.json").write_text(json.dumps(doc))
     failed = Outcome(
         Source(tmp_path / "in" / "broken.xlsx", "broken.xlsx"),
@@ -80,7 +80,7 @@ def test_html_loads_nothing_and_allows_only_its_own_script_by_hash(portfolio):
 def test_attention_lists_audits_due_with_blockers_and_certificates_expiring(portfolio):
     root, outcomes = portfolio
     found = {row.name: why for row, why in attention(collect(root, AS_OF, outcomes, "en"))}
-    assert "Office 00002" in found and "with 3 blockers" in found["Office 00002"]
+    assert "Office 00002" in found and "with 5 blockers" in found["Office 00002"]
     assert "certificate expires in 11 days" in found["Община Примерно"]
 
 
@@ -104,8 +104,8 @@ def test_readiness_change_is_since_the_previous_portfolio_run_and_a_fall_needs_a
 @pytest.mark.parametrize(
     ("lang", "words"),
     [
-        ("pl", ("Kto wymaga uwagi w tym miesiącu", "Gotowość")),
-        ("bg", ("Кой се нуждае от внимание този месец", "Готовност")),
+        ("pl", ("Kto wymaga uwagi w tym miesiącu", "Gotowość", "✗ 5 braków blokujących<")),
+        ("bg", ("Кой се нуждае от внимание този месец", "Готовност", "✗ 5 блокиращи пропуска<")),
     ],
 )
 def test_dashboard_speaks_polish_and_bulgarian(portfolio, lang, words):
@@ -115,6 +115,7 @@ def test_dashboard_speaks_polish_and_bulgarian(portfolio, lang, words):
     assert f'<html lang="{lang}">' in text
     for word in words:
         assert word in text
+    assert "r.." not in text and "г.." not in text  # the verdict's tooltip ends with one stop
 
 
 def test_pdf_and_xlsx_hold_the_same_table(portfolio):

@@ -23,7 +23,7 @@ from typing import Any
 
 from readiness import __version__
 from readiness.core.catalogue import load_catalogue
-from readiness.core.messages import N_, translator
+from readiness.core.messages import N_, plural, translator
 from readiness.core.schema import CHOICES
 from readiness.io.neutral import write_only_row
 from readiness.io.output import write_bytes, write_text
@@ -335,12 +335,15 @@ def distributions(portfolio: Portfolio) -> dict[str, list[tuple[str, int]]]:
 
 
 def _view_row(row: Row, lang: str) -> dict[str, Any]:
+    ngettext = plural(lang)
     return {
         "row": row,
         "kind": _label("office_kind", row.kind, lang),
         "country": _label("country", row.country, lang),
         "stage": _stage_name(row.stage, lang),
         "readiness": _pct(row.readiness),
+        "blockers": ngettext("{n} blocker", "{n} blockers", row.blockers).format(n=row.blockers),
+        "verdict": single_stop(row.verdict),
         "change": "" if row.change is None else f"{row.change * 100:+.1f}",
         "next_audit": row.next_audit.isoformat() if row.next_audit else "",
         "expires": row.expires.isoformat() if row.expires else "",
