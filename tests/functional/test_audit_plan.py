@@ -16,8 +16,12 @@ from conftest import ROOT, require_tool
 from programme_checks import violations
 from readiness.cli import main
 from readiness.core.assess import assess
+from readiness.core.catalogue import load_catalogue
+from readiness.core.risk import department_risks
 from readiness.core.schema import OFFICE
+from readiness.io.actionplan import write_action_plan
 from readiness.io.workbook import load_workbook, read_workbook
+from readiness.render.view import GapReport
 from readiness.run.auditplan import plan_office
 
 SAMPLES = sorted((ROOT / "data" / "sample").glob("*.xlsx"))
@@ -216,3 +220,67 @@ def test_a_certified_office_plans_within_its_cycle_or_every_year_when_asked(tmp_
         assert violations(programme, book, assess(book, AS_OF)) == []
     html = (tmp_path / "a").glob("*/audit-programme-2027/audit-programme.html")
     assert "Audit w kolejnym roku cyklu" in next(html).read_text("utf-8")
+
+
+def paste_plan_into_findings(plan_xlsx: Path, workbook: Path, target: Path) -> Path:
+    """Paste the action plan's rows below the Findings sheet's, as a user does."""
+    plan = openpyxl.load_workbook(plan_xlsx).active
+    book = openpyxl.load_workbook(workbook)
+    findings = next(s for s in book.worksheets if s.title in ("Ustalenia", "Констатации"))
+    ids = {r[0].value for r in findings.iter_rows(min_row=2)}
+    end = findings.max_row
+    for source in plan.iter_rows(min_row=2):
+        if source[0].value in ids:
+            continue
+        end += 1
+        for cell in source:
+            findings.cell(row=end, column=cell.column, value=cell.value)
+    book.save(target)
+    return target
+
+
+def open_finding_points(workbook: Path, start: dt.date) -> dict[str, tuple[int, int]]:
+    """Each department's open-findings reason: (points, findings), for those that have one."""
+    book = load_workbook(workbook, as_of=AS_OF)
+    return {
+        r.department.name: (reason.points, reason.count)
+        for r in department_risks(book, assess(book, AS_OF), start)
+        for reason in r.reasons
+        if reason.code == "open_findings"
+    }
+
+
+@pytest.mark.parametrize("sample_path", SAMPLES, ids=lambda p: p.stem)
+def test_the_command_plans_every_sample_as_shipped(sample_path, tmp_path, capsys):
+    workbook = copy_sample(sample_path, tmp_path)
+    status = main(
+        ["audit-plan", str(workbook), "--year", "2027", "--out", str(tmp_path / "r"), "--lang", "en"]
+    )
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
+    assert "Traceback" not in captured.err
+    assert len(captured.out.splitlines()) == 3  # xlsx, html, pdf
+
+
+def test_gap_rows_pasted_back_from_the_action_plan_are_no_open_findings(tmp_path, capsys):
+    """A gap (the action plan's grade for gap-analysis rows) weighs only as a level below
+    target: pasted back into Findings it adds no open-finding points and crashes nothing."""
+    workbook = copy_sample(ROOT / "data" / "sample" / "starostwo-przykladowo.xlsx", tmp_path)
+    book = load_workbook(workbook, as_of=AS_OF)
+    report = GapReport(book, assess(book, AS_OF), "pl", load_catalogue())
+    rows = report.action_plan()
+    assert sum(r["grade"] == "gap" for r in rows) >= 10
+    xlsx, _ = write_action_plan(rows, tmp_path, "pl")
+    pasted = paste_plan_into_findings(xlsx, workbook, tmp_path / "pasted.xlsx")
+    again = load_workbook(pasted, as_of=AS_OF)
+    gaps = [f for f in again.findings if f.grade == "gap"]
+    assert len(gaps) >= 10 and any(f.is_open for f in gaps)
+    start = dt.date(2027, 1, 1)
+    assert open_finding_points(pasted, start) == open_finding_points(workbook, start)
+    status = main(
+        [
+            *("audit-plan", str(pasted), "--year", "2027", "--out", str(tmp_path / "r")),
+            *("--as-of", "2026-11-16", "--lang", "en"),
+        ]
+    )
+    assert status == 0, capsys.readouterr().err
