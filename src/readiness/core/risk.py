@@ -105,9 +105,7 @@ def department_risks(
             missing = sum(results[r].target - results[r].score_level for r in below)
             points = min(CAPS["below_target"], 1 + (2 * missing) // max(1, len(refs)))
             reasons.append(Reason("below_target", points, below, len(below)))
-        found = [
-            f for f in assessment.open_findings if f.ref in refs and f.grade in FINDING_POINTS
-        ]
+        found = [f for f in assessment.open_findings if f.ref in refs and f.grade in FINDING_POINTS]
         if found:
             points = min(CAPS["open_findings"], sum(FINDING_POINTS[f.grade] for f in found))
             refs_found = tuple(sorted({f.ref for f in found}, key=refs.index))
