@@ -5,6 +5,7 @@ what would fix it, the audit time and the tender's estimate are shown."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -78,11 +79,18 @@ def test_the_command_writes_the_programme_and_shows_the_audit_time(sample, tmp_p
     tender = openpyxl.load_workbook(printed[0].parent / "tender-estimate.xlsx")
     rows = list(tender["Estimate"].iter_rows(values_only=True))
     assert rows[1][:3] == (1, "Initial audit (stage 1 and stage 2)", 8)
-    assert rows[-2][4] == (8 + 3 + 3) * 2800
-    assert rows[-1][1] == "An estimate for planning, never a certification body's quote."
+    assert rows[-3][4] == (8 + 3 + 3) * 2800
+    assert rows[-2][1] == "An estimate for planning, never a certification body's quote."
+    # audit_time.toml says checked = false: every place the figures appear says so
+    caveat = (
+        "Figures from IAF MD 5, issue 4, version 2 (2019), not yet compared with its current issue."
+    )
+    assert rows[-1][1] == caveat
     assumptions = [r[0] for r in tender["Assumptions"].iter_rows(values_only=True)]
     assert any("never a certification body's quote" in (a or "") for a in assumptions)
-    assert any("IAF MD 5" in (a or "") for a in assumptions)
+    assert caveat in assumptions
+    assert any("IAF MD 5 (2019), issue 4, version 2:" in (a or "") for a in assumptions)
+    assert caveat in captured.err and caveat in html
 
 
 def test_the_pdf_is_a_calendar(sample, tmp_path):
@@ -98,6 +106,8 @@ def test_the_pdf_is_a_calendar(sample, tmp_path):
         assert month in text
     assert "Wydział Komunikacji" in text
     assert "IAF MD 5" in text
+    flat = " ".join(text.split())
+    assert "Wartości z IAF MD 5, wydanie 4, wersja 2 (2019), jeszcze nieporównane" in flat
 
 
 def test_pasted_rows_are_read_by_check_as_planned_audits(sample, tmp_path, capsys):
@@ -294,3 +304,27 @@ def test_gap_rows_pasted_back_from_the_action_plan_are_no_open_findings(tmp_path
         ]
     )
     assert status == 0, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang", ["en", "pl", "bg"])
+def test_the_summary_shows_the_busiest_auditor_beside_the_limit(sample, tmp_path, capsys, lang):
+    """One limit, not two: "at most 4 audits each (limit 6)", never "at most 4 each" beside
+    "each auditor takes part in at most 6 audits"."""
+    status = main(
+        [
+            *("audit-plan", str(sample), "--year", "2027", "--out", str(tmp_path / "r")),
+            *("--as-of", "2026-11-16", "--lang", lang, "--max-audits-per-auditor", "6"),
+        ]
+    )
+    err = capsys.readouterr().err
+    assert status == 0, err
+    pattern = {
+        "en": r"\(at most (\d+) audits each, limit (\d+)\)",
+        "pl": r"\(na osobę najwyżej (\d+) z dopuszczalnych (\d+) auditów\)",
+        "bg": r"\(на човек най-много (\d+) от допустимите (\d+) одита\)",
+    }[lang]
+    found = re.search(pattern, err)
+    assert found, err
+    most, limit = (int(x) for x in found.groups())
+    assert most <= limit == 6
+    assert "each)" not in err

@@ -153,3 +153,23 @@ def test_proposed_due_dates_fall_on_working_days(runs, name):
     assert proposed or name == "urzad-miasta-wzorowo"
     bad = [d for d in proposed if d.weekday() >= 5 or d in days_off]
     assert bad == []
+
+
+def test_a_certified_office_sees_only_its_surveillance_and_recertification_time(runs):
+    _, html, _ = runs["urzad-miasta-wzorowo"]
+    text = visible(html)
+    assert "Initial audit" not in text and "stage 1 and stage 2 together" not in text
+    assert text.count("Surveillance audit (each year)") == 1  # shown once, in the cycle
+    assert text.count("Recertification audit") >= 1
+    assert html.count('id="audit-plan"') == 1
+
+
+def test_unchecked_audit_time_figures_say_so_where_they_appear(runs):
+    caveat = (
+        "Figures from IAF MD 5, issue 4, version 2 (2019), not yet compared with its current issue."
+    )
+    for name in ("starostwo-przykladowo", "urzad-miasta-wzorowo"):
+        text = visible(runs[name][1])
+        assert text.count("Auditor days") == text.count(caveat), name
+    assert visible(runs["urzad-miasta-wzorowo"][1]).count(caveat) == 1
+    assert "IAF MD 5 (2019), issue 4, version 2:" in visible(runs["urzad-miasta-wzorowo"][1])

@@ -148,7 +148,9 @@ def environment(lang: str) -> Environment:
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters["date"] = lambda d, fmt="medium": format_date(d, lang, fmt)
     env.filters["percent"] = lambda v: format_percent(v, lang)
-    env.globals["audit_plan"] = lambda book, a: audit_plan_view(book, a, lang)  # audit-plan
+    env.globals["audit_plan"] = lambda book, a, certified=False: audit_plan_view(
+        book, a, lang, certified=certified
+    )  # audit-plan
     return env
 
 
