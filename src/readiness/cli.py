@@ -581,6 +581,10 @@ def _plan_one(args: argparse.Namespace, workbook: str, lang: str | None) -> int:
                 least=days_text(t.initial_least, lang_),
             )
         )
+        from readiness.core.audittime import load_time_table
+
+        if caveat := load_time_table().caveat(lang_):  # figures not yet checked
+            _err(caveat)
     else:
         _err(
             _(

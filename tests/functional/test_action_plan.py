@@ -41,9 +41,11 @@ def test_blockers_first_then_gaps(make_workbook):
         ("AP-003", "10.2.1", "gap"),
     ]
     assert rows[0]["description"] == "8.5.4 is at level 2; 3 is required"
+    # proposed dates fall on working days: 16 December 2026 is a Wednesday; 14 February 2027
+    # is a Sunday, so the gap is due on Monday 15 February
     assert rows[0]["due"] == AS_OF + dt.timedelta(days=30)
     assert rows[1]["description"] == "Level 3 – implemented; the stage expects 4 – effective."
-    assert rows[1]["due"] == AS_OF + dt.timedelta(days=90)
+    assert rows[1]["due"] == AS_OF + dt.timedelta(days=91)
     assert rows[1]["action"] == CAT.clauses["5.1.1"].action
     assert rows[1]["owner"] == "Katarzyna Wzorowa"
 

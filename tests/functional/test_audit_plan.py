@@ -5,6 +5,7 @@ what would fix it, the audit time and the tender's estimate are shown."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,8 +17,12 @@ from conftest import ROOT, require_tool
 from programme_checks import violations
 from readiness.cli import main
 from readiness.core.assess import assess
+from readiness.core.catalogue import load_catalogue
+from readiness.core.risk import department_risks
 from readiness.core.schema import OFFICE
+from readiness.io.actionplan import write_action_plan
 from readiness.io.workbook import load_workbook, read_workbook
+from readiness.render.view import GapReport
 from readiness.run.auditplan import plan_office
 
 SAMPLES = sorted((ROOT / "data" / "sample").glob("*.xlsx"))
@@ -63,7 +68,8 @@ def test_the_command_writes_the_programme_and_shows_the_audit_time(sample, tmp_p
         "tender-estimate.xlsx",
     }
     assert all(p.is_file() and p.parent.parent.parent == out for p in printed)
-    assert "13 audits of 8 departments" in captured.err
+    # GA-02 is a gap, not an open finding: its department is not audited twice for it
+    assert "12 audits of 8 departments" in captured.err
     assert "initial 8 auditor days" in captured.err
     assert "never a certification body's quote" in captured.err
     html = (printed[0].parent / "audit-programme.html").read_text("utf-8")
@@ -73,11 +79,18 @@ def test_the_command_writes_the_programme_and_shows_the_audit_time(sample, tmp_p
     tender = openpyxl.load_workbook(printed[0].parent / "tender-estimate.xlsx")
     rows = list(tender["Estimate"].iter_rows(values_only=True))
     assert rows[1][:3] == (1, "Initial audit (stage 1 and stage 2)", 8)
-    assert rows[-2][4] == (8 + 3 + 3) * 2800
-    assert rows[-1][1] == "An estimate for planning, never a certification body's quote."
+    assert rows[-3][4] == (8 + 3 + 3) * 2800
+    assert rows[-2][1] == "An estimate for planning, never a certification body's quote."
+    # audit_time.toml says checked = false: every place the figures appear says so
+    caveat = (
+        "Figures from IAF MD 5, issue 4, version 2 (2019), not yet compared with its current issue."
+    )
+    assert rows[-1][1] == caveat
     assumptions = [r[0] for r in tender["Assumptions"].iter_rows(values_only=True)]
     assert any("never a certification body's quote" in (a or "") for a in assumptions)
-    assert any("IAF MD 5" in (a or "") for a in assumptions)
+    assert caveat in assumptions
+    assert any("IAF MD 5 (2019), issue 4, version 2:" in (a or "") for a in assumptions)
+    assert caveat in captured.err and caveat in html
 
 
 def test_the_pdf_is_a_calendar(sample, tmp_path):
@@ -93,6 +106,8 @@ def test_the_pdf_is_a_calendar(sample, tmp_path):
         assert month in text
     assert "Wydział Komunikacji" in text
     assert "IAF MD 5" in text
+    flat = " ".join(text.split())
+    assert "Wartości z IAF MD 5, wydanie 4, wersja 2 (2019), jeszcze nieporównane" in flat
 
 
 def test_pasted_rows_are_read_by_check_as_planned_audits(sample, tmp_path, capsys):
@@ -216,3 +231,100 @@ def test_a_certified_office_plans_within_its_cycle_or_every_year_when_asked(tmp_
         assert violations(programme, book, assess(book, AS_OF)) == []
     html = (tmp_path / "a").glob("*/audit-programme-2027/audit-programme.html")
     assert "Audit w kolejnym roku cyklu" in next(html).read_text("utf-8")
+
+
+def paste_plan_into_findings(plan_xlsx: Path, workbook: Path, target: Path) -> Path:
+    """Paste the action plan's rows below the Findings sheet's, as a user does."""
+    plan = openpyxl.load_workbook(plan_xlsx).active
+    book = openpyxl.load_workbook(workbook)
+    findings = next(s for s in book.worksheets if s.title in ("Ustalenia", "Констатации"))
+    ids = {r[0].value for r in findings.iter_rows(min_row=2)}
+    end = findings.max_row
+    for source in plan.iter_rows(min_row=2):
+        if source[0].value in ids:
+            continue
+        end += 1
+        for cell in source:
+            findings.cell(row=end, column=cell.column, value=cell.value)
+    book.save(target)
+    return target
+
+
+def open_finding_points(workbook: Path, start: dt.date) -> dict[str, tuple[int, int]]:
+    """Each department's open-findings reason: (points, findings), for those that have one."""
+    book = load_workbook(workbook, as_of=AS_OF)
+    return {
+        r.department.name: (reason.points, reason.count)
+        for r in department_risks(book, assess(book, AS_OF), start)
+        for reason in r.reasons
+        if reason.code == "open_findings"
+    }
+
+
+@pytest.mark.parametrize("sample_path", SAMPLES, ids=lambda p: p.stem)
+def test_the_command_plans_every_sample_as_shipped(sample_path, tmp_path, capsys):
+    workbook = copy_sample(sample_path, tmp_path)
+    status = main(
+        [
+            "audit-plan",
+            str(workbook),
+            "--year",
+            "2027",
+            "--out",
+            str(tmp_path / "r"),
+            "--lang",
+            "en",
+        ]
+    )
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
+    assert "Traceback" not in captured.err
+    assert len(captured.out.splitlines()) == 3  # xlsx, html, pdf
+
+
+def test_gap_rows_pasted_back_from_the_action_plan_are_no_open_findings(tmp_path, capsys):
+    """A gap (the action plan's grade for gap-analysis rows) weighs only as a level below
+    target: pasted back into Findings it adds no open-finding points and crashes nothing."""
+    workbook = copy_sample(ROOT / "data" / "sample" / "starostwo-przykladowo.xlsx", tmp_path)
+    book = load_workbook(workbook, as_of=AS_OF)
+    report = GapReport(book, assess(book, AS_OF), "pl", load_catalogue())
+    rows = report.action_plan()
+    assert sum(r["grade"] == "gap" for r in rows) >= 10
+    xlsx, _ = write_action_plan(rows, tmp_path, "pl")
+    pasted = paste_plan_into_findings(xlsx, workbook, tmp_path / "pasted.xlsx")
+    again = load_workbook(pasted, as_of=AS_OF)
+    gaps = [f for f in again.findings if f.grade == "gap"]
+    assert len(gaps) >= 10 and any(f.is_open for f in gaps)
+    start = dt.date(2027, 1, 1)
+    assert open_finding_points(pasted, start) == open_finding_points(workbook, start)
+    status = main(
+        [
+            *("audit-plan", str(pasted), "--year", "2027", "--out", str(tmp_path / "r")),
+            *("--as-of", "2026-11-16", "--lang", "en"),
+        ]
+    )
+    assert status == 0, capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang", ["en", "pl", "bg"])
+def test_the_summary_shows_the_busiest_auditor_beside_the_limit(sample, tmp_path, capsys, lang):
+    """One limit, not two: "at most 4 audits each (limit 6)", never "at most 4 each" beside
+    "each auditor takes part in at most 6 audits"."""
+    status = main(
+        [
+            *("audit-plan", str(sample), "--year", "2027", "--out", str(tmp_path / "r")),
+            *("--as-of", "2026-11-16", "--lang", lang, "--max-audits-per-auditor", "6"),
+        ]
+    )
+    err = capsys.readouterr().err
+    assert status == 0, err
+    pattern = {
+        "en": r"\(at most (\d+) audits each, limit (\d+)\)",
+        "pl": r"\(na osobę najwyżej (\d+) z dopuszczalnych (\d+) auditów\)",
+        "bg": r"\(на човек най-много (\d+) от допустимите (\d+) одита\)",
+    }[lang]
+    found = re.search(pattern, err)
+    assert found, err
+    most, limit = (int(x) for x in found.groups())
+    assert most <= limit == 6
+    assert "each)" not in err

@@ -82,7 +82,10 @@ def test_the_municipality_waits_for_stage_2_not_stage_1_for_coverage_reviews_and
     assert any("ВО-01" in r and "закрито, непроверено" in r for r in by_ref["8.5.1"])
     assert any("не обхвана" in r for r in by_ref["9.3.2"])
     assert second["blockers"] > first["blockers"]
-    assert second["conditions"]["majors-verified"]["source"] == "ISO/IEC 17021-1:2015, 9.3.1.3"
+    # the certification decision needs majors corrected and verified (not 9.3.1.3)
+    assert second["conditions"]["majors-verified"]["source"] == (
+        "ISO 9001:2015, 10.2.1; ISO/IEC 17021-1:2015, 9.4.9, 9.5"
+    )
     assert first["conditions"]["implemented"]["source"] == "ISO/IEC 17021-1:2015, 9.3.1.2.2"
     # a major closed but not verified is still open: in the counts, the cap, the table
     assert results["open_findings"]["major"] == ["ВО-01"]

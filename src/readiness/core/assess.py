@@ -143,11 +143,22 @@ class Assessment:
         ranked = sorted(self.gaps, key=lambda r: (-r.shortfall, r.ref not in missing, order[r.ref]))
         return tuple(ranked[:limit])
 
+    def exclusions(self) -> dict[str, str]:
+        """Every requirement justified as not applied, with its justification.
+
+        The justification may be on the Office sheet or in the Clauses notes (ISO 9001 4.3
+        wants each stated in the scope); the Office sheet's wins where both give one.
+        """
+        office = self.office.exclusions
+        return {
+            q.ref: office.get(q.ref) or q.notes.strip() for q in self.requirements if q.excluded
+        }
+
     def to_dict(self) -> dict[str, Any]:
         """The assessment in JSON-ready form (``results.json``)."""
         return {
             "standard": self.standard,
-            "office": _jsonable(asdict(self.office)),
+            "office": _jsonable(asdict(self.office)) | {"exclusions": self.exclusions()},
             "as_of": self.as_of.isoformat(),
             "stage": self.stage,
             "overall_readiness": round(self.overall, 4),

@@ -53,9 +53,9 @@ class TimeTable:
         return " ".join(
             (
                 _(
-                    "{document} ({date}), issue {issue}: Table QMS 1 and the rules for "
-                    "surveillance, recertification and reductions; {sites_document} "
-                    "({sites_date}), issue {sites_issue}: the sample of sites."
+                    "{document} ({date}), issue {issue}, version {version}: Table QMS 1 and "
+                    "the rules for surveillance, recertification and reductions; "
+                    "{sites_document} ({sites_date}), issue {sites_issue}: the sample of sites."
                 ).format(**self.source),
                 _(
                     "In 2026 the IAF's documents passed to the Global Accreditation Cooperation "
@@ -63,6 +63,21 @@ class TimeTable:
                 ),
             )
         )
+
+    @property
+    def checked(self) -> bool:
+        """Whether the figures were compared with the current issue (``checked`` in the toml)."""
+        return bool(self.source.get("checked", False))
+
+    def caveat(self, lang: str = "en") -> str:
+        """While the figures are not checked, the sentence shown wherever they appear; else ""."""
+        if self.checked:
+            return ""
+        _ = translator(lang)
+        return _(
+            "Figures from {document}, issue {issue}, version {version} ({date}), not yet "
+            "compared with its current issue."
+        ).format(**self.source)
 
 
 @cache

@@ -1,9 +1,10 @@
 """The action plan's rows: blockers first, then the gaps of the current stage.
 
-Rows are keyed by the Findings sheet's column keys, so they paste back into the workbook;
-``readiness.io.actionplan`` writes them as xlsx and csv. The words of each row (a blocker's
-text, a level's name) come from a ``Wording``, which the report view provides in the
-report's language.
+A proposed due date falls on a working day of the office's country (no Saturday, Sunday
+or public holiday). Rows are keyed by the Findings sheet's column keys, so they paste back
+into the workbook; ``readiness.io.actionplan`` writes them as xlsx and csv. The words of
+each row (a blocker's text, a level's name) come from a ``Wording``, which the report view
+provides in the report's language.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from readiness.core.assess import Assessment
 from readiness.core.catalogue import Catalogue, ref_key
 from readiness.core.gates import Blocker, GateResult, step_state
 from readiness.core.model import Workbook
+from readiness.core.registers import next_working_day
 
 BLOCKER_DAYS = 30  # proposed due date of a blocker of the current or an earlier stage
 LATER_DAYS = 90  # of a blocker of a later stage, and of a gap
@@ -58,6 +60,12 @@ def action_plan(
         The rows' texts in the report's language.
     """
     as_of = assessment.as_of
+    country = workbook.office.country
+
+    def proposed(days: int) -> dt.date:
+        """A due date ``days`` ahead, on a working day (the complaint deadlines' rule)."""
+        return next_working_day(as_of + dt.timedelta(days=days), country)
+
     stage = catalogue.stage(assessment.stage)
     current = stage.order
     findings = {f.id: f for f in workbook.findings}
@@ -111,7 +119,7 @@ def action_plan(
                     "description": words.blocker_text(blocker),
                     "action": words.action_text(blocker.action),
                     "owner": blocker.owner,
-                    "due": as_of + dt.timedelta(days=BLOCKER_DAYS if overdue else LATER_DAYS),
+                    "due": proposed(BLOCKER_DAYS if overdue else LATER_DAYS),
                     "status": "open",
                 }
             )
@@ -132,7 +140,7 @@ def action_plan(
                 ),
                 "action": words.action_text(catalogue.clauses[gap.ref].action),
                 "owner": gap.owner,
-                "due": as_of + dt.timedelta(days=LATER_DAYS),
+                "due": proposed(LATER_DAYS),
                 "status": "open",
             }
         )

@@ -19,6 +19,8 @@ from readiness.core.registers import late_complaints
 #: Points from which a department is at risk: audited first, and twice in a period of six
 #: months or more.
 AT_RISK = 5
+#: Points per open finding by grade. A gap (from the gap analysis) is not a finding here:
+#: it weighs only through the level below target it records, never as an open finding.
 FINDING_POINTS = {"major": 3, "minor": 2, "observation": 1, "ofi": 0}
 CAPS = {"below_target": 4, "open_findings": 6, "late_complaints": 2, "changes": 2}
 
@@ -103,7 +105,7 @@ def department_risks(
             missing = sum(results[r].target - results[r].score_level for r in below)
             points = min(CAPS["below_target"], 1 + (2 * missing) // max(1, len(refs)))
             reasons.append(Reason("below_target", points, below, len(below)))
-        found = [f for f in assessment.open_findings if f.ref in refs]
+        found = [f for f in assessment.open_findings if f.ref in refs and f.grade in FINDING_POINTS]
         if found:
             points = min(CAPS["open_findings"], sum(FINDING_POINTS[f.grade] for f in found))
             refs_found = tuple(sorted({f.ref for f in found}, key=refs.index))

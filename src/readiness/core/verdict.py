@@ -12,6 +12,7 @@ it from the audit listed together: the count is the number of distinct blockers.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
@@ -31,11 +32,18 @@ class BlockerGroup:
 
     ref: str | None
     reasons: tuple[Blocker, ...]
+    findings_due: dt.date | None = None  # the latest due date of open findings on ``ref``
 
     @property
     def due(self) -> dt.date | None:
-        """The latest due date among the reasons' actions, if any has one."""
+        """The latest due date among the reasons' actions and the open findings on ``ref``.
+
+        A blocker has a dated action exactly when this is set: the cover's count of
+        blockers without one and ``results.json``'s ``blocker_groups`` both read it.
+        """
         dates = [b.due for b in self.reasons if b.due is not None]
+        if self.findings_due is not None:
+            dates.append(self.findings_due)
         return max(dates) if dates else None
 
     @property
@@ -122,18 +130,18 @@ def judge(
     own actions and the open findings on a blocked requirement (several on one requirement
     included); it cannot be given while a blocker has no dated action.
     """
-    groups = group(blockers)
-    refs = {g.ref for g in groups if g.ref}
-    dated = [f for f in assessment.open_findings if f.due is not None and f.ref in refs]
-    dated_refs = {f.ref for f in dated}
-    undated = tuple(
-        g for g in groups if g.due is None and (g.ref is None or g.ref not in dated_refs)
+    findings_due: dict[str, dt.date] = {}
+    for f in assessment.open_findings:
+        if f.due is not None and (f.ref not in findings_due or f.due > findings_due[f.ref]):
+            findings_due[f.ref] = f.due
+    groups = tuple(
+        dataclasses.replace(g, findings_due=findings_due.get(g.ref)) if g.ref else g
+        for g in group(blockers)
     )
+    undated = tuple(g for g in groups if g.due is None)
     earliest = None
     if groups and not undated:
-        dates = [assessment.as_of, *(f.due for f in dated if f.due is not None)]
-        dates += [g.due for g in groups if g.due is not None]
-        earliest = max(dates)
+        earliest = max([assessment.as_of, *(g.due for g in groups if g.due is not None)])
     return Verdict(
         ready=not groups,
         groups=groups,

@@ -159,6 +159,8 @@ def write_tender_xlsx(
         ["", _("Total"), sum(x.days for x in lines), sum(x.least for x in lines), total, currency]
     )
     rows.append(["", _("An estimate for planning, never a certification body's quote.")])
+    if table.caveat(lang):  # the figures not yet compared with the current issue
+        rows.append(["", table.caveat(lang)])
     _sheet(
         book,
         _("Estimate"),
@@ -200,6 +202,8 @@ def write_tender_xlsx(
         [_("Travel, accommodation, certificate fees and VAT are not included.")],
         [_("Source: {source}").format(source=table.citation(lang))],
     ]
+    if table.caveat(lang):
+        assumptions.insert(1, [table.caveat(lang)])
     _sheet(book, _("Assumptions"), [_("Assumption")], assumptions, [110])
     with atomic_path(target) as tmp:
         book.save(tmp)

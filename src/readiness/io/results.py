@@ -32,7 +32,11 @@ from readiness.io.output import write_text
 #: ``verdict.blockers`` counts distinct blockers (one per requirement or office-wide
 #: condition; their reasons are in ``blocker_groups``), a major closed but not verified is
 #: in ``open_findings``, ``verdicts`` holds the stage 1 and stage 2 verdicts; everything else
-#: is as in version 2, which ``load_results`` still reads.
+#: is as in version 2, which ``load_results`` still reads. Added since, without a new
+#: version: a certified office's ``verdicts`` holds its next audit's verdict (keyed by that
+#: audit), ``verdict.audit_planned`` equals ``verdict.planned`` on the road too, and a
+#: blocker group's ``due`` includes the open findings on its requirement (``undated``
+#: counts the groups without one).
 SCHEMA_VERSION = 3
 FILE_NAME = "results.json"
 
@@ -99,12 +103,11 @@ def results_document(
         },
         "verdict": _verdict(verdict, describe, headline)
         | {
-            "audit_planned": _iso(cycle.next_audit_date)
-            if cycle is not None and verdict.certified
-            else None,
+            # the same date as ``planned`` (kept for readers of earlier files)
+            "audit_planned": _iso(verdict.planned),
             "urgent": urgent or None,
         },
-        "verdicts": {v.audit: _verdict(v, describe, headline) for v in verdicts.road},
+        "verdicts": {v.audit: _verdict(v, describe, headline) for v in verdicts.road or (verdict,)},
         "cycle": None if cycle is None else _cycle(cycle),
     }
 

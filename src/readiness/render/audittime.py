@@ -40,11 +40,18 @@ def audit_time_view(
     lines: tuple[ContractLine, ...] = (),
     currency: str = "",
     day_rate: float = 0.0,
+    *,
+    certified: bool = False,
 ) -> dict[str, Any]:
-    """The certification body's audit time (and the contract's value) as texts to show."""
+    """The certification body's audit time (and the contract's value) as texts to show.
+
+    A certified office's next audits are surveillance and recertification: its view leaves
+    the initial audit (stage 1 and stage 2) out.
+    """
     _ = translator(lang)
     table = load_time_table()
     loc = Locale.parse(lang)
+    kinds = ("surveillance", "recertification") if certified else tuple(AUDIT_KINDS)
     rows = [
         [
             _(AUDIT_KINDS[kind]),
@@ -52,13 +59,22 @@ def audit_time_view(
             days_text(time.least(kind), lang),
             str(time.sample[kind]),
         ]
-        for kind in ("initial", "surveillance", "recertification")
+        for kind in kinds
     ]
-    notes = [
+    staff = (
         _(
             "Effective staff {staff} (part-time staff counted by hours, rounded up): "
+            "Table QMS 1 gives the time of a first certification, from which the cycle's "
+            "audits are reckoned."
+        ).format(staff=time.staff)
+        if certified
+        else _(
+            "Effective staff {staff} (part-time staff counted by hours, rounded up): "
             "{days} auditor days for stage 1 and stage 2 together (Table QMS 1)."
-        ).format(staff=time.staff, days=days_text(time.initial, lang)),
+        ).format(staff=time.staff, days=days_text(time.initial, lang))
+    )
+    notes = [
+        staff,
         _(
             "Surveillance about a third and recertification about two thirds of it; "
             "reductions at most {share} of the table's value; an auditor day of {hours} hours."
@@ -94,6 +110,7 @@ def audit_time_view(
         "notes": notes,
         "source": _("Source: {source}").format(source=table.citation(lang)),
         "estimate": _(ESTIMATE),
+        "caveat": table.caveat(lang),
         "contract_title": _("Estimated value of the three-year contract") if lines else "",
         "contract_header": [_("Year"), _("Audit"), _("Auditor days"), _("Value (net)")],
         "contract": contract,
@@ -113,8 +130,14 @@ def audit_time_view(
     }
 
 
-def report_view(workbook: Workbook, assessment: Assessment, lang: str) -> dict[str, Any]:
-    """What the report shows about audits: coverage held and planned, and the audit time."""
+def report_view(
+    workbook: Workbook, assessment: Assessment, lang: str, *, certified: bool = False
+) -> dict[str, Any]:
+    """What the report shows about audits: coverage held and planned, and the audit time.
+
+    ``certified``: the office holds a certificate, so only its surveillance and
+    recertification audit time is shown.
+    """
     _ = translator(lang)
     coverage = audit_coverage(workbook, assessment)
     rows = [
@@ -125,7 +148,9 @@ def report_view(workbook: Workbook, assessment: Assessment, lang: str) -> dict[s
     office = workbook.office
     time = None
     if office.staff and office.staff > 0:
-        time = audit_time_view(audit_time(office.staff, max(1, len(office.site_list))), lang)
+        time = audit_time_view(
+            audit_time(office.staff, max(1, len(office.site_list))), lang, certified=certified
+        )
     return {
         "title": _("Internal audits: held and planned"),
         "header": [_("Audits"), _("Requirements covered"), _("Share")],

@@ -123,19 +123,25 @@ def programme_view(
 
 
 def summary(programme: Programme, lang: str) -> str:
-    """One line: audits, departments, requirements covered, auditors, months."""
+    """One line: audits, departments, requirements covered, auditors, months.
+
+    The busiest auditor's audits are shown beside the limit the user set, so the summary and
+    the rule "each auditor takes part in at most N audits" never read as two limits.
+    """
     _ = translator(lang)
     departments = {a.department for a in programme.audits}
     auditors = programme.load
     text = _(
         "{audits} audits of {departments} departments covering {refs} requirements, by "
-        "{auditors} auditors (at most {most} each), from {first} to {last}."
+        "{auditors} auditors (at most {most} audits each, limit {limit}), from {first} to "
+        "{last}."
     ).format(
         audits=len(programme.audits),
         departments=len(departments),
         refs=len(programme.refs_covered()),
         auditors=len(auditors),
         most=max(auditors.values(), default=0),
+        limit=programme.limit,
         first=format_date(programme.audits[0].date, lang) if programme.audits else "—",
         last=format_date(programme.audits[-1].date, lang) if programme.audits else "—",
     )

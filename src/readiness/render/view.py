@@ -148,7 +148,9 @@ def environment(lang: str) -> Environment:
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.filters["date"] = lambda d, fmt="medium": format_date(d, lang, fmt)
     env.filters["percent"] = lambda v: format_percent(v, lang)
-    env.globals["audit_plan"] = lambda book, a: audit_plan_view(book, a, lang)  # audit-plan
+    env.globals["audit_plan"] = lambda book, a, certified=False: audit_plan_view(
+        book, a, lang, certified=certified
+    )  # audit-plan
     return env
 
 
@@ -397,6 +399,16 @@ class GapReport:
             ) % {"number": cycle.surveillance_number, "limit": long(cycle.next_surveillance)}
         return ""
 
+    def condition_source(self, condition: Any) -> str:
+        """What an audit condition rests on, in the report's language.
+
+        A clause, or good practice with its reason (``stages.toml``'s ``source`` and
+        ``reason``).
+        """
+        if condition.source == "practice":
+            return self._("good practice: %(reason)s") % {"reason": self.text(condition.reason)}
+        return str(condition.source)
+
     def group_label(self, group: BlockerGroup) -> str:
         """A blocker's heading: its requirement with its title, or empty for an office-wide one."""
         return self.catalogue.label(group.ref, self.lang) if group.ref else ""
@@ -407,11 +419,9 @@ class GapReport:
         The justification may be on the Office sheet or in the Clauses notes: the cover's
         "requirements not applied" lists both (ISO 9001 4.3 wants each stated in the scope).
         """
-        office = self.workbook.office.exclusions
         out: dict[str, list[str]] = {}
-        for q in self.assessment.requirements:
-            if q.excluded:
-                out.setdefault(office.get(q.ref) or q.notes.strip(), []).append(q.ref)
+        for ref, why in self.assessment.exclusions().items():
+            out.setdefault(why, []).append(ref)
         return [(refs, why) for why, refs in out.items()]
 
     def finding_status(self, finding: Any) -> str:

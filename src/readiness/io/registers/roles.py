@@ -248,6 +248,7 @@ VALUE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "observation": ("obserwacja", "uwaga", "observation", "наблюдение", "забележка"),
         "ofi": ("możliwość doskonalenia", "szansa doskonalenia", "ofi", "improvement",
                 "възможност за подобрение"),
+        "gap": ("luka", "gap", "пропуск"),
     },
     "finding_status": {
         "open": ("otwarta", "otwarte", "nowa", "open", "открито", "отворено"),
