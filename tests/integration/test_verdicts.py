@@ -156,6 +156,10 @@ def test_an_open_minor_on_a_level_3_requirement_never_shows_as_met(tmp_path, mak
     assert "Brak luk" not in gaps and "AW-04" in gaps
     # the title follows the stage
     assert cover(html).startswith("Gotowość do auditu nadzoru nr 2")
+    # a certified office is past its gap analysis: a readiness report, on the page and its tab
+    assert "Raport gotowości na dzień 6 grudnia 2026 r." in cover(html)
+    assert "analizy luk" not in cover(html)
+    assert "2026-12-06" not in re.search(r"<title>(.*?)</title>", html).group(1)
     assert results["verdict"]["ready"] and results["verdict"]["audit"] == "surveillance"
 
 

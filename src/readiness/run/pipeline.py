@@ -426,7 +426,7 @@ def _page_meta(book: Workbook, day: dt.date, lang: str) -> dict[str, str]:
     _ = translator(lang)
     return {
         "title": "{office}: {what} {day}".format(
-            office=book.office.name, what=_("gap report"), day=day.isoformat()
+            office=book.office.name, what=_("gap report"), day=format_date(day, lang, "long")
         ),
         "office": book.office.name,
         "as_of": format_date(day, lang, "long"),
