@@ -102,6 +102,9 @@ def test_the_sources_read_in_the_readers_language(tmp_path):
     assert "Източник: ISO 9001:2015, 9.2.2." in road
     assert "Източник: добра практика: на етап 2 органът за сертификация" in road
     assert "Source" not in road and "practice" not in road
+    # stage 2 lists its own conditions after the stage 1 ones it includes, each once
+    assert road.count("Документираната информация е налична и одобрена") == 1
+    assert road.index("Условията за етап 1 по-горе, както и:") < road.index("9.2.2")
 
 
 @pytest.mark.parametrize("name", [p.stem for p in SAMPLES])
