@@ -12,6 +12,18 @@ import sys
 from pathlib import Path
 
 HOST = "127.0.0.1"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def generated_offices(folder: Path, count: int, **options: object) -> Path:
+    """``count`` fictional offices' workbooks in ``folder`` (benchmarks/make_offices.py)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from make_offices import make_offices
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    make_offices(count, folder, **options)
+    return folder
 
 
 def start(args: list[str], log: Path) -> subprocess.Popen[bytes]:

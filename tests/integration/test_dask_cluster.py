@@ -14,8 +14,7 @@ import time
 
 import pytest
 
-from cluster import HOST, kill, start
-from conftest import ROOT
+from cluster import HOST, generated_offices, kill, start
 
 pytestmark = pytest.mark.slow
 AS_OF = "2026-11-20"
@@ -24,13 +23,7 @@ OFFICES = 4
 
 @pytest.fixture
 def offices(tmp_path):
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from make_offices import make_offices
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    make_offices(OFFICES, tmp_path / "in", seed=11, broken=1, duplicates=2)
-    return tmp_path / "in"
+    return generated_offices(tmp_path / "in", OFFICES, seed=11, broken=1, duplicates=2)
 
 
 def test_scheduler_and_two_workers_on_loopback_survive_a_killed_worker(offices, tmp_path):

@@ -16,8 +16,7 @@ import time
 
 import pytest
 
-from cluster import HOST, kill, make_tls, start
-from conftest import ROOT
+from cluster import HOST, generated_offices, kill, make_tls, start
 
 pytestmark = pytest.mark.slow
 AS_OF = "2026-11-20"
@@ -26,13 +25,7 @@ OFFICES = 2
 
 @pytest.fixture
 def offices(tmp_path):
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        from make_offices import make_offices
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
-    make_offices(OFFICES, tmp_path / "in", seed=3)
-    return tmp_path / "in"
+    return generated_offices(tmp_path / "in", OFFICES, seed=3)
 
 
 def portfolio(offices, out, address, *tls: str) -> subprocess.CompletedProcess[str]:
