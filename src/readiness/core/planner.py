@@ -165,11 +165,12 @@ def plan_programme(
     rounds = {
         r.department.name: 2 if r.at_risk and len(months) >= TWICE_FROM_MONTHS else 1 for r in due
     }
-    solved = solve(due, rounds, trained, owners, year, months, limit, seconds)
+    demand = Demand(due, rounds, trained, owners, year, months, seconds)
+    solved = solve(demand, limit)
     if solved is None:  # an even spread to the audit is too tight: within one audit of it
-        solved = solve(due, rounds, trained, owners, year, months, limit, seconds, slack=1)
+        solved = solve(demand, limit, slack=1)
     if solved is None:
-        raise why_not(due, rounds, trained, owners, year, months, limit, seconds)
+        raise why_not(demand, limit)
     audits, optimal = solved.audits, solved.optimal
     return Programme(
         year=year,
@@ -186,22 +187,15 @@ def plan_programme(
 
 
 def solve(
-    due: list[DepartmentRisk],
-    rounds: dict[str, int],
-    auditors: list[Auditor],
-    owners: dict[str, str],
-    year: int,
-    months: tuple[int, ...],
-    limit: int | None,
-    seconds: float,
-    minimise_load: bool = False,
-    slack: int = 0,
+    demand: Demand, limit: int | None, minimise_load: bool = False, slack: int = 0
 ) -> Solved | None:
     """Solve the model; None when it is infeasible (or no solution was found in time).
 
     With ``limit`` None and ``minimise_load``, only the largest load is minimised (used to
     say how far the limit must be raised).
     """
+    due, rounds, auditors, owners = demand.due, demand.rounds, demand.auditors, demand.owners
+    year, months, seconds = demand.year, demand.months, demand.seconds
     model = cp_model.CpModel()
     instances = [(r, k) for r in due for k in range(1, rounds[r.department.name] + 1)]
     count = len(instances)
@@ -295,6 +289,19 @@ def solve(
 
 
 @dataclass(frozen=True)
+class Demand:
+    """What every solve of one office's year shares: who is due, how often, by whom, when."""
+
+    due: list[DepartmentRisk]
+    rounds: dict[str, int]  # audits of each department in the year
+    auditors: list[Auditor]
+    owners: dict[str, str]  # requirement -> the person who owns it
+    year: int
+    months: tuple[int, ...]
+    seconds: float  # the solver's deterministic limit
+
+
+@dataclass(frozen=True)
 class Solved:
     """What the solver found: the audits, whether proven optimal, the largest load."""
 
@@ -303,21 +310,13 @@ class Solved:
     most: int  # the largest load
 
 
-def why_not(
-    due: list[DepartmentRisk],
-    rounds: dict[str, int],
-    auditors: list[Auditor],
-    owners: dict[str, str],
-    year: int,
-    months: tuple[int, ...],
-    limit: int,
-    seconds: float,
-) -> Infeasible:
+def why_not(demand: Demand, limit: int) -> Infeasible:
     """Which rule cannot be met: the auditors' load, or the months allowed."""
-    least = least_load(due, rounds, auditors, owners, year, months, seconds)
+    least = least_load(demand)
     if least is not None and least > limit:
-        audits = sum(rounds.values())
-        more = max(1, math.ceil((audits - limit * sum(a.may_lead for a in auditors)) / limit))
+        audits = sum(demand.rounds.values())
+        leads = sum(a.may_lead for a in demand.auditors)
+        more = max(1, math.ceil((audits - limit * leads) / limit))
         return Infeasible(
             "load",
             N_(
@@ -334,19 +333,11 @@ def why_not(
         "months",
         N_("The {count} months allowed cannot hold the audits with their spacing."),
         N_("Allow more months (--months 1-12)."),
-        {"count": str(len(months))},
+        {"count": str(len(demand.months))},
     )
 
 
-def least_load(
-    due: list[DepartmentRisk],
-    rounds: dict[str, int],
-    auditors: list[Auditor],
-    owners: dict[str, str],
-    year: int,
-    months: tuple[int, ...],
-    seconds: float,
-) -> int | None:
+def least_load(demand: Demand) -> int | None:
     """The smallest limit on audits per auditor any programme could keep, or None."""
-    solved = solve(due, rounds, auditors, owners, year, months, None, seconds, True, 1)
+    solved = solve(demand, None, minimise_load=True, slack=1)
     return None if solved is None else solved.most
