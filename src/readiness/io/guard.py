@@ -254,13 +254,8 @@ def scan_foreign_xml(
         return foreign_xml(name, encoding)
     tail = ""
     for chunk in _chain(first, rest):
-        budget[0] -= len(chunk)
-        if budget[0] < 0:
-            return refuse(
-                "too-large",
-                N_("The workbook expands to more data than the reader accepts."),
-                hint=SUSPECT,
-            )
+        if spent(budget, len(chunk)):
+            return expanded()
         window = tail + decoder.decode(chunk)
         if DTD_TEXT.search(window):
             return xml_entities(name)
@@ -268,12 +263,29 @@ def scan_foreign_xml(
     return foreign_xml(name, encoding)
 
 
+def spent(budget: list[int], size: int) -> bool:
+    """Take ``size`` unpacked bytes from a package's ``budget``; True once it is overdrawn."""
+    budget[0] -= size
+    return budget[0] < 0
+
+
+def expanded(found: str = "") -> FileRefused:
+    """The refusal of a package that unpacks to more data than the reader accepts."""
+    return refuse(
+        "too-large",
+        N_("The workbook expands to more data than the reader accepts."),
+        found=found,
+        hint=SUSPECT,
+    )
+
+
 def _chain(first: bytes, rest: Iterable[bytes]) -> Iterable[bytes]:
     yield first
     yield from rest
 
 
-def _chunks(stream: IO[bytes]) -> Iterable[bytes]:
+def chunks(stream: IO[bytes]) -> Iterable[bytes]:
+    """A stream's bytes, CHUNK at a time."""
     while chunk := stream.read(CHUNK):
         yield chunk
 
@@ -376,14 +388,8 @@ def _elements(
     with book.open(info) as stream:
         while chunk := stream.read(CHUNK):
             read += len(chunk)
-            budget[0] -= len(chunk)
-            if read > MAX_PACKAGE_XML or budget[0] < 0:
-                raise refuse(
-                    "too-large",
-                    N_("The workbook expands to more data than the reader accepts."),
-                    found=info.filename,
-                    hint=SUSPECT,
-                )
+            if spent(budget, len(chunk)) or read > MAX_PACKAGE_XML:
+                raise expanded(info.filename)
             parser.Parse(chunk, False)
         parser.Parse(b"", True)
     return found
@@ -487,14 +493,9 @@ def _scan(
             if not tail:  # any part: an XML part in UTF-16 may hide under any name
                 encoding = xml_encoding(chunk[:256])
                 if encoding != "utf-8":  # a DOCTYPE in UTF-16 has no '<!DOCTYPE' bytes
-                    raise scan_foreign_xml(info.filename, encoding, chunk, _chunks(stream), budget)
-            budget[0] -= len(chunk)
-            if budget[0] < 0:
-                raise refuse(
-                    "too-large",
-                    N_("The workbook expands to more data than the reader accepts."),
-                    hint=SUSPECT,
-                )
+                    raise scan_foreign_xml(info.filename, encoding, chunk, chunks(stream), budget)
+            if spent(budget, len(chunk)):
+                raise expanded()
             window = tail + chunk
             if is_xml and DTD.search(window):
                 raise xml_entities(info.filename)

@@ -38,13 +38,16 @@ from readiness.io.guard import (
     OLE2,
     SUSPECT,
     FileRefused,
+    chunks,
     duplicate_refusal,
+    expanded,
     guarded_parser,
     inspect,
     native_stderr_held,
     not_a_file,
     refuse,
     scan_foreign_xml,
+    spent,
     xml_encoding,
     xml_entities,
     zip_sizes_refusal,
@@ -175,16 +178,9 @@ def _scan_ods_part(book: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[in
         tail = b""
         while chunk := stream.read(CHUNK):
             if not tail and (encoding := xml_encoding(chunk[:256])) != "utf-8":
-                raise scan_foreign_xml(
-                    info.filename, encoding, chunk, iter(lambda: stream.read(CHUNK), b""), budget
-                )
-            budget[0] -= len(chunk)
-            if budget[0] < 0:
-                raise refuse(
-                    "too-large",
-                    N_("The workbook expands to more data than the reader accepts."),
-                    hint=SUSPECT,
-                )
+                raise scan_foreign_xml(info.filename, encoding, chunk, chunks(stream), budget)
+            if spent(budget, len(chunk)):
+                raise expanded()
             if DTD.search(tail + chunk):
                 raise xml_entities(info.filename)
             tail = chunk[-64:]
