@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from readiness.core.problems import Problem
-from readiness.core.registers import Register
+from readiness.core.registers import Provenance, Register
 
 
 @dataclass(frozen=True)
@@ -160,6 +160,87 @@ class Review:
 
 
 @dataclass(frozen=True)
+class ReviewDecision:
+    """What a management review decided (9.3.3): an output with its owner, date and status.
+
+    ``kind`` is ``improvement``, ``change`` (to the system) or ``resources``; ``review`` is the
+    date of the review that took it, so that the next review pack reports its status (9.3.2 a).
+    """
+
+    review: dt.date
+    kind: str
+    description: str
+    owner: str = ""
+    due: dt.date | None = None
+    status: str = "open"  # open, in progress, done
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class Objective:
+    """A quality objective (6.2) with its 6.2.2 planning items (the optional Objectives sheet).
+
+    ``higher_is_better`` says which way the indicator should move; ``target`` and ``baseline``
+    are in ``unit``. Blank planning items stay empty strings: the report names them as missing.
+    """
+
+    name: str
+    indicator: str = ""
+    process: str = ""
+    unit: str = ""
+    higher_is_better: bool = True
+    baseline: float | None = None
+    target: float | None = None
+    deadline: dt.date | None = None
+    period: str = ""  # e.g. "2026", "2026-Q3": the period the target applies to
+    owner: str = ""
+    actions: str = ""  # what will be done (6.2.2 a)
+    resources: str = ""  # 6.2.2 b)
+    evaluation: str = ""  # how results are evaluated (6.2.2 e)
+    row: int = 0
+
+
+@dataclass(frozen=True)
+class ObjectiveResult:
+    """One measured value of an objective's indicator for one period (a sheet or a KPI export)."""
+
+    objective: str  # the objective's name (or its indicator) as in the Objectives sheet
+    period: str
+    value: float
+    measured_on: dt.date | None = None
+    row: int = 0
+    origin: Provenance | None = None
+
+
+@dataclass(frozen=True)
+class SupplierEvaluation:
+    """An external provider's evaluation (8.4.1), from a supplier register."""
+
+    provider: str
+    supplies: str = ""
+    evaluated_on: dt.date | None = None
+    score: float | None = None
+    result: str = ""  # approved, conditional, not_approved
+    evaluator: str = ""
+    next_evaluation: dt.date | None = None
+    origin: Provenance | None = None
+
+
+@dataclass(frozen=True)
+class SurveyResponse:
+    """One respondent's answers to a satisfaction survey (9.1.2), as numbers 1-5.
+
+    ``answers`` maps the question (the register's column header) to the score, words already
+    mapped to numbers by the sources file; a question left blank is absent.
+    """
+
+    answers: dict[str, int]
+    service: str = ""
+    date: dt.date | None = None
+    origin: Provenance | None = None
+
+
+@dataclass(frozen=True)
 class Workbook:
     """Everything the assessment needs from one office's evidence workbook."""
 
@@ -176,3 +257,8 @@ class Workbook:
     departments: tuple[Department, ...] = ()  # the optional Departments sheet
     auditors: tuple[Auditor, ...] = ()  # the optional Auditors sheet
     planned_audits: tuple[Audit, ...] = ()  # Audits rows with the status "audit planned"
+    decisions: tuple[ReviewDecision, ...] = ()  # what reviews decided (Reviews sheet, 9.3.3)
+    objectives: tuple[Objective, ...] = ()  # the optional Objectives sheet (6.2)
+    objective_results: tuple[ObjectiveResult, ...] = ()  # their measured values, any source
+    suppliers: tuple[SupplierEvaluation, ...] = ()  # from a suppliers register (8.4)
+    surveys: tuple[SurveyResponse, ...] = ()  # from survey registers (9.1.2)
