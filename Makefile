@@ -65,5 +65,5 @@ messages: $(STAMP)  ## re-extract translatable strings and update the pl and bg 
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ --no-location --sort-output --omit-header -o src/readiness/locale/readiness.pot .
 	$(BIN)/pybabel update -D readiness -i src/readiness/locale/readiness.pot -d src/readiness/locale --no-fuzzy-matching --omit-header --ignore-obsolete
 
-golden: $(STAMP)  ## rewrite the golden notebooks after a deliberate change (review the diff)
-	READINESS_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/integration/test_golden.py -q
+golden: $(STAMP)  ## rewrite the golden notebooks and sample outputs after a deliberate change (review the diff)
+	READINESS_UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/integration/test_golden.py tests/integration/test_unchanged.py -q
