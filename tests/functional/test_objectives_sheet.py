@@ -241,6 +241,64 @@ def test_the_committed_samples_read_with_the_new_sheets(name, tmp_path):
     shutil.copytree(source / "registers", tmp_path / "registers")
     workbook, problems = read_workbook(tmp_path / name, as_of=AS_OF)
     assert workbook is not None, [p for p in problems if p.severity == "error"]
+    assert workbook.objectives and workbook.objective_results
+    if name == "urzad-miasta-wzorowo.xlsx":  # a full year, its review's decisions
+        assert len(workbook.objectives) == 3 and len(workbook.objective_results) == 12
+        assert {d.kind for d in workbook.decisions} == {"improvement", "change", "resources"}
+        assert {d.review for d in workbook.decisions} == {r.date for r in workbook.reviews}
+    elif name == "obshtina-primerno.xlsx":  # in Bulgarian
+        assert all("Ѐ" <= o.name[0] <= "ӿ" for o in workbook.objectives)
+    else:  # the county: 6.2.2 planning items missing
+        assert any(not (o.owner and o.resources and o.actions) for o in workbook.objectives)
     assert not any(
         p.sheet in {n for names in SHEET_NAMES.values() for n in names} for p in problems
     )
+
+
+SURVEYS = {
+    "wzorowo/ankieta-2025.xlsx": ("Wydział", range(1, 6)),
+    "wzorowo/ankieta-2026.csv": ("Wydział", range(1, 6)),
+    "starostwo-jakosc/ankieta-satysfakcji-2026.csv": ("Wydział", "bardzo dobrze"),
+    "obshtina-kachestvo/anketa-2026.xlsx": ("Звено / услуга", "много добре"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SURVEYS))
+def test_the_sample_surveys_have_a_row_per_respondent(name):
+    """Read as the registers' reader reads any register (encoding, separator detected)."""
+    from conftest import ROOT
+    from readiness.io.registers.files import read_grid
+
+    grid = read_grid(ROOT / "data" / "sample" / "registers" / name)
+    header, *rows = [r for r in grid.rows if any(v not in (None, "") for v in r)]
+    service, answer = SURVEYS[name]
+    assert service in header and len(header) >= 5 and len(rows) >= 80
+    answers = [v for row in rows for v in row[2:] if v not in (None, "")]
+    if isinstance(answer, str):
+        assert answer in answers
+    else:
+        assert {int(float(v)) for v in answers} == set(answer)
+
+
+@pytest.mark.parametrize(
+    ("name", "overdue", "refused"),
+    [
+        ("wzorowo/ocena-dostawcow.xlsx", "Przykładowa Drukarnia Miejska", "niezatwierdzony"),
+        ("starostwo-jakosc/dostawcy.csv", "Zmyślony Serwis Komputerowy", None),
+        ("obshtina-kachestvo/otsenka-dostavchitsi.xlsx", "Примерна Печатница ООД", "неодобрен"),
+    ],
+)
+def test_the_sample_supplier_registers(name, overdue, refused):
+    """Provider, supplies, date, score, result, evaluator, next evaluation: one overdue."""
+    from conftest import ROOT
+    from readiness.io.registers.files import read_grid
+    from readiness.io.workbook.cells import parse_date
+
+    grid = read_grid(ROOT / "data" / "sample" / "registers" / name)
+    rows = [r for r in grid.rows if sum(v not in (None, "") for v in r) >= 7]
+    header, *rows = rows
+    assert len(header) == 7 and len(rows) >= 3
+    due = {row[0]: parse_date(row[6]) for row in rows}
+    assert [who for who, when in due.items() if when < AS_OF] == [overdue]
+    if refused:
+        assert refused in {row[4] for row in rows}
