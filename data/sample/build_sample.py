@@ -758,7 +758,8 @@ def city_office_certified() -> dict[str, object]:
 
 
 #: Urząd Miasta Wzorowo's objectives for 2026, each with its 6.2.2 planning items; a full
-#: year of quarterly results: two met, one missed (the e-survey's response rate).
+#: year of quarterly results (the four quarters ended before the surveillance audit): two
+#: met, one missed (the e-survey's response rate).
 CITY_OBJECTIVES = [
     {
         "name": "Sprawy załatwione w terminie",
@@ -846,17 +847,22 @@ CITY_DECISIONS = [
 
 
 def _city_results() -> list[dict[str, object]]:
-    """A full year of quarterly values for each of the city's objectives."""
+    """Four quarters' values (a full year) for each of the city's objectives."""
     values = {
         "Sprawy załatwione w terminie": (96.1, 96.8, 97.4, 97.9),  # met
         "Krótszy czas oczekiwania w Biurze Obsługi Mieszkańców": (12.5, 11.0, 9.5, 9.0),  # met
         "Więcej odpowiedzi w ankiecie elektronicznej": (6.5, 8.0, 9.2, 10.1),  # missed
     }
-    ends = (D(2026, 3, 31), D(2026, 6, 30), D(2026, 9, 30), D(2026, 11, 13))
+    quarters = (
+        ("2025-Q4", D(2025, 12, 31)),
+        ("2026-Q1", D(2026, 3, 31)),
+        ("2026-Q2", D(2026, 6, 30)),
+        ("2026-Q3", D(2026, 9, 30)),
+    )
     return [
-        {"objective": name, "period": f"2026-Q{q}", "value": value, "measured_on": ends[q - 1]}
+        {"objective": name, "period": period, "value": value, "measured_on": end}
         for name, series in values.items()
-        for q, value in enumerate(series, start=1)
+        for (period, end), value in zip(quarters, series, strict=True)
     ]
 
 
