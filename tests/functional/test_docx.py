@@ -100,6 +100,8 @@ def test_the_structure_becomes_word_headings_and_tables(tmp_path):
     for table in (first, form):
         assert table.rows[0]._tr.xpath("./w:trPr/w:tblHeader")
     assert doc.core_properties.title == PACK.title
+    page = doc.sections[0]
+    assert (round(page.page_width.cm, 1), round(page.page_height.cm, 1)) == (21.0, 29.7)  # A4
     assert doc.core_properties.language == "pl-PL"
     with zipfile.ZipFile(path) as archive:
         assert 'w:val="pl-PL"' in archive.read("word/styles.xml").decode()

@@ -23,7 +23,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 from docx.table import Table as DocxTable
 
 from readiness.io.output import write_bytes
@@ -93,6 +93,10 @@ def docx_bytes(document: Document) -> bytes:
     doc.core_properties.language = LANGUAGE_TAGS.get(document.lang, document.lang)
     doc.core_properties.author = ""
     _set_language(doc, LANGUAGE_TAGS.get(document.lang, document.lang))
+    for section in doc.sections:  # A4, as offices print (python-docx's own template is Letter)
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.5)
+        section.top_margin = section.bottom_margin = Cm(2.5)
     doc.add_heading(clean(document.title), level=0)
     office = doc.add_paragraph()
     office.add_run(clean(document.office)).bold = True
