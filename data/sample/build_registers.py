@@ -549,6 +549,8 @@ def obshtina(folder: Path) -> list[Path]:
 # Kept in folders of their own (``registers/wzorowo``, ``registers/starostwo-jakosc``,
 # ``registers/obshtina-kachestvo``) and named in no sources file yet: the sources file has no
 # role for them so far. Answers are drawn from a seeded generator: the same bytes each run.
+# None is an .xlsx: `readiness portfolio` takes every .xlsx that no sources file names for
+# an office's workbook; these are ods and CSV until the sources files name them.
 
 PL_WORDS = ("bardzo źle", "źle", "średnio", "dobrze", "bardzo dobrze")
 BG_WORDS = ("много лошо", "лошо", "задоволително", "добре", "много добре")
@@ -611,32 +613,15 @@ COUNTY_SUPPLIERS = [
 ]  # fmt: skip
 
 
-def _survey_book(path: Path, sheet: str, header: list[str], rows: list[list[object]]) -> None:
-    book = openpyxl.Workbook()
-    ws = book.active
-    assert ws is not None
-    ws.title = sheet
-    ws.append(header)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        ws.append(row)
-    for cells in ws.iter_rows(min_row=2):
-        for cell in cells:
-            if isinstance(cell.value, dt.date):
-                cell.number_format = "DD.MM.YYYY"
-    _save_xlsx(book, path)
-
-
 def wzorowo(folder: Path) -> list[Path]:
-    """Urząd Miasta Wzorowo: its survey in 2025 (xlsx) and 2026 (the e-survey's CSV export),
-    answers 1-5, and its supplier evaluation register."""
+    """Urząd Miasta Wzorowo: its survey in 2025 (ods) and 2026 (the e-survey's CSV export),
+    answers 1-5, and its supplier evaluation register (ods)."""
     folder.mkdir(parents=True, exist_ok=True)
     header = ["Data wypełnienia", "Wydział", *CITY_QUESTIONS]
     y2025 = _answers(2025, 140, 4, (4, 8, 20, 38, 30), D(2025, 9, 1), 60)
     rows: list[list[object]] = [[when, CITY_SERVICES[s], *scores] for when, s, scores in y2025]
-    old = folder / "ankieta-2025.xlsx"
-    _survey_book(old, "Ankieta 2025", header, rows)
+    old = folder / "ankieta-2025.ods"
+    write_ods(old, "Ankieta 2025", [header, *rows])
     y2026 = _answers(2026, 165, 4, (2, 5, 15, 38, 40), D(2026, 9, 1), 60)
     new = folder / "ankieta-2026.csv"
     write_csv(
@@ -645,18 +630,17 @@ def wzorowo(folder: Path) -> list[Path]:
         separator=";",
         encoding="utf-8",
     )
-    book = openpyxl.Workbook()
-    ws = book.active
-    assert ws is not None
-    ws.title = "Ocena dostawców"
-    ws["A1"] = "Rejestr oceny dostawców – Urząd Miasta Wzorowo"
-    ws["A1"].font = Font(bold=True)
-    ws.append(["Dostawca", "Przedmiot dostaw", "Data oceny", "Liczba punktów", "Wynik oceny",
-               "Oceniający", "Następna ocena"])  # fmt: skip
-    for supplier in CITY_SUPPLIERS:
-        ws.append(list(supplier))
-    suppliers = folder / "ocena-dostawcow.xlsx"
-    _save_xlsx(book, suppliers)
+    suppliers = folder / "ocena-dostawcow.ods"
+    write_ods(
+        suppliers,
+        "Ocena dostawców",
+        [
+            ["Rejestr oceny dostawców – Urząd Miasta Wzorowo"],
+            ["Dostawca", "Przedmiot dostaw", "Data oceny", "Liczba punktów", "Wynik oceny",
+             "Oceniający", "Następna ocena"],  # fmt: skip
+            *(list(supplier) for supplier in CITY_SUPPLIERS),
+        ],
+    )
     return [old, new, suppliers]
 
 
@@ -704,33 +688,32 @@ def starostwo_jakosc(folder: Path) -> list[Path]:
 
 
 def obshtina_kachestvo(folder: Path) -> list[Path]:
-    """The Bulgarian municipality: its survey in words (xlsx), its supplier evaluations."""
+    """The Bulgarian municipality: its survey in words (CSV), its supplier evaluations (ods)."""
     folder.mkdir(parents=True, exist_ok=True)
     answers = _answers(2226, 96, 4, (3, 7, 22, 40, 28), D(2026, 5, 4), 120)
-    survey = folder / "anketa-2026.xlsx"
-    _survey_book(
+    survey = folder / "anketa-2026.csv"
+    write_csv(
         survey,
-        "Анкета 2026",
-        ["Дата", "Звено / услуга", *BG_QUESTIONS],
         [
-            [when, BG_SERVICES[s], *(BG_WORDS[a - 1] if a else None for a in scores)]
-            for when, s, scores in answers
+            ["Дата", "Звено / услуга", *BG_QUESTIONS],
+            *(
+                [when, BG_SERVICES[s], *(BG_WORDS[a - 1] if a else "" for a in scores)]
+                for when, s, scores in answers
+            ),
+        ],
+        separator=",",
+        encoding="windows-1251",
+    )
+    suppliers = folder / "otsenka-dostavchitsi.ods"
+    write_ods(
+        suppliers,
+        "Оценка 2026",
+        [
+            ["Доставчик", "Предмет на доставката", "Дата на оценката", "Точки", "Резултат",
+             "Оценил", "Следваща оценка"],  # fmt: skip
+            *(list(supplier) for supplier in BG_SUPPLIERS),
         ],
     )
-    book = openpyxl.Workbook()
-    ws = book.active
-    assert ws is not None
-    ws.title = "Оценка 2026"
-    ws.append(["Доставчик", "Предмет на доставката", "Дата на оценката", "Точки", "Резултат",
-               "Оценил", "Следваща оценка"])  # fmt: skip
-    for supplier in BG_SUPPLIERS:
-        ws.append(list(supplier))
-    for cells in ws.iter_rows(min_row=2):
-        for cell in cells:
-            if isinstance(cell.value, dt.date):
-                cell.number_format = "DD.MM.YYYY"
-    suppliers = folder / "otsenka-dostavchitsi.xlsx"
-    _save_xlsx(book, suppliers)
     return [survey, suppliers]
 
 

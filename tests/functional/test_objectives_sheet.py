@@ -258,11 +258,22 @@ def test_the_committed_samples_read_with_the_new_sheets(name, tmp_path):
 
 
 SURVEYS = {
-    "wzorowo/ankieta-2025.xlsx": ("Wydział", range(1, 6)),
+    "wzorowo/ankieta-2025.ods": ("Wydział", range(1, 6)),
     "wzorowo/ankieta-2026.csv": ("Wydział", range(1, 6)),
     "starostwo-jakosc/ankieta-satysfakcji-2026.csv": ("Wydział", "bardzo dobrze"),
-    "obshtina-kachestvo/anketa-2026.xlsx": ("Звено / услуга", "много добре"),
+    "obshtina-kachestvo/anketa-2026.csv": ("Звено / услуга", "много добре"),
 }
+
+
+def test_no_sample_register_is_taken_for_an_office_workbook():
+    """`readiness portfolio` takes every .xlsx no sources file names for an office: the
+    registers no sources file names yet are ods and CSV."""
+    from conftest import ROOT
+
+    registers = ROOT / "data" / "sample" / "registers"
+    for folder in ("wzorowo", "starostwo-jakosc", "obshtina-kachestvo"):
+        files = sorted(p.suffix for p in (registers / folder).iterdir())
+        assert files and ".xlsx" not in files, folder
 
 
 @pytest.mark.parametrize("name", sorted(SURVEYS))
@@ -285,9 +296,9 @@ def test_the_sample_surveys_have_a_row_per_respondent(name):
 @pytest.mark.parametrize(
     ("name", "overdue", "refused"),
     [
-        ("wzorowo/ocena-dostawcow.xlsx", "Przykładowa Drukarnia Miejska", "niezatwierdzony"),
+        ("wzorowo/ocena-dostawcow.ods", "Przykładowa Drukarnia Miejska", "niezatwierdzony"),
         ("starostwo-jakosc/dostawcy.csv", "Zmyślony Serwis Komputerowy", None),
-        ("obshtina-kachestvo/otsenka-dostavchitsi.xlsx", "Примерна Печатница ООД", "неодобрен"),
+        ("obshtina-kachestvo/otsenka-dostavchitsi.ods", "Примерна Печатница ООД", "неодобрен"),
     ],
 )
 def test_the_sample_supplier_registers(name, overdue, refused):
