@@ -636,8 +636,15 @@ def wzorowo(folder: Path) -> list[Path]:
         "Ocena dostawców",
         [
             ["Rejestr oceny dostawców – Urząd Miasta Wzorowo"],
-            ["Dostawca", "Przedmiot dostaw", "Data oceny", "Liczba punktów", "Wynik oceny",
-             "Oceniający", "Następna ocena"],  # fmt: skip
+            [
+                "Dostawca",
+                "Przedmiot dostaw",
+                "Data oceny",
+                "Liczba punktów",
+                "Wynik oceny",
+                "Oceniający",
+                "Następna ocena",
+            ],
             *(list(supplier) for supplier in CITY_SUPPLIERS),
         ],
     )
@@ -709,8 +716,15 @@ def obshtina_kachestvo(folder: Path) -> list[Path]:
         suppliers,
         "Оценка 2026",
         [
-            ["Доставчик", "Предмет на доставката", "Дата на оценката", "Точки", "Резултат",
-             "Оценил", "Следваща оценка"],  # fmt: skip
+            [
+                "Доставчик",
+                "Предмет на доставката",
+                "Дата на оценката",
+                "Точки",
+                "Резултат",
+                "Оценил",
+                "Следваща оценка",
+            ],
             *(list(supplier) for supplier in BG_SUPPLIERS),
         ],
     )
