@@ -23,6 +23,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+
+# the same bytes whether or not lxml is installed (python-docx brings it): openpyxl writes
+# through lxml when it can, and then spells every non-ASCII letter as a character reference
+os.environ.setdefault("OPENPYXL_LXML", "False")
 import random
 import re
 import sys

@@ -12,8 +12,13 @@ Everything here is invented: none of these places exists, nor do their people. R
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
+
+# the same bytes whether or not lxml is installed (python-docx brings it): openpyxl writes
+# through lxml when it can, and then spells every non-ASCII letter as a character reference
+os.environ.setdefault("OPENPYXL_LXML", "False")
 
 from sample_structure import with_structure  # departments and auditors (audit-plan)
 
