@@ -7,7 +7,11 @@ An office keeps its registers in whatever shape grew over the years; these imita
   training record exported from the document system (EZD) as a cp1250 CSV with ``;``, and an
   xlsx register of nonconformities and corrective actions;
 - Община Примерно (``registers/obshtina/``): a training record as a windows-1251 CSV with
-  ``,`` and an xlsx register of сигнали и предложения.
+  ``,`` and an xlsx register of сигнали и предложения;
+- the quality year (satisfaction surveys, one row per respondent, and supplier evaluations)
+  of the three offices, in folders no sources file names yet: ``registers/wzorowo/`` (Urząd
+  Miasta Wzorowo: surveys of 2025 and 2026, answers 1-5), ``registers/starostwo-jakosc/``
+  and ``registers/obshtina-kachestvo/`` (answers in words: "bardzo dobrze", "много добре").
 
 Each folder also holds the ``sources.toml`` that maps the registers for ``readiness``.
 Everything is invented: no such office, person or case exists. The files are committed;
@@ -19,6 +23,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+
+# the same bytes whether or not lxml is installed (python-docx brings it): openpyxl writes
+# through lxml when it can, and then spells every non-ASCII letter as a character reference
+os.environ.setdefault("OPENPYXL_LXML", "False")
+import random
 import re
 import sys
 import zipfile
@@ -539,10 +549,200 @@ def obshtina(folder: Path) -> list[Path]:
     return [csv, xlsx, sources]
 
 
+# -- the quality year: satisfaction surveys and supplier evaluations ----------------------
+#
+# Kept in folders of their own (``registers/wzorowo``, ``registers/starostwo-jakosc``,
+# ``registers/obshtina-kachestvo``) and named in no sources file yet: the sources file has no
+# role for them so far. Answers are drawn from a seeded generator: the same bytes each run.
+# None is an .xlsx: `readiness portfolio` takes every .xlsx that no sources file names for
+# an office's workbook; these are ods and CSV until the sources files name them.
+
+PL_WORDS = ("bardzo źle", "źle", "średnio", "dobrze", "bardzo dobrze")
+BG_WORDS = ("много лошо", "лошо", "задоволително", "добре", "много добре")
+
+
+def _answers(
+    seed: int, count: int, questions: int, weights: tuple[int, ...], start: dt.date, days: int
+) -> list[tuple[dt.date, int, list[int | None]]]:
+    """Respondents: a date, a service index and one answer 1-5 (or None) per question."""
+    draw = random.Random(seed)
+    out = []
+    for _ in range(count):
+        when = start + dt.timedelta(days=draw.randrange(days))
+        scores: list[int | None] = [
+            None if draw.random() < 0.04 else draw.choices(range(1, 6), weights)[0]
+            for _q in range(questions)
+        ]
+        out.append((when, draw.randrange(4), scores))
+    return sorted(out, key=lambda r: r[0])
+
+
+CITY_QUESTIONS = ["Czas oczekiwania na obsługę", "Uprzejmość pracowników",
+                  "Jasność przekazanych informacji", "Ogólna ocena wizyty"]  # fmt: skip
+CITY_SERVICES = ["Biuro Obsługi Mieszkańców", "Wydział Podatków", "Urząd Stanu Cywilnego",
+                 "Wydział Architektury"]  # fmt: skip
+CITY_SUPPLIERS = [
+    # provider, supplies, evaluated, score, result, evaluator, next evaluation
+    ("Fikcyjne Systemy Informatyczne Sp. z o.o.", "system EZD i jego serwis", D(2026, 2, 10),
+     86, "zatwierdzony", "Katarzyna Wzorowa", D(2027, 2, 10)),
+    ("Przykładowa Drukarnia Miejska", "druki i formularze", D(2025, 3, 4),
+     72, "zatwierdzony", "Katarzyna Wzorowa", D(2026, 3, 4)),  # re-evaluation overdue
+    ("Wymyślone Usługi Porządkowe s.c.", "sprzątanie budynków urzędu", D(2026, 6, 18),
+     48, "niezatwierdzony", "Kierownik Referatu Administracyjnego", D(2026, 12, 18)),
+    ("Zmyślona Poczta Kurierska S.A.", "doręczanie korespondencji", D(2026, 9, 1),
+     64, "warunkowo", "Kierownik Referatu Administracyjnego", D(2027, 3, 1)),
+    ("Fikcyjne Centrum Szkoleń", "szkolenia pracowników", D(2026, 4, 22),
+     91, "zatwierdzony", "Sekretarz Miasta", D(2027, 4, 22)),
+]  # fmt: skip
+BG_QUESTIONS = ["Бързина на обслужването", "Любезност на служителите",
+                "Яснота на информацията", "Обща оценка"]  # fmt: skip
+BG_SERVICES = ["Център за административно обслужване", "Местни данъци и такси",
+               "Гражданска регистрация", "Устройство на територията"]  # fmt: skip
+BG_SUPPLIERS = [
+    ("Измислени Информационни Системи ЕООД", "деловодна система и поддръжка", D(2026, 3, 12),
+     88, "одобрен", "Мария Измислена", D(2027, 3, 12)),
+    ("Примерна Печатница ООД", "бланки и формуляри", D(2025, 6, 2),
+     70, "одобрен", "Мария Измислена", D(2026, 6, 2)),  # re-evaluation overdue
+    ("Фиктивни Куриерски Услуги АД", "куриерски услуги", D(2026, 5, 20),
+     45, "неодобрен", "Георги Одитов", D(2026, 11, 20)),
+    ("Въображаема Охрана ЕООД", "охрана на сградата", D(2026, 8, 3),
+     63, "условно одобрен", "Георги Одитов", D(2027, 2, 3)),
+]  # fmt: skip
+COUNTY_SUPPLIERS = [
+    ("Fikcyjna Wytwórnia Tablic Rejestracyjnych Sp. z o.o.", "tablice rejestracyjne",
+     D(2026, 1, 15), 82, "zatwierdzony", "Naczelnik Wydziału Komunikacji", D(2027, 1, 15)),
+    ("Wzorcowe Doradztwo", "doradztwo i szkolenia ISO 9001", D(2026, 2, 2),
+     90, "zatwierdzony", "Marta Przykładowska", D(2027, 2, 2)),
+    ("Zmyślony Serwis Komputerowy", "serwis sprzętu komputerowego", D(2025, 9, 30),
+     58, "warunkowo", "Informatyk", D(2026, 9, 30)),  # re-evaluation overdue
+]  # fmt: skip
+
+
+def wzorowo(folder: Path) -> list[Path]:
+    """Urząd Miasta Wzorowo: its survey in 2025 (ods) and 2026 (the e-survey's CSV export),
+    answers 1-5, and its supplier evaluation register (ods)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    header = ["Data wypełnienia", "Wydział", *CITY_QUESTIONS]
+    y2025 = _answers(2025, 140, 4, (4, 8, 20, 38, 30), D(2025, 9, 1), 60)
+    rows: list[list[object]] = [[when, CITY_SERVICES[s], *scores] for when, s, scores in y2025]
+    old = folder / "ankieta-2025.ods"
+    write_ods(old, "Ankieta 2025", [header, *rows])
+    y2026 = _answers(2026, 165, 4, (2, 5, 15, 38, 40), D(2026, 9, 1), 60)
+    new = folder / "ankieta-2026.csv"
+    write_csv(
+        new,
+        [header, *([when, CITY_SERVICES[s], *scores] for when, s, scores in y2026)],
+        separator=";",
+        encoding="utf-8",
+    )
+    suppliers = folder / "ocena-dostawcow.ods"
+    write_ods(
+        suppliers,
+        "Ocena dostawców",
+        [
+            ["Rejestr oceny dostawców – Urząd Miasta Wzorowo"],
+            [
+                "Dostawca",
+                "Przedmiot dostaw",
+                "Data oceny",
+                "Liczba punktów",
+                "Wynik oceny",
+                "Oceniający",
+                "Następna ocena",
+            ],
+            *(list(supplier) for supplier in CITY_SUPPLIERS),
+        ],
+    )
+    return [old, new, suppliers]
+
+
+def starostwo_jakosc(folder: Path) -> list[Path]:
+    """The county: its survey as the EZD exports it (cp1250, words), its supplier list."""
+    folder.mkdir(parents=True, exist_ok=True)
+    services = ["Wydział Komunikacji", "Wydział Geodezji", "Wydział Architektury",
+                "Wydział Ochrony Środowiska"]  # fmt: skip
+    questions = ["Jak ocenia Pan/Pani czas załatwienia sprawy?",
+                 "Jak ocenia Pan/Pani uprzejmość urzędników?",
+                 "Jak ocenia Pan/Pani dostępność informacji?"]  # fmt: skip
+    answers = _answers(2126, 80, 3, (5, 10, 25, 35, 25), D(2026, 6, 1), 90)
+    survey = folder / "ankieta-satysfakcji-2026.csv"
+    write_csv(
+        survey,
+        [
+            ["Data", "Wydział", *questions],
+            *(
+                [when, services[s], *(PL_WORDS[a - 1] if a else "" for a in scores)]
+                for when, s, scores in answers
+            ),
+        ],
+        separator=";",
+        encoding="cp1250",
+    )
+    suppliers = folder / "dostawcy.csv"
+    write_csv(
+        suppliers,
+        [
+            [
+                "Dostawca",
+                "Zakres dostaw",
+                "Data oceny",
+                "Ocena (pkt)",
+                "Wynik",
+                "Oceniający",
+                "Termin ponownej oceny",
+            ],
+            *(list(s) for s in COUNTY_SUPPLIERS),
+        ],
+        separator=";",
+        encoding="cp1250",
+    )
+    return [survey, suppliers]
+
+
+def obshtina_kachestvo(folder: Path) -> list[Path]:
+    """The Bulgarian municipality: its survey in words (CSV), its supplier evaluations (ods)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    answers = _answers(2226, 96, 4, (3, 7, 22, 40, 28), D(2026, 5, 4), 120)
+    survey = folder / "anketa-2026.csv"
+    write_csv(
+        survey,
+        [
+            ["Дата", "Звено / услуга", *BG_QUESTIONS],
+            *(
+                [when, BG_SERVICES[s], *(BG_WORDS[a - 1] if a else "" for a in scores)]
+                for when, s, scores in answers
+            ),
+        ],
+        separator=",",
+        encoding="windows-1251",
+    )
+    suppliers = folder / "otsenka-dostavchitsi.ods"
+    write_ods(
+        suppliers,
+        "Оценка 2026",
+        [
+            [
+                "Доставчик",
+                "Предмет на доставката",
+                "Дата на оценката",
+                "Точки",
+                "Резултат",
+                "Оценил",
+                "Следваща оценка",
+            ],
+            *(list(supplier) for supplier in BG_SUPPLIERS),
+        ],
+    )
+    return [survey, suppliers]
+
+
 def main(argv: list[str]) -> int:
     """Write every sample register under ``registers/`` (or the folder given)."""
     root = Path(argv[0]) if argv else ROOT
-    for path in starostwo(root / "starostwo") + obshtina(root / "obshtina"):
+    written = starostwo(root / "starostwo") + obshtina(root / "obshtina")
+    written += wzorowo(root / "wzorowo") + starostwo_jakosc(root / "starostwo-jakosc")
+    written += obshtina_kachestvo(root / "obshtina-kachestvo")
+    for path in written:
         print(path)
     return 0
 

@@ -12,8 +12,13 @@ Everything here is invented: none of these places exists, nor do their people. R
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from pathlib import Path
+
+# the same bytes whether or not lxml is installed (python-docx brings it): openpyxl writes
+# through lxml when it can, and then spells every non-ASCII letter as a character reference
+os.environ.setdefault("OPENPYXL_LXML", "False")
 
 from sample_structure import with_structure  # departments and auditors (audit-plan)
 
@@ -364,6 +369,8 @@ def content() -> dict[str, object]:
             dict(zip(("date", "refs", "auditor", "report"), a, strict=True)) for a in AUDITS
         ],
         "reviews": [],
+        "objectives": [dict(o) for o in COUNTY_OBJECTIVES],
+        "objective_results": [dict(r) for r in COUNTY_RESULTS],
     }
 
 
@@ -375,6 +382,56 @@ ALL_INPUTS = (
 
 def _refs() -> list[str]:
     return list(LEVELS)
+
+
+#: The county's quality objectives, set this year: two still lack 6.2.2 planning items (no
+#: owner or resources, no way of evaluating), as a first year's objectives often do.
+COUNTY_OBJECTIVES = [
+    {
+        "name": "Rejestracja pojazdu w dniu złożenia wniosku",
+        "process": "Wydział Komunikacji",
+        "indicator": "Odsetek rejestracji czasowych wydanych od ręki",
+        "unit": "%",
+        "direction": "higher",
+        "baseline": 82,
+        "target": 90,
+        "period": "2026",
+        "deadline": D(2026, 12, 31),
+        "owner": "Naczelnik Wydziału Komunikacji",
+        "actions": "Dodatkowe stanowisko w szczycie rejestracji",
+        "resources": "",
+        "evaluation": "Zestawienie miesięczne z systemu CEPiK",
+    },
+    {
+        "name": "Skrócenie czasu wydania decyzji o pozwoleniu na budowę",
+        "process": "Wydział Architektury",
+        "indicator": "Średni czas wydania decyzji",
+        "unit": "dni",
+        "direction": "lower",
+        "baseline": 52,
+        "target": 45,
+        "period": "2026",
+        "owner": "",
+        "actions": "",
+    },
+    {
+        "name": "Odpowiedzi na skargi w terminie",
+        "process": "Wydział Organizacyjny",
+        "indicator": "Odsetek skarg rozpatrzonych w terminie KPA",
+        "unit": "%",
+        "target": 100,
+        "period": "2026",
+        "owner": "Sekretarz Powiatu",
+    },
+]
+COUNTY_RESULTS = [
+    {
+        "objective": "Rejestracja pojazdu w dniu złożenia wniosku",
+        "period": "2026-H1",
+        "value": 86.5,
+    },
+    {"objective": "Odpowiedzi na skargi w terminie", "period": "2026-H1", "value": 83.3},
+]
 
 
 def municipality_bg() -> dict[str, object]:
@@ -484,6 +541,43 @@ def municipality_bg() -> dict[str, object]:
             }
         ],
         "reviews": [{"date": D(2026, 10, 27), "minutes": "ПРР-1/2026", **inputs}],
+        "objectives": [
+            {
+                "name": "Административни услуги в срок",
+                "process": "Административно обслужване",
+                "indicator": "Дял на услугите, предоставени в нормативния срок",
+                "unit": "%",
+                "direction": "higher",
+                "baseline": 91,
+                "target": 97,
+                "period": "2026",
+                "deadline": D(2026, 12, 31),
+                "owner": "Мария Измислена",
+                "actions": "Контрол на сроковете в деловодната система",
+                "resources": "Модул за напомняния в деловодната система",
+                "evaluation": "Тримесечна справка от деловодната система",
+            },
+            {
+                "name": "Удовлетвореност на потребителите",
+                "process": "Център за административно обслужване",
+                "indicator": "Дял на отговорилите „много добре“ или „добре“",
+                "unit": "%",
+                "direction": "higher",
+                "baseline": 78,
+                "target": 85,
+                "period": "2026",
+                "owner": "Мария Измислена",
+                "actions": "Обучение на служителите в центъра",
+                "resources": "Бюджет за обучения",
+                "evaluation": "Годишна анкета сред потребителите",
+            },
+        ],
+        "objective_results": [
+            {"objective": "Административни услуги в срок", "period": "2026-Q1", "value": 93.4},
+            {"objective": "Административни услуги в срок", "period": "2026-Q2", "value": 95.1},
+            {"objective": "Административни услуги в срок", "period": "2026-Q3", "value": 96.2},
+            {"objective": "Удовлетвореност на потребителите", "period": "2026", "value": 82},
+        ],
     }
 
 
@@ -662,7 +756,119 @@ def city_office_certified() -> dict[str, object]:
                 **{f"input:{i}": "yes" for i in ALL_INPUTS},
             }
         ],
+        "decisions": [dict(d) for d in CITY_DECISIONS],
+        "objectives": [dict(o) for o in CITY_OBJECTIVES],
+        "objective_results": _city_results(),
     }
+
+
+#: Urząd Miasta Wzorowo's objectives for 2026, each with its 6.2.2 planning items; a full
+#: year of quarterly results (the four quarters ended before the surveillance audit): two
+#: met, one missed (the e-survey's response rate).
+CITY_OBJECTIVES = [
+    {
+        "name": "Sprawy załatwione w terminie",
+        "process": "Obsługa mieszkańców",
+        "indicator": "Odsetek spraw załatwionych w terminie KPA",
+        "unit": "%",
+        "direction": "higher",
+        "baseline": 94,
+        "target": 97,
+        "period": "2026",
+        "deadline": D(2026, 12, 31),
+        "owner": "Katarzyna Wzorowa",
+        "actions": "Przypomnienia o terminach w EZD; przegląd spraw co tydzień",
+        "resources": "Moduł przypomnień EZD",
+        "evaluation": "Raport kwartalny z EZD, omawiany na naradzie kierownictwa",
+    },
+    {
+        "name": "Krótszy czas oczekiwania w Biurze Obsługi Mieszkańców",
+        "process": "Biuro Obsługi Mieszkańców",
+        "indicator": "Średni czas oczekiwania na obsługę",
+        "unit": "min",
+        "direction": "lower",
+        "baseline": 14,
+        "target": 10,
+        "period": "2026",
+        "deadline": D(2026, 12, 31),
+        "owner": "Kierownik Biura Obsługi Mieszkańców",
+        "actions": "Numerki kolejkowe przez internet; dodatkowe stanowisko w poniedziałki",
+        "resources": "System kolejkowy; jeden etat w poniedziałki",
+        "evaluation": "Dane z systemu kolejkowego, co kwartał",
+    },
+    {
+        "name": "Więcej odpowiedzi w ankiecie elektronicznej",
+        "process": "Badanie satysfakcji klientów",
+        "indicator": "Odsetek odpowiedzi na zaproszenie do ankiety",
+        "unit": "%",
+        "direction": "higher",
+        "baseline": 6,
+        "target": 15,
+        "period": "2026",
+        "deadline": D(2026, 12, 31),
+        "owner": "Biuro Obsługi Mieszkańców",
+        "actions": "Kod QR z ankietą na potwierdzeniach i w BOM",
+        "resources": "Plakaty i ulotki",
+        "evaluation": "Raport z systemu ankiet, co kwartał",
+    },
+]
+
+#: What the 2026 management review (PZ-1/2026) decided (9.3.3), in the Review decisions
+#: sheet's columns.
+CITY_DECISIONS = [
+    {
+        "review": D(2026, 10, 20),
+        "kind": "improvement",
+        "description": "Wprowadzić zapisy na wizytę w BOM przez internet.",
+        "owner": "Kierownik Biura Obsługi Mieszkańców",
+        "due": D(2027, 3, 31),
+        "status": "in_progress",
+    },
+    {
+        "review": D(2026, 10, 20),
+        "kind": "change",
+        "description": "Włączyć ocenę dostawców usług informatycznych do procedury zakupów.",
+        "owner": "Katarzyna Wzorowa",
+        "due": D(2026, 12, 31),
+        "status": "open",
+    },
+    {
+        "review": D(2026, 10, 20),
+        "kind": "resources",
+        "description": "Przeszkolić dwóch kolejnych auditorów wewnętrznych.",
+        "owner": "Sekretarz Miasta",
+        "due": D(2027, 2, 28),
+        "status": "open",
+    },
+    {
+        "review": D(2026, 10, 20),
+        "kind": "improvement",
+        "description": "Opublikować karty usług Wydziału Podatków w nowym układzie.",
+        "owner": "Naczelnik Wydziału Podatków",
+        "due": D(2026, 11, 10),
+        "status": "done",
+    },
+]
+
+
+def _city_results() -> list[dict[str, object]]:
+    """Four quarters' values (a full year) for each of the city's objectives."""
+    values = {
+        "Sprawy załatwione w terminie": (96.1, 96.8, 97.4, 97.9),  # met
+        "Krótszy czas oczekiwania w Biurze Obsługi Mieszkańców": (12.5, 11.0, 9.5, 9.0),  # met
+        "Więcej odpowiedzi w ankiecie elektronicznej": (6.5, 8.0, 9.2, 10.1),  # missed
+    }
+    quarters = (
+        ("2025-Q4", D(2025, 12, 31)),
+        ("2026-Q1", D(2026, 3, 31)),
+        ("2026-Q2", D(2026, 6, 30)),
+        ("2026-Q3", D(2026, 9, 30)),
+    )
+    return [
+        {"objective": name, "period": period, "value": value, "measured_on": end}
+        for name, series in values.items()
+        for (period, end), value in zip(quarters, series, strict=True)
+    ]
 
 
 SAMPLES = {

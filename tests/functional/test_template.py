@@ -22,6 +22,9 @@ SHEETS = {
         "Reviews",
         "Departments",
         "Auditors",
+        "Review decisions",
+        "Objectives",
+        "Objective results",
         "_lists",
     ],
     "pl": [
@@ -34,6 +37,9 @@ SHEETS = {
         "Przeglądy",
         "Wydziały",
         "Auditorzy",
+        "Decyzje z przeglądów",
+        "Cele",
+        "Wyniki celów",
         "_lists",
     ],
     "bg": [
@@ -46,6 +52,9 @@ SHEETS = {
         "Прегледи",
         "Звена",
         "Одитори",
+        "Решения от прегледите",
+        "Цели",
+        "Резултати по целите",
         "_lists",
     ],
 }

@@ -22,6 +22,7 @@ SHEETS = {
     "pl": [
         *("Instrukcja", "Urząd", "Wymagania", "Dowody", "Ustalenia", "Audity", "Przeglądy"),
         *("Wydziały", "Auditorzy"),  # the optional structure sheets (issue 21)
+        *("Decyzje z przeglądów", "Cele", "Wyniki celów"),  # the quality year (issue 20)
     ],
     "bg": [
         "Указания",
@@ -33,6 +34,9 @@ SHEETS = {
         "Прегледи",
         "Звена",
         "Одитори",
+        "Решения от прегледите",
+        "Цели",
+        "Резултати по целите",
     ],
 }
 PAGE = {"pl": "Strona {page} z {pages}", "bg": "Страница {page} от {pages}"}

@@ -132,6 +132,22 @@ CHOICES: dict[str, tuple[Choice, ...]] = {
         Choice("held", N_("audit held")),
         Choice("planned", N_("audit planned")),
     ),
+    # which way a quality objective's indicator should move (the Objectives sheet)
+    "direction": (
+        Choice("higher", N_("the higher, the better")),
+        Choice("lower", N_("the lower, the better")),
+    ),
+    # what a management review decided (9.3.3 a-c), and where the decision stands
+    "decision_kind": (
+        Choice("improvement", N_("improvement")),
+        Choice("change", N_("change to the system")),
+        Choice("resources", N_("resource need")),
+    ),
+    "decision_status": (
+        Choice("open", N_("open")),
+        Choice("in_progress", N_("in progress")),
+        Choice("done", N_("done")),
+    ),
 }
 
 OFFICE = Sheet(
@@ -356,6 +372,60 @@ def reviews_sheet(catalogue: Catalogue) -> Sheet:
     )
 
 
+#: What management reviews decided (optional; 9.3.3): one row per decision, tied to its
+#: review by the review's date, in the columns the review pack's decisions table prints, so
+#: that the table filled in at the review pastes back here.
+REVIEW_DECISIONS = Sheet(
+    key="decisions",
+    name=N_("Review decisions"),
+    required=False,
+    columns=(
+        Column("review", N_("Review date"), "date", required=True, width=14),
+        Column(
+            "kind", N_("Kind of decision"), "enum", required=True, choices="decision_kind", width=22
+        ),
+        Column("description", N_("Decision"), required=True, width=48),
+        Column("owner", N_("Owner"), width=22),
+        Column("due", N_("Due"), "date", width=14),
+        Column("status", N_("Status"), "enum", choices="decision_status", width=16),
+    ),
+)
+
+#: The office's quality objectives (optional; 6.2) with their 6.2.2 planning items.
+OBJECTIVES = Sheet(
+    key="objectives",
+    name=N_("Objectives"),
+    required=False,
+    columns=(
+        Column("name", N_("Quality objective"), required=True, width=36),
+        Column("process", N_("Process or service"), width=24),
+        Column("indicator", N_("Indicator"), width=30),
+        Column("unit", N_("Unit"), width=10),
+        Column("direction", N_("Desired direction"), "enum", choices="direction", width=18),
+        Column("baseline", N_("Baseline"), "number", width=11),
+        Column("target", N_("Target"), "number", width=11),
+        Column("period", N_("Period"), width=11),
+        Column("deadline", N_("Deadline"), "date", width=14),
+        Column("owner", N_("Owner"), width=22),
+        Column("actions", N_("What will be done"), width=36),
+        Column("resources", N_("Resources"), width=24),
+        Column("evaluation", N_("How results are evaluated"), width=30),
+    ),
+)
+
+#: The objectives' measured values (optional): one row per objective and period.
+OBJECTIVE_RESULTS = Sheet(
+    key="objective_results",
+    name=N_("Objective results"),
+    required=False,
+    columns=(
+        Column("objective", N_("Quality objective"), required=True, width=36),
+        Column("period", N_("Period"), required=True, width=11),
+        Column("value", N_("Value"), "number", required=True, width=11),
+        Column("measured_on", N_("Measured on"), "date", width=14),
+    ),
+)
+
 INSTRUCTIONS_NAME = N_("Instructions")
 
 
@@ -364,6 +434,7 @@ def sheets(catalogue: Catalogue) -> tuple[Sheet, ...]:
     return (
         *(OFFICE, CLAUSES, EVIDENCE, FINDINGS, AUDITS, reviews_sheet(catalogue)),
         *(DEPARTMENTS, AUDITORS),  # optional: the office's structure, for audit-plan
+        *(REVIEW_DECISIONS, OBJECTIVES, OBJECTIVE_RESULTS),  # optional: the year after (9.3.3, 6.2)
     )
 
 

@@ -322,6 +322,9 @@ def _write_instructions(ws: Worksheet, lang: str) -> None:
         _("Reviews: management reviews held, marking which inputs were discussed."),
         _("Departments (optional): each department, its head, the requirements it carries."),
         _("Auditors (optional): trained internal auditors, their department, who may lead."),
+        _("Review decisions (optional): what each management review decided, one row each."),
+        _("Objectives (optional): quality objectives with their target and how they are met."),
+        _("Objective results (optional): one row per objective and period, with its value."),
         "",
         _("Levels"),
         *(level_label(n, lang) for n in sorted(LEVEL_LABELS)),
@@ -358,7 +361,8 @@ def write_workbook(
         Language of sheet names, headers, drop-downs and clause titles.
     content
         Optional filling: ``office`` (a mapping of field keys to values) and, for each
-        table sheet key (``clauses``, ``evidence``, ``findings``, ``audits``, ``reviews``),
+        table sheet key (``clauses``, ``evidence``, ``findings``, ``audits``, ``reviews``,
+        ``departments``, ``auditors``, ``decisions``, ``objectives``, ``objective_results``),
         a list of rows mapping column keys to values. Choice keys and level numbers are
         written as their labels in ``lang``; anything else is written as given.
         ``clauses`` rows are matched by ref onto the prefilled requirement rows, unless

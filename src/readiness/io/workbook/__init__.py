@@ -26,6 +26,8 @@ from readiness.core.schema import OFFICE, choices
 from readiness.io.caf import caf_scores, caf_sheet
 from readiness.io.confine import confined
 from readiness.io.workbook.cells import BadValue, is_blank, norm, parse_choice
+from readiness.io.workbook.decisions import read_decisions
+from readiness.io.workbook.objectives import read_objectives
 from readiness.io.workbook.rules import Reader
 from readiness.io.workbook.structure import read_structure
 
@@ -89,6 +91,8 @@ def read_workbook(
         scores, caf_problems = caf_scores(rows, caf, Path(path).name, reader.lang)
         reader.problems.extend(caf_problems)
     departments, auditors = read_structure(reader, book)  # the optional structure sheets
+    decisions = read_decisions(reader, book, reviews)  # optional: what reviews decided
+    objectives, results = read_objectives(reader, book)  # optional: quality objectives
     book.close()
     if office is None or errors(reader.problems):
         return None, reader.problems
@@ -105,6 +109,9 @@ def read_workbook(
         departments=departments,
         auditors=auditors,
         planned_audits=tuple(a for a in audits if a.status == "planned"),
+        decisions=decisions,
+        objectives=objectives,
+        objective_results=results,
     )
     # imported here: the registers' reader uses this package's cell parsers
     from readiness.io.registers.attach import attach_registers, sources_path

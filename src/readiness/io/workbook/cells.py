@@ -210,7 +210,11 @@ MAX_NUMBER = 1_000_000
 
 
 def parse_number(value: Any) -> float:
-    """A number of zero or more from a number cell or text ('42', '42,5', '42.5')."""
+    """A number of zero or more from a number cell or text ('42', '42,5', '42.5', '92 %').
+
+    A percent sign after the number is dropped ('92%' reads as 92, in the unit the column
+    names); spaces, also non-breaking ones, are thousands separators.
+    """
     expected = N_("a number of 0 or more, such as 42 or 42.5")
     if isinstance(value, bool):
         raise BadValue(expected)
@@ -218,7 +222,8 @@ def parse_number(value: Any) -> float:
         number = float(value)
     else:
         try:
-            number = float(text(value).replace(" ", "").replace(",", "."))
+            raw = "".join(text(value).split()).removesuffix("%")
+            number = float(raw.replace(",", "."))
         except ValueError:
             raise BadValue(expected) from None
     if not 0 <= number <= MAX_NUMBER:  # also refuses nan
