@@ -82,10 +82,11 @@ def test_nothing_in_the_year_gives_no_scores() -> None:
 )
 def test_no_measurement_in_twelve_months(country: str, severity: str, cites: str) -> None:
     old = (r(dt.date(2025, 12, 6), q=4),)
-    got = measurement(old, country, AS_OF, "bg")
+    got = measurement(old, country, AS_OF)
     assert (got.in_time, got.severity, got.months) == (False, severity, 12)
     assert got.message == NOT_MEASURED[severity]
-    assert cites in got.source
+    assert cites in got.source("bg")
+    assert got.source("xx") == got.source("en")
     assert "{months}" in got.message and "{source}" in got.message
 
 

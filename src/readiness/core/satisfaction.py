@@ -128,8 +128,13 @@ class Measurement:
     months: int
     severity: Severity | None  # None when measured in time
     message: str  # a message id with {months} and {source}, or ""
-    source: str  # the rule's source in the reader's language
-    checked: bool
+    country: str  # the country whose rule applied ("" for the default rule)
+    checked: bool  # whether the rule's source was compared with the text in force
+
+    def source(self, lang: str = "en") -> str:
+        """The rule's source in the reader's language (from ``data/satisfaction.toml``)."""
+        rule = _rules()[1][self.country]
+        return rule.source.get(lang, rule.source["en"])
 
 
 @dataclass(frozen=True)
@@ -190,9 +195,7 @@ def _rules() -> tuple[int, dict[str, _Rule]]:
     return months, out
 
 
-def measurement(
-    responses: tuple[SurveyResponse, ...], country: str, as_of: dt.date, lang: str = "en"
-) -> Measurement:
+def measurement(responses: tuple[SurveyResponse, ...], country: str, as_of: dt.date) -> Measurement:
     """Whether a dated answer falls within the months ``data/satisfaction.toml`` sets.
 
     Parameters
@@ -203,8 +206,6 @@ def measurement(
         The office's country (``BG`` makes a missing measurement a finding).
     as_of
         The report date.
-    lang
-        The language of the rule's source.
 
     Returns
     -------
@@ -212,7 +213,8 @@ def measurement(
         The last measurement, and the severity and message where it is too old.
     """
     months, rules = _rules()
-    rule = rules.get(country.upper(), rules[""])
+    code = country.upper() if country.upper() in rules else ""
+    rule = rules[code]
     dates = [r.date for r in responses if r.date is not None and r.date <= as_of]
     last = max(dates) if dates else None
     in_time = last is not None and last > add_months(as_of, -months)
@@ -222,13 +224,13 @@ def measurement(
         months=months,
         severity=None if in_time else rule.severity,
         message="" if in_time else NOT_MEASURED[rule.severity],
-        source=rule.source.get(lang, rule.source["en"]),
+        country=code,
         checked=rule.checked,
     )
 
 
 def analyse(
-    responses: tuple[SurveyResponse, ...], as_of: dt.date, country: str = "", lang: str = "en"
+    responses: tuple[SurveyResponse, ...], as_of: dt.date, country: str = ""
 ) -> Satisfaction:
     """Per question, and per question and service, the year's answers at ``as_of``.
 
@@ -240,8 +242,6 @@ def analyse(
         The report date.
     country
         The office's country, for the measurement rule.
-    lang
-        The language of the rule's source.
 
     Returns
     -------
@@ -275,6 +275,6 @@ def analyse(
         undated=sum(1 for r in responses if r.date is None),
         questions=tuple(s for s in by_question if s is not None),
         services=tuple(s for s in by_service if s is not None),
-        measurement=measurement(responses, country, as_of, lang),
+        measurement=measurement(responses, country, as_of),
         overall=_score("", "", every_now, every_then),
     )
