@@ -150,7 +150,7 @@ def test_an_empty_workbook_shows_every_input_as_no_data() -> None:
     assert pack.last_review is None
     assert pack.since == dt.date(2025, 12, 6)  # 12 months before the report date
     assert len(pack.no_data) == 12 == len(pack.parts)
-    assert all(d.rows == 0 for p in pack.parts for d in p.sources)
+    assert all(d.rows == d.total == 0 for p in pack.parts for d in p.sources)
 
 
 def test_since_defaults_to_the_last_review_and_refuses_the_future() -> None:
@@ -184,6 +184,23 @@ def test_each_input_draws_its_rows_since_the_last_review() -> None:
     assert sources["e"] == {"risks": 2, "findings": 1, "evidence": 0}
     assert counts["f"] == {"ofi_open": 1, "ofi": 1}
     assert pack.no_data == ()
+    totals = {d.key: d.total for p in pack.parts for d in p.sources}
+    assert totals == {
+        "reviews": 2,
+        "decisions": 3,
+        "risks": 2,
+        "departments": 2,
+        "surveys": 2,
+        "complaints": 4,
+        "objectives": 1,
+        "objective_results": 1,
+        "evidence": 3,
+        "findings": 4,
+        "audits": 4,
+        "suppliers": 1,
+        "training": 1,
+        "auditors": 1,
+    }
 
 
 def test_a_row_drawn_by_two_sources_is_counted_once() -> None:

@@ -19,31 +19,15 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
+from readiness.core.inputs import BUILDERS, Context, Row, Summary, totals
 from readiness.core.messages import N_
-from readiness.core.model import (
-    Audit,
-    Auditor,
-    Department,
-    Evidence,
-    Finding,
-    Objective,
-    ObjectiveResult,
-    Review,
-    ReviewDecision,
-    SupplierEvaluation,
-    SurveyResponse,
-    Workbook,
-)
-from readiness.core.objectives import ObjectivesSummary, summarise
-from readiness.core.registers import Complaint, Entry, add_months, complaint_state
-from readiness.core.satisfaction import Satisfaction, analyse
-from readiness.core.suppliers import Suppliers, evaluate
+from readiness.core.model import Review, Workbook
+from readiness.core.registers import add_months
 
 #: what an input can draw on, as readers see it named (message ids)
 SOURCES = {
@@ -110,26 +94,6 @@ COUNTS = {
     "records": N_("records dated since the last review"),
 }
 
-Row = (
-    Review
-    | ReviewDecision
-    | Entry
-    | Department
-    | SurveyResponse
-    | Complaint
-    | Objective
-    | ObjectiveResult
-    | Evidence
-    | Finding
-    | Audit
-    | SupplierEvaluation
-    | Auditor
-)
-Summary = ObjectivesSummary | Satisfaction | Suppliers
-
-EXTERNAL_AUDITS = frozenset({"stage1", "stage2", "surveillance", "recertification"})
-AUDIT_SOURCES = frozenset({"internal_audit", "stage1", "stage2", "surveillance"})
-
 
 @dataclass(frozen=True)
 class Input:
@@ -159,11 +123,15 @@ def load_inputs() -> tuple[tuple[Input, ...], tuple[Input, ...]]:
 
 @dataclass(frozen=True)
 class Drawn:
-    """A source a part draws on, and how many of its rows it used."""
+    """A source a part draws on: the rows it used, of the rows the source holds in all.
+
+    ``total`` 0 means the sheet is empty or the register is not there: the gap to show.
+    """
 
     key: str
     label: str  # a message id
     rows: int
+    total: int
 
 
 @dataclass(frozen=True)
@@ -227,175 +195,7 @@ def last_review(workbook: Workbook, as_of: dt.date) -> Review | None:
     return max(held, key=lambda r: r.date) if held else None
 
 
-def _covers(refs: Iterable[str], prefixes: tuple[str, ...]) -> bool:
-    return any(r == p or r.startswith(p + ".") for r in refs for p in prefixes)
-
-
-class _Context:
-    """What every part reads: the workbook, the dates, the analyses computed once."""
-
-    def __init__(self, workbook: Workbook, as_of: dt.date, since: dt.date) -> None:
-        self.wb, self.as_of, self.since = workbook, as_of, since
-        self.country = workbook.office.country
-
-    def recent(self, day: dt.date | None) -> bool:
-        return day is not None and self.since < day <= self.as_of
-
-    def entries(self, role: str) -> list[Entry]:
-        return [e for r in self.wb.registers if r.role == role for e in r.entries]
-
-    def evidence(self, *prefixes: str) -> list[Evidence]:
-        return [e for e in self.wb.evidence if self.recent(e.dated) and _covers(e.refs, prefixes)]
-
-
-Built = tuple[dict[str, list[Row]], list[tuple[str, int]], Summary | None]
-"""A part's rows by source, its counts by key, and its summary."""
-Build = Callable[[_Context], Built]
-
-
-def _a(c: _Context) -> Built:
-    earlier = [r for r in c.wb.reviews if r.date <= c.as_of]
-    decisions = [d for d in c.wb.decisions if d.review <= c.as_of]
-    state = [d.status.replace(" ", "_").casefold() or "open" for d in decisions]
-    overdue = sum(
-        1
-        for d, s in zip(decisions, state, strict=True)
-        if d.due and d.due < c.as_of and s != "done"
-    )
-    counts = [(k, state.count(k)) for k in ("open", "in_progress", "done")]
-    return {"reviews": [*earlier], "decisions": [*decisions]}, [*counts, ("overdue", overdue)], None
-
-
-def _b(c: _Context) -> Built:
-    risks = [e for e in c.entries("risks") if c.recent(e.date)]
-    departments = [d for d in c.wb.departments if d.changes.strip()]
-    counts = [("risks_changed", len(risks)), ("departments_changed", len(departments))]
-    return {"risks": [*risks], "departments": [*departments]}, counts, None
-
-
-def _c1(c: _Context) -> Built:
-    satisfaction = analyse(c.wb.surveys, c.as_of, c.country)
-    surveys = [s for s in c.wb.surveys if satisfaction.year.holds(s.date)]
-    complaints: list[Complaint] = []
-    states: list[str] = []
-    for register in c.wb.registers:
-        for complaint in register.complaints:
-            if c.recent(complaint.received):
-                complaints.append(complaint)
-                states.append(
-                    complaint_state(complaint, register.deadline_months, c.as_of, c.country)
-                )
-    counts = [
-        ("answers", len(surveys)),
-        ("complaints", len(complaints)),
-        ("late", states.count("late")),
-        ("unanswered", states.count("overdue")),
-    ]
-    return {"surveys": [*surveys], "complaints": [*complaints]}, counts, satisfaction
-
-
-def _c2(c: _Context) -> Built:
-    summary = summarise(c.wb.objectives, c.wb.objective_results, c.as_of)
-    counts = [("met", summary.met), ("objectives", summary.total)]
-    rows: dict[str, list[Row]] = {
-        "objectives": [*c.wb.objectives],
-        "objective_results": [*c.wb.objective_results],
-    }
-    return rows, counts, summary
-
-
-def _c3(c: _Context) -> Built:
-    evidence = c.evidence("8.5", "8.6", "8.7", "9.1.1")
-    findings = [
-        f for f in c.wb.findings if f.unresolved and _covers((f.ref,), ("8.5", "8.6", "8.7"))
-    ]
-    counts = [("records", len(evidence)), ("open", len(findings))]
-    return {"evidence": [*evidence], "findings": [*findings]}, counts, None
-
-
-def _c4(c: _Context) -> Built:
-    ncs = [f for f in c.wb.findings if f.nonconformity]
-    open_ = [f for f in ncs if f.unresolved]
-    closed = [f for f in ncs if not f.unresolved and c.recent(f.closed_on)]
-    counts = [("nonconformities_open", len(open_)), ("nonconformities_closed", len(closed))]
-    return {"findings": [*open_, *closed]}, counts, None
-
-
-def _c5(c: _Context) -> Built:
-    evidence = c.evidence("9.1.1", "9.1.3")
-    results = [
-        r for r in c.wb.objective_results if r.measured_on is None or c.recent(r.measured_on)
-    ]
-    counts = [("records", len(evidence))]
-    return {"evidence": [*evidence], "objective_results": [*results]}, counts, None
-
-
-def _c6(c: _Context) -> Built:
-    audits = [a for a in c.wb.audits if a.status == "held" and c.recent(a.date)]
-    findings = [f for f in c.wb.findings if f.source in AUDIT_SOURCES and f.is_open]
-    counts = [
-        ("internal", sum(1 for a in audits if a.kind == "internal")),
-        ("external", sum(1 for a in audits if a.kind in EXTERNAL_AUDITS)),
-        ("audit_findings_open", len(findings)),
-    ]
-    return {"audits": [*audits], "findings": [*findings]}, counts, None
-
-
-def _c7(c: _Context) -> Built:
-    suppliers = evaluate(c.wb.suppliers, c.as_of)
-    counts = [
-        ("reevaluations_overdue", suppliers.overdue),
-        ("not_approved_in_use", suppliers.still_supplying),
-    ]
-    return {"suppliers": [*c.wb.suppliers]}, counts, suppliers
-
-
-def _d(c: _Context) -> Built:
-    training = [e for e in c.entries("training") if c.recent(e.date)]
-    evidence = c.evidence("7.1", "7.2")
-    counts = [("trained", len(training)), ("auditors", len(c.wb.auditors))]
-    rows: dict[str, list[Row]] = {
-        "training": [*training],
-        "auditors": [*c.wb.auditors],
-        "evidence": [*evidence],
-    }
-    return rows, counts, None
-
-
-def _e(c: _Context) -> Built:
-    risks = c.entries("risks")
-    findings = [f for f in c.wb.findings if _covers((f.ref,), ("6.1",))]
-    counts = [("risk_actions_open", sum(1 for f in findings if f.is_open))]
-    return (
-        {"risks": [*risks], "findings": [*findings], "evidence": [*c.evidence("6.1")]},
-        counts,
-        None,
-    )
-
-
-def _f(c: _Context) -> Built:
-    ofi = [f for f in c.wb.findings if f.grade == "ofi"]
-    counts = [("ofi_open", sum(1 for f in ofi if f.is_open)), ("ofi", len(ofi))]
-    return {"findings": [*ofi]}, counts, None
-
-
-BUILDERS: dict[str, Build] = {
-    "a": _a,
-    "b": _b,
-    "c1": _c1,
-    "c2": _c2,
-    "c3": _c3,
-    "c4": _c4,
-    "c5": _c5,
-    "c6": _c6,
-    "c7": _c7,
-    "d": _d,
-    "e": _e,
-    "f": _f,
-}
-
-
-def _part(spec: Input, context: _Context) -> Part:
+def _part(spec: Input, context: Context, total: dict[str, int]) -> Part:
     rows, counts, summary = BUILDERS[spec.key](context)
     if set(rows) != set(spec.draws_on):
         raise ValueError(f"review.toml: {spec.key} draws on {spec.draws_on}, built {sorted(rows)}")
@@ -408,7 +208,7 @@ def _part(spec: Input, context: _Context) -> Part:
                 used.append(row)
     return Part(
         input=spec,
-        sources=tuple(Drawn(k, SOURCES[k], len(rows[k])) for k in spec.draws_on),
+        sources=tuple(Drawn(k, SOURCES[k], len(rows[k]), total[k]) for k in spec.draws_on),
         rows=tuple(used),
         counts=tuple(Count(k, COUNTS[k], v) for k, v in counts),
         summary=summary,
@@ -439,11 +239,12 @@ def assemble(workbook: Workbook, as_of: dt.date, since: dt.date | None = None) -
     if since > as_of:
         raise ValueError(f"since {since.isoformat()} is after the report date {as_of.isoformat()}")
     inputs, outputs = load_inputs()
-    context = _Context(workbook, as_of, since)
+    context = Context(workbook, as_of, since)
+    total = totals(workbook)
     return ReviewPack(
         as_of=as_of,
         since=since,
         last_review=last,
-        parts=tuple(_part(spec, context) for spec in inputs),
+        parts=tuple(_part(spec, context, total) for spec in inputs),
         outputs=outputs,
     )
