@@ -6,6 +6,7 @@ report date, else 12 months before it) and gives one :class:`Part` per input lis
 ``data/review.toml``: the sources it draws on with their row counts, the rows themselves,
 counts worth stating, and the analysis that sums it up (objectives, satisfaction,
 suppliers). A part with no row is "no data", so the gap shows before the auditor sees it.
+What each input draws is built in :mod:`readiness.core.inputs`, one builder per input.
 
 What "since" filters: dated rows (risk reviews, complaints received, audits held, findings
 closed, evidence dated, training, objective results measured) count from the day after
