@@ -73,15 +73,18 @@ def quiet(
     p: argparse.ArgumentParser, help: str = "do not show progress", short: bool = True
 ) -> None:
     """``-q/--quiet``: no progress lines on stderr."""
-    flags = ("-q", "--quiet") if short else ("--quiet",)
-    p.add_argument(*flags, action="store_true", help=help)
+    flags = ("-q", "--quiet")  # audit-plan has always had the long flag only
+    p.add_argument(*flags[0 if short else 1 :], action="store_true", help=help)
 
 
-def formats(
-    p: argparse.ArgumentParser, help: str, flag: str = "--format", default: str = "html,pdf"
-) -> None:
-    """``--format`` (or ``--reports``): html, pdf, comma-separated (``run.choices``)."""
-    p.add_argument(flag, default=default, help=help)
+def formats(p: argparse.ArgumentParser, help: str) -> None:
+    """``--format``: html, pdf, comma-separated (``run.pipeline.parse_formats``)."""
+    p.add_argument("--format", default="html,pdf", help=help)
+
+
+def reports(p: argparse.ArgumentParser, help: str) -> None:
+    """``--reports``: each office's formats, as ``--format``, or none; html by default."""
+    p.add_argument("--reports", default="html", help=help)
 
 
 def sources(p: argparse.ArgumentParser) -> None:

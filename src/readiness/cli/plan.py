@@ -15,6 +15,7 @@ from readiness.cli.console import (
     print_problems,
     progress,
 )
+from readiness.cli.workbook import office_language
 from readiness.core.messages import translator
 from readiness.core.problems import WorkbookError
 
@@ -22,14 +23,17 @@ from readiness.core.problems import WorkbookError
 def plan_one(args: argparse.Namespace, workbook: str, lang: str | None) -> int:
     """Write one office's audit programme (``audit-plan``, and ``demo`` for each sample)."""
     from readiness.core.programme import Infeasible, parse_months
-    from readiness.io.workbook import office_language
     from readiness.run.auditplan import plan_office
 
-    speaks = lang or office_language(workbook) or "en"
-    _ = translator(speaks)
+    spoken: list[str] = []  # the language of the messages, chosen as the workbook is read
+
+    def language() -> str:
+        return lang or (spoken[-1] if spoken else office_language(workbook))
+
     try:
         months = parse_months(args.months)
     except ValueError:
+        _ = translator(language())
         err(_("--months: write a range such as 1-12 or 3-11, or months such as 2,5,9."))
         return EXIT_USAGE
     try:
@@ -45,14 +49,18 @@ def plan_one(args: argparse.Namespace, workbook: str, lang: str | None) -> int:
             currency=args.currency,
             as_of=args.as_of,
             say=progress(args.quiet),
+            on_language=spoken.append,
         )
     except WorkbookError as exc:
+        speaks = language()
+        _ = translator(speaks)
         print_problems(exc.problems, lang=speaks)
         err(
             _("{path}: the programme was not produced; fix the errors above.").format(path=workbook)
         )
         return EXIT_INVALID
     except Infeasible as exc:
+        _ = translator(language())
         err(_("No audit programme satisfies the rules for {path}.").format(path=workbook))
         err(_(exc.rule).format(**exc.params))
         err(_(exc.fix).format(**exc.params))
@@ -60,6 +68,8 @@ def plan_one(args: argparse.Namespace, workbook: str, lang: str | None) -> int:
     except ValueError as exc:  # a day rate without the number of staff
         err(str(exc))
         return EXIT_INVALID
+    speaks = language()
+    _ = translator(speaks)
     for problem in run.problems:
         if problem.severity == "error":
             err(problem.text(speaks))

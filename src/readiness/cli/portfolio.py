@@ -97,12 +97,10 @@ def register(sub: Any) -> None:
     )
     p.add_argument("places", nargs="+", metavar="DIR", help="folders, workbooks or list files")
     options.formats(p, "the dashboard's formats besides xlsx (default html,pdf)")
-    options.formats(
+    options.reports(
         p,
         "each office's report: html (default), html,pdf, or none (no notebooks run: "
         "results.json and the action plan, which are always written, and the dashboard)",
-        flag="--reports",
-        default="html",
     )
     options.lang(
         p,

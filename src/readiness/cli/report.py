@@ -23,6 +23,7 @@ from readiness.cli.console import (
     progress,
 )
 from readiness.cli.plan import plan_one
+from readiness.cli.workbook import office_language
 from readiness.core.catalogue import DEFAULT_EDITION, load_catalogue
 from readiness.core.messages import translator
 from readiness.core.problems import WorkbookError
@@ -55,13 +56,6 @@ def choices(args: argparse.Namespace) -> Choices:
     edition = getattr(args, "edition", None) or DEFAULT_EDITION
     load_catalogue(edition)  # known? (loaded once, then cached for the run)
     return Choices(formats, edition, frameworks)
-
-
-def office_language(workbook: str) -> str:
-    """The Office sheet's language, for a message given before the workbook was read."""
-    from readiness.io.workbook import office_language
-
-    return office_language(workbook) or "en"
 
 
 def report_one(

@@ -10,11 +10,14 @@ from typing import Any
 from readiness.cli import options
 from readiness.cli.console import EXIT_FAILED, EXIT_INVALID, EXIT_OK, err, print_problems
 from readiness.core.messages import plural, translator
-from readiness.core.problems import errors
+from readiness.core.model import Workbook
+from readiness.core.problems import Problem, errors
 from readiness.io.confine import trusted_folders
 
 
-def spoken(path: str, lang: str | None, **kwargs: Any) -> tuple[Any, list[Any], str]:
+def spoken(
+    path: str, lang: str | None, **kwargs: Any
+) -> tuple[Workbook | None, list[Problem], str]:
     """Read ``path`` once: the workbook (None on errors), its problems, the messages' language.
 
     Without ``lang`` the language is the one the Office sheet asks for, found in the same
@@ -25,6 +28,13 @@ def spoken(path: str, lang: str | None, **kwargs: Any) -> tuple[Any, list[Any], 
     chosen: list[str] = []
     book, problems = read_workbook(path, lang=lang, on_language=chosen.append, **kwargs)
     return book, problems, chosen[-1] if chosen else lang or "en"
+
+
+def office_language(path: str) -> str:
+    """The Office sheet's language, for a message said before or without the one read."""
+    from readiness.io.workbook import office_language
+
+    return office_language(path) or "en"
 
 
 def cmd_template(args: argparse.Namespace) -> int:
