@@ -5,14 +5,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from readiness.cli import options
 from readiness.cli.console import EXIT_FAILED, EXIT_INVALID, EXIT_OK, err, print_problems
 from readiness.core.messages import plural, translator
-from readiness.core.model import Workbook
 from readiness.core.problems import Problem, errors
 from readiness.io.confine import trusted_folders
+
+if TYPE_CHECKING:  # the model imports the holidays calendars: only when a workbook is read
+    from readiness.core.model import Workbook
 
 
 def spoken(
