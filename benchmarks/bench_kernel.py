@@ -18,8 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from readiness.run.kernel import KernelSession, notebooks_dir
+from readiness.run.locations import notebooks_dir
 from readiness.run.pipeline import build_report
+from readiness.run.session import KernelSession
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKBOOK = ROOT / "data" / "sample" / "urzad-miasta-wzorowo.xlsx"

@@ -24,7 +24,7 @@ import pytest
 from filelock import FileLock
 
 from conftest import AS_OF
-from readiness.run.kernel import notebooks_dir
+from readiness.run.locations import notebooks_dir
 
 pytestmark = pytest.mark.slow
 EXE = str(Path(sys.executable).with_name("readiness"))

@@ -13,7 +13,8 @@ import nbformat
 import pytest
 
 from conftest import AS_OF, ROOT, SAMPLE
-from readiness.run.kernel import execute, notebooks_dir
+from readiness.run.execution import execute
+from readiness.run.locations import notebooks_dir
 
 pytestmark = pytest.mark.slow
 GOLDEN = ROOT / "tests" / "golden"

@@ -10,7 +10,8 @@ import nbformat
 import pytest
 from jupyter_core.utils import run_sync
 
-from readiness.run.kernel import KernelSession, notebooks_dir
+from readiness.run.locations import notebooks_dir
+from readiness.run.session import KernelSession
 
 pytestmark = pytest.mark.slow
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from readiness.run.kernel import execute, notebooks_dir
+from readiness.run.execution import execute
+from readiness.run.locations import notebooks_dir
 
 pytestmark = pytest.mark.slow
 TOKEN = "readiness-test-token"

@@ -20,7 +20,8 @@ from readiness.core.catalogue import load_catalogue
 from readiness.core.problems import WorkbookError
 from readiness.io.workbook import load_workbook
 from readiness.render.export import script
-from readiness.run.kernel import NotebookFailed, notebooks_dir
+from readiness.run.errors import NotebookFailed
+from readiness.run.locations import notebooks_dir
 from readiness.run.pipeline import build_report
 
 pytestmark = pytest.mark.slow

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import AS_OF, sha256
 from readiness.render.export import script
-from readiness.run.kernel import notebooks_dir
+from readiness.run.locations import notebooks_dir
 from readiness.run.pipeline import build_report
 
 pytestmark = pytest.mark.slow

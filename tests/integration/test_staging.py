@@ -63,7 +63,7 @@ def test_a_handled_failure_leaves_no_staging_folder(tmp_path, sample):
     """A notebook that fails: its output is kept as .<date>.failed, named in the error."""
     import nbformat
 
-    from readiness.run.kernel import notebooks_dir
+    from readiness.run.locations import notebooks_dir
 
     folder = tmp_path / "notebooks"
     folder.mkdir()

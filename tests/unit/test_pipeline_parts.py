@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from readiness import cli
+from readiness.cli import main
+from readiness.cli.report import early_kernel
 from readiness.run.pipeline import parse_formats
 
 
@@ -81,8 +82,8 @@ def test_the_kernel_is_launched_before_parsing_only_for_commands_that_run_notebo
             started.append(True)
             return self
 
-    monkeypatch.setattr("readiness.run.kernel.KernelSession", Session)
-    session = cli._early_kernel(argv)
+    monkeypatch.setattr("readiness.run.session.KernelSession", Session)
+    session = early_kernel(argv)
     assert (session is not None) is launched
     assert started == ([True] if launched else [])
 
@@ -102,7 +103,7 @@ def test_an_early_kernel_is_closed_when_the_arguments_are_wrong(
         def close(self) -> None:
             closed.append(True)
 
-    monkeypatch.setattr("readiness.run.kernel.KernelSession", Session)
+    monkeypatch.setattr("readiness.run.session.KernelSession", Session)
     with pytest.raises(SystemExit):
-        cli.main(["report"])  # the workbook is missing: argparse stops
+        main(["report"])  # the workbook is missing: argparse stops
     assert closed == [True]

@@ -76,8 +76,12 @@ def plan_office(
     currency: str = "PLN",
     as_of: dt.date | None = None,
     say: Callable[[str], None] = lambda _message: None,
+    on_language: Callable[[str], None] | None = None,
 ) -> ProgrammeRun:
     """Plan an office's audits for ``year`` and write the programme's files.
+
+    ``on_language`` is called with the language of the messages as the workbook's one read
+    chooses it (the command line says its errors in it).
 
     Raises
     ------
@@ -92,7 +96,7 @@ def plan_office(
 
     day = as_of or dt.date.today()
     catalogue = load_catalogue()
-    book, problems = read_workbook(workbook, as_of=day, lang=lang)
+    book, problems = read_workbook(workbook, as_of=day, lang=lang, on_language=on_language)
     if book is None:
         raise WorkbookError(problems)
     lang = check_language(lang or book.office.language)

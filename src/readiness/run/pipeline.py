@@ -51,16 +51,10 @@ from readiness.render.export import to_html, to_pdf, warm_up
 from readiness.render.frameworks import prepare
 from readiness.render.i18n import format_date, single_stop
 from readiness.render.view import GapReport, ReportState, state_bytes
-from readiness.run.kernel import (
-    SOURCE_KEY,
-    Explained,
-    KernelSession,
-    Line,
-    RunFailed,
-    load_engine,
-    notebooks_dir,
-    require_notebooks,
-)
+from readiness.run.errors import Explained, Line, RunFailed
+from readiness.run.execution import SOURCE_KEY
+from readiness.run.locations import notebooks_dir, require_notebooks
+from readiness.run.session import KernelSession, load_engine
 
 FORMATS = ("html", "pdf")
 END_TAG = "report-end"  # cells with this tag go to the end of the merged report
@@ -417,7 +411,11 @@ class _NotebookJob:
             ) from exc
 
 
-def _checking(say: Progress, lang: str, source: Path) -> None:
+def _checking(
+    say: Progress, lang: str, source: Path, chosen: Callable[[str], None] | None = None
+) -> None:
+    if chosen is not None:
+        chosen(lang)
     _ = translator(lang)
     say(_("Checking {name}").format(name=source.name))
 
@@ -457,6 +455,7 @@ def build_report(
     sources: Path | str | None = None,
     release_kernel: bool = False,
     trusted: Sequence[Path | str] = (),
+    on_language: Callable[[str], None] | None = None,
 ) -> ReportPaths:
     """Produce the gap report of one office.
 
@@ -504,6 +503,9 @@ def build_report(
         The session runs nothing after this report: its kernel is stopped as soon as the
         notebooks have run, so that its exit overlaps the export (a session of the run's
         own is always stopped then).
+    on_language
+        Called with the language of the messages once the workbook's read has chosen it
+        (the command line says its errors in it without opening the workbook again).
 
     Returns
     -------
@@ -558,7 +560,7 @@ def build_report(
             as_of=day,
             lang=check_language(lang) if lang else None,
             catalogue=catalogue,
-            on_language=lambda speak: _checking(say, speak, source),
+            on_language=lambda speak: _checking(say, speak, source, on_language),
             sources=Path(sources).resolve() if sources else None,
             trusted=trusted_folders(trusted),
         )

@@ -59,7 +59,9 @@ from readiness.io.portfolio import (
     fingerprint,
     office_identity,
 )
-from readiness.run.kernel import Explained, KernelSession, notebooks_dir
+from readiness.run.errors import Explained
+from readiness.run.locations import notebooks_dir
+from readiness.run.session import KernelSession
 
 EXIT_SOME_FAILED = 4  # the portfolio was written; some offices failed (listed in it)
 SHIPS = ("paths", "bytes")
@@ -143,7 +145,7 @@ def _scratch() -> Iterator[Path]:
     """One office's scratch folder (bytes mode): the workbook, the report before it is sent.
 
     Removed as soon as the office is done; the warm kernel moves into the next office's
-    folder before it resets (``run.kernel.reset_code``), so it never needs this one again.
+    folder before it resets (``run.session.reset_code``), so it never needs this one again.
     """
     with tempfile.TemporaryDirectory(prefix="readiness-office-", ignore_cleanup_errors=True) as d:
         yield Path(d)

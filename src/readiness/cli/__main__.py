@@ -1,0 +1,5 @@
+"""``python -m readiness.cli``: the ``readiness`` command."""
+
+from readiness.cli.main import run
+
+run()
