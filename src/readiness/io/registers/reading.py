@@ -35,7 +35,7 @@ from readiness.io.guard import FileRefused
 from readiness.io.registers.files import Grid, read_grid
 from readiness.io.registers.roles import EXTRA_CHOICES, ROLE_FIELDS, Field
 from readiness.io.registers.sources import RegisterSpec, Sources
-from readiness.io.workbook.cells import (
+from readiness.io.cells import (
     BadValue,
     is_blank,
     norm,
@@ -44,7 +44,7 @@ from readiness.io.workbook.cells import (
     parse_refs,
     text,
 )
-from readiness.io.workbook.opening import cell_name
+from readiness.io.cells import cell_name
 
 HEADER_SCAN_ROWS = 15
 PREVIEW_ROWS = 5

@@ -25,7 +25,8 @@ from readiness.core.problems import Problem, WorkbookError, errors
 from readiness.core.schema import OFFICE, choices
 from readiness.io.caf import caf_scores, caf_sheet
 from readiness.io.confine import confined
-from readiness.io.workbook.cells import BadValue, is_blank, norm, parse_choice
+from readiness.io.registers.attach import attach_registers, sources_path
+from readiness.io.cells import BadValue, is_blank, norm, parse_choice
 from readiness.io.workbook.rules import Reader
 from readiness.io.workbook.structure import read_structure
 
@@ -106,9 +107,6 @@ def read_workbook(
         auditors=auditors,
         planned_audits=tuple(a for a in audits if a.status == "planned"),
     )
-    # imported here: the registers' reader uses this package's cell parsers
-    from readiness.io.registers.attach import attach_registers, sources_path
-
     registers = sources_path(path, office.sources, sources)
     if registers is not None and sources is None:  # named inside the workbook: confined
         registers, allowed = confined(Path(path).resolve().parent, office.sources.strip(), trusted)

@@ -28,7 +28,7 @@ from readiness.core.schema import (
     choices,
     sheets,
 )
-from readiness.io.workbook.cells import (
+from readiness.io.cells import (
     BadValue,
     RefAsDate,
     is_blank,
@@ -42,7 +42,7 @@ from readiness.io.workbook.cells import (
     text,
 )
 from readiness.io.workbook.headers import Headers, Table
-from readiness.io.workbook.opening import cell_name, column_letters
+from readiness.io.cells import cell_name, column_letters
 
 # a variable, not a literal, inside self._(): pybabel would take a literal for a message id
 REF_AS_DATE = "ref-as-date"
