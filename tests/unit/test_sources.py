@@ -25,7 +25,7 @@ from readiness.core.registers import (
 )
 from readiness.io.registers.files import detect_encoding, detect_separator
 from readiness.io.registers.guess import Guess, render
-from readiness.io.registers.reading import header_names
+from readiness.io.registers.header import header_names
 
 D = dt.date
 

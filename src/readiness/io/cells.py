@@ -23,6 +23,7 @@ from readiness.core.schema import (
     labels,
 )
 
+
 def cell_name(row: int, col: int) -> str:
     """A1-style name of a zero-based (row, column)."""
     return f"{column_letters(col + 1)}{row + 1}"

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from readiness.io.registers.guess import guess_sources
 from readiness.io.registers.reading import Read, Registers, read_registers
-from readiness.io.registers.sources import RegisterSpec, Sources, load_sources
+from readiness.io.registers.sources import load_sources
+from readiness.io.registers.spec import RegisterSpec, Sources
 
 __all__ = [
     "Read",

@@ -24,9 +24,9 @@ from readiness.core.model import Workbook
 from readiness.core.problems import Problem, WorkbookError, errors
 from readiness.core.schema import OFFICE, choices
 from readiness.io.caf import caf_scores, caf_sheet
+from readiness.io.cells import BadValue, is_blank, norm, parse_choice
 from readiness.io.confine import confined
 from readiness.io.registers.attach import attach_registers, sources_path
-from readiness.io.cells import BadValue, is_blank, norm, parse_choice
 from readiness.io.workbook.rules import Reader
 from readiness.io.workbook.structure import read_structure
 

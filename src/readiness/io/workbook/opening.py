@@ -19,8 +19,8 @@ from readiness.core.catalogue import Catalogue
 from readiness.core.messages import translator
 from readiness.core.problems import Problem, Severity
 from readiness.core.schema import Column, label
+from readiness.io.cells import text
 from readiness.io.guard import inspect, native_stderr_held
-from readiness.io.cells import cell_name, text
 
 
 def sheet_rows(sheet: CalamineSheet) -> Iterator[tuple[int, list[Any]]]:

@@ -31,6 +31,8 @@ from readiness.core.schema import (
 from readiness.io.cells import (
     BadValue,
     RefAsDate,
+    cell_name,
+    column_letters,
     is_blank,
     parse_choice,
     parse_date,
@@ -42,7 +44,6 @@ from readiness.io.cells import (
     text,
 )
 from readiness.io.workbook.headers import Headers, Table
-from readiness.io.cells import cell_name, column_letters
 
 # a variable, not a literal, inside self._(): pybabel would take a literal for a message id
 REF_AS_DATE = "ref-as-date"
