@@ -7,39 +7,15 @@ of merged group headings above it is joined as ``Group / column``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
-from readiness.core.problems import Severity
 from readiness.io.cells import cell_name, is_blank, norm, text
 from readiness.io.registers.files import Grid
 from readiness.io.registers.role import Field
-from readiness.io.registers.spec import RegisterSpec
+from readiness.io.registers.spec import RegisterProblems, RegisterSpec
 
 HEADER_SCAN_ROWS = 15
-
-
-class Reporter(Protocol):
-    """Where a problem in a register is recorded, in the language of the messages."""
-
-    _: Callable[[str], str]
-
-    def add(
-        self,
-        spec: RegisterSpec,
-        code: str,
-        message: str,
-        *,
-        severity: Severity = "error",
-        sheet: str = "",
-        cell: str = "",
-        value: Any = "",
-        expected: str = "",
-        hint: str = "",
-    ) -> None:
-        """Record a problem in a register file."""
-        ...
 
 
 @dataclass
@@ -80,7 +56,7 @@ def header_names(rows: list[list[Any]], index: int) -> list[tuple[str, set[str]]
     return out
 
 
-def find_header(reader: Reporter, spec: RegisterSpec, grid: Grid, sheet: str) -> int | None:
+def find_header(reader: RegisterProblems, spec: RegisterSpec, grid: Grid, sheet: str) -> int | None:
     """The 0-based header row: ``header_row``, or the row matching most mapped headers."""
     _ = reader._
     wanted = {norm(h) for h in spec.columns.values()}
@@ -131,7 +107,7 @@ def find_header(reader: Reporter, spec: RegisterSpec, grid: Grid, sheet: str) ->
 
 
 def map_columns(
-    reader: Reporter, spec: RegisterSpec, names: list[tuple[str, set[str]]], index: int,
+    reader: RegisterProblems, spec: RegisterSpec, names: list[tuple[str, set[str]]], index: int,
     fields: dict[str, Field], sheet: str,
 ) -> tuple[dict[str, Column], bool]:  # fmt: skip
     """Each ``[columns]`` entry's column under header row ``index``, and whether any is missing.

@@ -18,7 +18,7 @@ from typing import Any
 from readiness.core.catalogue import Catalogue, load_catalogue
 from readiness.core.messages import translator
 from readiness.core.model import Audit, Evidence, Finding, Review
-from readiness.core.problems import Problem, Severity
+from readiness.core.problems import Problem
 from readiness.core.registers import ROLE_REFS, Entry, Provenance, Register, statutory_months
 from readiness.io.cells import BadValue, cell_name, is_blank, parse_refs, text
 from readiness.io.guard import FileRefused
@@ -26,7 +26,7 @@ from readiness.io.registers.files import Grid, read_grid
 from readiness.io.registers.header import Column, find_header, header_names, map_columns
 from readiness.io.registers.role import Field, Row
 from readiness.io.registers.roles import REGISTER_ROLES
-from readiness.io.registers.spec import RegisterSpec, Sources
+from readiness.io.registers.spec import RegisterProblems, RegisterSpec, Sources
 from readiness.io.registers.values import choice_keys, field_parser
 
 PREVIEW_ROWS = 5
@@ -108,30 +108,12 @@ class RegisterReader:
         self.catalogue = catalogue or load_catalogue()
         self.as_of = as_of
         self.lang = lang
-        self._ = translator(lang)
+        self.report = RegisterProblems(translator(lang))
+        self._ = self.report._
+        self.add = self.report.add
+        self.problems: list[Problem] = self.report.found
         self.country = country
-        self.problems: list[Problem] = []
         self._refs: dict[str, tuple[str, ...]] = {}
-
-    def add(
-        self,
-        spec: RegisterSpec,
-        code: str,
-        message: str,
-        *,
-        severity: Severity = "error",
-        sheet: str = "",
-        cell: str = "",
-        value: Any = "",
-        expected: str = "",
-        hint: str = "",
-    ) -> None:
-        """Record a problem in a register file, named by its path in the sources file."""
-        self.problems.append(
-            Problem(
-                code, severity, message, spec.file, sheet, cell, text(value)[:200], expected, hint
-            )
-        )
 
     def read(self) -> Registers:
         """Every register of the sources file."""
@@ -165,14 +147,14 @@ class RegisterReader:
             return result
         result.sheet, result.encoding, result.separator = grid.sheet, grid.encoding, grid.separator
         sheet = grid.sheet or "CSV"
-        index = find_header(self, spec, grid, sheet)
+        index = find_header(self.report, spec, grid, sheet)
         if index is None:
             return result
         result.header_row = index + 1
         names = header_names(grid.rows, index)
         result.headers = [n for n, _w in names if n]
         fields = {f.key: f for f in self.fields(spec)}
-        mapped, missing = map_columns(self, spec, names, index, fields, sheet)
+        mapped, missing = map_columns(self.report, spec, names, index, fields, sheet)
         result.mapped = mapped
         used_cols = {c.index for c in mapped.values()}
         result.unmapped_columns = [n for j, (n, _w) in enumerate(names) if n and j not in used_cols]

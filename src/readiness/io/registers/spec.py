@@ -1,4 +1,4 @@
-"""A sources file as read: its ``[registers.NAME]`` tables (see :mod:`.sources`).
+"""A sources file's tables as read (see :mod:`.sources`), and the problems in its registers.
 
 Apart from the loader, so that the roles, which read a table's defaults, and the loader,
 which checks a table's columns against the roles' fields, need not import each other.
@@ -6,9 +6,13 @@ which checks a table's columns against the roles' fields, need not import each o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from readiness.core.problems import Problem, Severity
+from readiness.io.cells import text
 
 
 @dataclass
@@ -41,3 +45,31 @@ class Sources:
 
     path: Path
     registers: list[RegisterSpec] = field(default_factory=list)
+
+
+@dataclass
+class RegisterProblems:
+    """The problems found in register files, in the language of the messages (``_``)."""
+
+    _: Callable[[str], str]
+    found: list[Problem] = field(default_factory=list)
+
+    def add(
+        self,
+        spec: RegisterSpec,
+        code: str,
+        message: str,
+        *,
+        severity: Severity = "error",
+        sheet: str = "",
+        cell: str = "",
+        value: Any = "",
+        expected: str = "",
+        hint: str = "",
+    ) -> None:
+        """Record a problem in a register file, named by its path in the sources file."""
+        self.found.append(
+            Problem(
+                code, severity, message, spec.file, sheet, cell, text(value)[:200], expected, hint
+            )
+        )
