@@ -88,7 +88,7 @@ def test_the_risk_register_as_a_whole_is_due_at_its_next_review() -> None:
     kept: dict[str, list[object]] = {}
     origin = Provenance("ryzyka", "ryzyka.xlsx", "Arkusz1", 2)
     entries = [
-        role.build(Row(spec, values, origin, "Arkusz1", "A2", kept), Nothing())
+        role.build(Row(spec, values, origin, "Arkusz1", 1, kept), Nothing())
         for values in ({"risk": "a", "reviewed": D(2026, 3, 1)}, {"risk": "b"})
     ]
     assert role.whole is not None

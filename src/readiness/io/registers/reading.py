@@ -256,7 +256,7 @@ class RegisterReader:
                         },
                     )
                 )
-            entry = build(Row(spec, values, origin, sheet, cell_name(number, 0), kept), self)
+            entry = build(Row(spec, values, origin, sheet, number, kept), self)
             if entry is None:
                 continue
             entries.append(entry)

@@ -17,6 +17,7 @@ from typing import Any, Literal, Protocol
 
 from readiness.core.catalogue import Catalogue
 from readiness.core.registers import Entry, Provenance
+from readiness.io.cells import cell_name
 from readiness.io.registers.spec import RegisterSpec
 
 FieldKind = Literal["text", "ref", "refs", "date", "enum", "yesno", "int"]
@@ -77,8 +78,13 @@ class Row:
     values: dict[str, Any]
     origin: Provenance
     sheet: str
-    cell: str
+    number: int  # 0-based row in the sheet
     kept: dict[str, list[Any]]
+
+    @property
+    def cell(self) -> str:
+        """The row's first cell (A1 style), named only when a problem is recorded there."""
+        return cell_name(self.number, 0)
 
     def keep(self, name: str, value: Any) -> None:
         """Keep ``value`` under ``name`` for the register as a whole."""
