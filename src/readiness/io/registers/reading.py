@@ -27,7 +27,7 @@ from readiness.io.registers.header import Column, find_header, header_names, map
 from readiness.io.registers.role import Field, Row
 from readiness.io.registers.roles import REGISTER_ROLES
 from readiness.io.registers.spec import RegisterProblems, RegisterSpec, Sources
-from readiness.io.registers.values import choice_keys, field_parser
+from readiness.io.registers.values import bad_value, field_parser
 
 PREVIEW_ROWS = 5
 MAX_REGISTER_ROWS = 100_000
@@ -218,8 +218,16 @@ class RegisterReader:
                     values[key] = parsers[key](value)
                 except BadValue as exc:
                     ok = False
-                    self.bad_value(
-                        spec, sheet, cell_name(number, j), key, value, fields[key], exc, unmapped
+                    bad_value(
+                        self.report,
+                        spec,
+                        sheet,
+                        cell_name(number, j),
+                        key,
+                        value,
+                        fields[key],
+                        exc,
+                        unmapped,
                     )
             if not ok:
                 continue
@@ -275,51 +283,6 @@ class RegisterReader:
         result.unmapped_values = {k: sorted(v) for k, v in unmapped.items()}
         result.used = len(entries)
         self.finish(spec, result, entries, kept)
-
-    def bad_value(
-        self,
-        spec: RegisterSpec,
-        sheet: str,
-        cell: str,
-        key: str,
-        value: Any,
-        f: Field,
-        exc: BadValue,
-        unmapped: dict[str, set[str]],
-    ) -> None:
-        """An unreadable cell; an unknown word names the mapping to add."""
-        _ = self._
-        header = key
-        if f.kind in ("enum", "yesno"):
-            word = text(value)
-            unmapped.setdefault(key, set()).add(word)
-            keys = choice_keys(f.choices)
-            self.add(
-                spec,
-                "unknown-value",
-                _("{field}: the word {word} has no mapping.").format(
-                    field=header, word=f'"{word}"'
-                ),
-                sheet=sheet,
-                cell=cell,
-                value=word,
-                expected=", ".join(keys),
-                hint=_(
-                    "Add under [registers.{name}.values.{field}] the line: "
-                    '"{word}" = "{key}" (or another of: {keys}).'
-                ).format(name=spec.name, field=key, word=word, key=keys[0], keys=", ".join(keys)),
-            )
-            return
-        code = "unknown-clause" if f.kind in ("ref", "refs") else f"bad-{f.kind}"
-        self.add(
-            spec,
-            code,
-            _("{field}: the value cannot be read.").format(field=header),
-            sheet=sheet,
-            cell=cell,
-            value=value,
-            expected=_(exc.expected).format(**exc.params),
-        )
 
     def register_refs(self, spec: RegisterSpec) -> tuple[str, ...]:
         """The clauses the register supports: ``defaults.refs``, or its role's."""

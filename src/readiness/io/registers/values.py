@@ -17,7 +17,7 @@ from readiness.core.schema import CHOICES, choices, labels
 from readiness.io.cells import BadValue, norm, parse_date, parse_ref, parse_refs, text
 from readiness.io.registers.role import Field
 from readiness.io.registers.roles import EXTRA_CHOICES
-from readiness.io.registers.spec import RegisterSpec
+from readiness.io.registers.spec import RegisterProblems, RegisterSpec
 
 
 @cache
@@ -89,3 +89,47 @@ def cell_parser(spec: RegisterSpec, f: Field, catalogue: Catalogue) -> Callable[
     if words:
         return lambda v: words.get(norm(text(v)), text(v))
     return text
+
+
+def bad_value(
+    report: RegisterProblems,
+    spec: RegisterSpec,
+    sheet: str,
+    cell: str,
+    key: str,
+    value: Any,
+    f: Field,
+    exc: BadValue,
+    unmapped: dict[str, set[str]],
+) -> None:
+    """An unreadable cell; an unknown word names the mapping to add."""
+    _ = report._
+    header = key
+    if f.kind in ("enum", "yesno"):
+        word = text(value)
+        unmapped.setdefault(key, set()).add(word)
+        keys = choice_keys(f.choices)
+        report.add(
+            spec,
+            "unknown-value",
+            _("{field}: the word {word} has no mapping.").format(field=header, word=f'"{word}"'),
+            sheet=sheet,
+            cell=cell,
+            value=word,
+            expected=", ".join(keys),
+            hint=_(
+                "Add under [registers.{name}.values.{field}] the line: "
+                '"{word}" = "{key}" (or another of: {keys}).'
+            ).format(name=spec.name, field=key, word=word, key=keys[0], keys=", ".join(keys)),
+        )
+        return
+    code = "unknown-clause" if f.kind in ("ref", "refs") else f"bad-{f.kind}"
+    report.add(
+        spec,
+        code,
+        _("{field}: the value cannot be read.").format(field=header),
+        sheet=sheet,
+        cell=cell,
+        value=value,
+        expected=_(exc.expected).format(**exc.params),
+    )
