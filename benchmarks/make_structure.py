@@ -13,7 +13,7 @@ from typing import Any
 
 from readiness.core.catalogue import Catalogue, load_catalogue
 from readiness.core.model import Audit, Auditor, ClauseEntry, Department, Finding, Office, Workbook
-from readiness.io.workbook.cells import parse_refs
+from readiness.io.cells import parse_refs
 
 SUPPORT = ("4; 6; 9.1.1; 9.1.3; 9.2; 10.1; 10.3", "5; 9.3", "7")
 OPERATIONS = "8.1; 8.2; 8.5; 8.7"

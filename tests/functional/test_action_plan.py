@@ -11,7 +11,8 @@ import openpyxl
 from readiness.core.assess import assess
 from readiness.core.catalogue import load_catalogue
 from readiness.core.schema import FINDINGS, label
-from readiness.io.actionplan import neutralise, write_action_plan
+from readiness.io.actionplan import write_action_plan
+from readiness.io.neutral import neutralise
 from readiness.io.workbook import load_workbook, read_workbook
 from readiness.render.view import GapReport
 

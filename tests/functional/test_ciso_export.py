@@ -17,10 +17,13 @@ The format checks come from CISO Assistant's own import code and documentation
 from __future__ import annotations
 
 import copy
+import dataclasses
 import shutil
+import zipfile
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pandas as pd
 import pytest
 import yaml
@@ -42,6 +45,7 @@ from readiness.io.ciso import (
     library_problems,
     mapping_problems,
     read_assessment,
+    write_assessment,
 )
 from readiness.io.workbook import read_workbook
 
@@ -184,6 +188,32 @@ def test_assessment_export_is_what_the_data_wizard_imports(tmp_path: Path) -> No
     assert by_ref["8.3.1"]["compliance_result"] == "not_applicable"
     # observations in the office's language (Polish for the county office)
     assert any("Poziom" in str(r["observations"]) for r in records)
+
+
+def test_a_tab_or_carriage_return_before_a_formula_is_neutralised(tmp_path: Path) -> None:
+    """The workbook's reader trims a cell's leading tab or return; notes that keep them
+    (written by another tool) still reach the sheet as quote-prefixed text, never a formula."""
+    book, _ = read_workbook(SAMPLE, as_of=AS_OF)
+    assert book is not None
+    result = assess(book, AS_OF)
+    hostile = {"4.1": "\t=2+2", "4.2": "\r=3+3", "4.3": "\t@SUM(1,1)"}
+    requirements = tuple(
+        dataclasses.replace(r, level=None, owner="", notes=hostile[r.ref])
+        if r.ref in hostile
+        else r
+        for r in result.requirements
+    )
+    result = dataclasses.replace(result, requirements=requirements)
+    sheet = write_assessment(book, result, load_catalogue(), tmp_path / "a.xlsx", "pl")
+    read = openpyxl.load_workbook(sheet)
+    cells = {row[1].value: row[7] for row in read.worksheets[0].iter_rows(min_row=2)}
+    for ref, text in hostile.items():
+        cell = cells[ref]
+        # XML reads a raw carriage return back as a line feed
+        assert cell.value == text.replace("\r", "\n"), ref
+        assert cell.data_type == "s" and cell.quotePrefix, ref
+    with zipfile.ZipFile(sheet) as z:
+        assert "<f>" not in z.read("xl/worksheets/sheet1.xml").decode()
 
 
 def test_an_open_nonconformity_is_never_compliant_and_a_gap_changes_nothing(

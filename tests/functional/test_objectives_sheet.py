@@ -304,8 +304,8 @@ def test_the_sample_surveys_have_a_row_per_respondent(name):
 def test_the_sample_supplier_registers(name, overdue, refused):
     """Provider, supplies, date, score, result, evaluator, next evaluation: one overdue."""
     from conftest import ROOT
+    from readiness.io.cells import parse_date
     from readiness.io.registers.files import read_grid
-    from readiness.io.workbook.cells import parse_date
 
     grid = read_grid(ROOT / "data" / "sample" / "registers" / name)
     rows = [r for r in grid.rows if sum(v not in (None, "") for v in r) >= 7]

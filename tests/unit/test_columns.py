@@ -6,8 +6,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl.utils import column_index_from_string, get_column_letter
 
+from readiness.io.cells import cell_name, column_letters
 from readiness.io.guard import column_index
-from readiness.io.workbook.opening import cell_name, column_letters
 
 
 @given(st.integers(min_value=1, max_value=18_278))  # A to ZZZ, openpyxl's range

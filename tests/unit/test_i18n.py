@@ -20,7 +20,7 @@ from readiness.core.messages import (
     translator,
 )
 from readiness.core.schema import labels, stage_choices
-from readiness.io.workbook.cells import parse_choice, parse_level
+from readiness.io.cells import parse_choice, parse_level
 from readiness.render.i18n import format_date, format_percent
 from readiness.render.view import environment
 

@@ -1,7 +1,10 @@
 """The package's layers: core < io < render < run < cli, no cycles, no private names reached.
 
 Read from the source with ``ast`` (nothing is imported), so a violation is found whether or
-not the import runs.
+not the import runs: imports inside functions (deferred) count as much as those at the top.
+Importing ``readiness.io.workbook.cells`` also runs ``readiness/io/workbook/__init__.py``
+(and every package above it), so an import reaches each package around its target too,
+except the importer's own packages, which are already running when it is imported.
 """
 
 from __future__ import annotations
@@ -55,8 +58,24 @@ def target(module: str, name: str, known: dict[str, Path]) -> str:
     return f"{module}.{name}" if f"{module}.{name}" in known else module
 
 
+def packages(module: str) -> list[str]:
+    """The packages whose ``__init__`` runs before ``module``: ``a.b.c`` -> ``a``, ``a.b``."""
+    parts = module.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts))]
+
+
+def reached(importer: str, imported: str, known: dict[str, Path]) -> set[str]:
+    """What importing ``imported`` runs: the module and the packages around it.
+
+    The importer's own packages (and the importer, when it is a package) are already
+    running, so importing a sibling does not run them again.
+    """
+    running = {importer, *packages(importer)}
+    return {m for m in (*packages(imported), imported) if m in known and m not in running}
+
+
 def graph() -> dict[str, set[str]]:
-    """Module -> the readiness modules it imports.
+    """Module (or package ``__init__``) -> the readiness modules and packages it runs.
 
     The package root is left out as an importer: it holds ``__version__`` and the lazy public
     API, whose imports run on first use (and under TYPE_CHECKING only).
@@ -68,8 +87,7 @@ def graph() -> dict[str, set[str]]:
             continue
         for imported, names, _line in imports(path):
             for t in {target(imported, n, known) for n in names} or {imported}:
-                if t in known and t != module:
-                    edges[module].add(t)
+                edges[module] |= reached(module, t, known)
     return edges
 
 
@@ -143,6 +161,21 @@ def test_the_checks_catch_each_violation(tmp_path: Path) -> None:
     assert cycles(edges) == [
         ["readiness.core.plan", "readiness.render.view", "readiness.core.plan"]
     ]
+    # a deferred import in a package's __init__ and an import of a module inside it
+    known = dict.fromkeys(
+        ["readiness.io", "readiness.io.book", "readiness.io.book.cells", "readiness.io.reg"],
+        tmp_path,
+    )
+    book = {"readiness.io.reg"}  # io/book/__init__.py: def read(): from readiness.io import reg
+    reg = reached("readiness.io.reg", "readiness.io.book.cells", known)
+    assert reg == {"readiness.io.book", "readiness.io.book.cells"}
+    assert cycles({"readiness.io.book": book, "readiness.io.reg": reg}) == [
+        ["readiness.io.book", "readiness.io.reg", "readiness.io.book"]
+    ]
+    # a module of the package importing its sibling does not run the package again
+    assert reached("readiness.io.book.rules", "readiness.io.book.cells", known) == {
+        "readiness.io.book.cells"
+    }
     source = tmp_path / "gates.py"
     source.write_text("from readiness.core.gates import _requirement_blocker, __all__\n")
     assert private("readiness.core.x", source) == [

@@ -177,7 +177,7 @@ def test_the_same_office_gives_the_same_programme():
 
 
 def test_compact_refs_reads_back_as_the_same_requirements():
-    from readiness.io.workbook.cells import parse_refs
+    from readiness.io.cells import parse_refs
 
     catalogue = load_catalogue()
     refs = tuple(parse_refs("8.1; 8.2; 8.5; 9.1.2; 7.1.5.1", catalogue))

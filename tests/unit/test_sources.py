@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from pathlib import Path
 
 import pytest
 
 from readiness.core.registers import (
+    ROLES,
     Complaint,
     Entry,
     Provenance,
@@ -17,6 +19,7 @@ from readiness.core.registers import (
     complaint_state,
     deadline,
     late_complaints,
+    next_risk_review,
     next_working_day,
     per_month,
     register_summary,
@@ -25,7 +28,10 @@ from readiness.core.registers import (
 )
 from readiness.io.registers.files import detect_encoding, detect_separator
 from readiness.io.registers.guess import Guess, render
-from readiness.io.registers.reading import header_names
+from readiness.io.registers.header import header_names
+from readiness.io.registers.role import Row
+from readiness.io.registers.roles import REGISTER_ROLES, ROLE_FIELDS
+from readiness.io.registers.spec import RegisterSpec
 
 D = dt.date
 
@@ -42,6 +48,58 @@ D = dt.date
 )
 def test_add_months(day: dt.date, months: int, expected: dt.date) -> None:
     assert add_months(day, months) == expected
+
+
+@pytest.mark.parametrize(
+    ("reviewed", "expected"),
+    [
+        (D(2026, 3, 10), D(2027, 3, 10)),
+        (D(2028, 2, 29), D(2029, 2, 28)),  # no 29 February next year: the month's last day
+    ],
+)
+def test_the_risk_register_is_due_a_year_after_its_review(
+    reviewed: dt.date, expected: dt.date
+) -> None:
+    assert next_risk_review(reviewed) == expected
+
+
+def test_every_role_has_its_fields_and_a_builder() -> None:
+    """A role named in core.registers.ROLES is read by one builder, with its fields."""
+    assert tuple(REGISTER_ROLES) == ROLES
+    for name, role in REGISTER_ROLES.items():
+        assert role.name == name and ROLE_FIELDS[name] == role.fields
+        assert any(f.required for f in role.fields), name
+        assert len({f.key for f in role.fields}) == len(role.fields), name
+
+
+class Nothing:
+    """A context whose assessment date lets every row through."""
+
+    def register_refs(self, spec: RegisterSpec) -> tuple[str, ...]:
+        return ("9.1.2",)
+
+    def after_as_of(self, spec: RegisterSpec, day: dt.date, sheet: str, cell: str) -> bool:
+        return False
+
+
+def test_the_risk_register_as_a_whole_is_due_at_its_next_review() -> None:
+    spec = RegisterSpec("ryzyka", "ryzyka.xlsx", Path("ryzyka.xlsx"), "risks")
+    role = REGISTER_ROLES["risks"]
+    kept: dict[str, list[object]] = {}
+    origin = Provenance("ryzyka", "ryzyka.xlsx", "Arkusz1", 2)
+    entries = [
+        role.build(Row(spec, values, origin, "Arkusz1", 1, kept), Nothing())
+        for values in ({"risk": "a", "reviewed": D(2026, 3, 1)}, {"risk": "b"})
+    ]
+    assert role.whole is not None
+    whole = role.whole(spec, [e for e in entries if e is not None], kept)
+    assert (whole.dated, whole.due, whole.reviewed_on) == (
+        D(2026, 3, 1),
+        D(2027, 3, 1),
+        D(2026, 3, 1),
+    )
+    kept["next_review"] = [D(2026, 9, 1)]  # a next review the register names wins
+    assert role.whole(spec, [], kept).due == D(2026, 9, 1)
 
 
 def test_statutory_months_by_country() -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from readiness.core.catalogue import load_catalogue
 from readiness.core.schema import CHOICES
-from readiness.io.workbook.cells import (
+from readiness.io.cells import (
     BadValue,
     RefAsDate,
     parse_choice,

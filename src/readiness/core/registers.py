@@ -166,6 +166,27 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+#: months between two reviews of the risk register, when it names no next review
+RISK_REVIEW_MONTHS = 12
+
+
+def next_risk_review(reviewed: dt.date) -> dt.date:
+    """When the risk register is due for its next review: the last review plus a year.
+
+    Polish public offices identify the risks to their objectives "at least once a year":
+    Communication No 23 of the Minister of Finance of 16 December 2009 on the standards of
+    management control (Dz. Urz. MF Nr 15, poz. 84), standard 7.1. The same year is applied
+    to every office (ISO 9001:2015 clause 6.1 sets no interval), unless the register gives a
+    next review date of its own, which wins.
+
+    Parameters
+    ----------
+    reviewed
+        The register's latest review date.
+    """
+    return add_months(reviewed, RISK_REVIEW_MONTHS)
+
+
 def statutory_months(country: str) -> int:
     """Months allowed to answer a complaint in the office's country."""
     return STATUTORY_MONTHS.get(country, 1)

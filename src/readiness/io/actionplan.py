@@ -23,10 +23,10 @@ from openpyxl.utils import get_column_letter
 
 from readiness.core.messages import translator
 from readiness.core.schema import CHOICES, FINDINGS, label
-from readiness.io.neutral import FORMULA_STARTS, neutralise, text_cell  # the one rule
+from readiness.io.neutral import neutralise, text_cell  # the one rule for formula-like text
 from readiness.io.output import atomic_path, write_bytes
 
-__all__ = ["FORMULA_STARTS", "neutralise", "text_cell", "write_action_plan"]
+__all__ = ["write_action_plan"]
 
 CSV_DELIMITER = {"en": ",", "pl": ";", "bg": ";"}  # what Excel expects in each locale
 

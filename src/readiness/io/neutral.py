@@ -13,6 +13,7 @@ output) goes through this module:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from openpyxl.cell.cell import Cell
@@ -49,6 +50,17 @@ def text_cell(sheet: Worksheet, row: int, column: int, value: str) -> Cell:
     cell = sheet.cell(row=row, column=column)
     assert isinstance(cell, Cell)  # a merged cell is never written to
     return mark(cell, value)
+
+
+def append_row(sheet: Worksheet, values: Sequence[Any]) -> None:
+    """Append a row to ``sheet``: every text a string cell, quote-marked where formula-like.
+
+    openpyxl's ``append`` alone takes text starting with "=" for a formula.
+    """
+    sheet.append(list(values))
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            mark(cell, cell.value)
 
 
 def write_only_row(sheet: Any, values: list[Any]) -> list[Any]:

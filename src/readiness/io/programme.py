@@ -27,7 +27,7 @@ from readiness.core.catalogue import Catalogue
 from readiness.core.messages import N_, translator
 from readiness.core.programme import PlannedAudit, Programme, compact_refs
 from readiness.core.schema import AUDITS, choices, label
-from readiness.io.actionplan import text_cell
+from readiness.io.neutral import text_cell
 from readiness.io.output import atomic_path
 
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")

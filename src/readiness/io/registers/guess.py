@@ -16,11 +16,13 @@ from typing import Any
 
 from readiness.core.catalogue import load_catalogue
 from readiness.core.registers import ROLE_REFS, ROLES
+from readiness.io.cells import BadValue, is_blank, norm, parse_date, parse_refs, text
 from readiness.io.guard import FileRefused, native_stderr_held
 from readiness.io.registers.files import Grid, kind_of, read_grid
-from readiness.io.registers.reading import choice_keys, choice_words, header_names
-from readiness.io.registers.roles import ROLE_FIELDS, ROLE_WORDS, VALUE_WORDS, Field
-from readiness.io.workbook.cells import BadValue, is_blank, norm, parse_date, parse_refs, text
+from readiness.io.registers.header import header_names
+from readiness.io.registers.role import Field
+from readiness.io.registers.roles import ROLE_FIELDS, ROLE_WORDS, VALUE_WORDS
+from readiness.io.registers.values import choice_keys, choice_words
 
 HEADER_SCAN_ROWS = 15
 SAMPLE_ROWS = 200

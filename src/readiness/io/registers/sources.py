@@ -26,15 +26,14 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from readiness.core.messages import translator
 from readiness.core.problems import Problem
 from readiness.core.registers import ROLES
 from readiness.io.confine import confined
 from readiness.io.registers.roles import ROLE_FIELDS
+from readiness.io.registers.spec import RegisterSpec, Sources
 
 MAX_SOURCES_BYTES = 1024 * 1024
 TABLE_KEYS = frozenset(
@@ -54,38 +53,6 @@ TABLE_KEYS = frozenset(
 )
 #: defaults that are about the register as a whole, not a field of its rows
 REGISTER_DEFAULTS = frozenset({"refs", "kind", "title", "reviewed", "deadline_months", "status"})
-
-
-@dataclass
-class RegisterSpec:
-    """One ``[registers.NAME]`` table of a sources file."""
-
-    name: str
-    file: str
-    path: Path
-    role: str
-    sheet: str = ""
-    header_row: int | None = None  # 1-based
-    encoding: str = ""
-    separator: str = ""
-    title: str = ""
-    columns: dict[str, str] = field(default_factory=dict)
-    values: dict[str, dict[str, str]] = field(default_factory=dict)
-    defaults: dict[str, Any] = field(default_factory=dict)
-    deadline_months: int | None = None
-
-    @property
-    def table(self) -> str:
-        """``[registers.NAME]``, as problems name the place in the sources file."""
-        return f"[registers.{self.name}]"
-
-
-@dataclass
-class Sources:
-    """A sources file read: where it is and its registers."""
-
-    path: Path
-    registers: list[RegisterSpec] = field(default_factory=list)
 
 
 _LINE = re.compile(r"line (\d+)")

@@ -24,8 +24,9 @@ from readiness.core.model import Workbook
 from readiness.core.problems import Problem, WorkbookError, errors
 from readiness.core.schema import OFFICE, choices
 from readiness.io.caf import caf_scores, caf_sheet
+from readiness.io.cells import BadValue, is_blank, norm, parse_choice
 from readiness.io.confine import confined
-from readiness.io.workbook.cells import BadValue, is_blank, norm, parse_choice
+from readiness.io.registers.attach import attach_registers, sources_path
 from readiness.io.workbook.decisions import read_decisions
 from readiness.io.workbook.objectives import read_objectives
 from readiness.io.workbook.rules import Reader
@@ -113,9 +114,6 @@ def read_workbook(
         objectives=objectives,
         objective_results=results,
     )
-    # imported here: the registers' reader uses this package's cell parsers
-    from readiness.io.registers.attach import attach_registers, sources_path
-
     registers = sources_path(path, office.sources, sources)
     if registers is not None and sources is None:  # named inside the workbook: confined
         registers, allowed = confined(Path(path).resolve().parent, office.sources.strip(), trusted)

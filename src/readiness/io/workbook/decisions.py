@@ -14,7 +14,7 @@ from python_calamine import CalamineWorkbook
 
 from readiness.core.model import Review, ReviewDecision
 from readiness.core.schema import REVIEW_DECISIONS
-from readiness.io.workbook.opening import cell_name
+from readiness.io.cells import cell_name
 from readiness.io.workbook.rules import Reader
 
 

@@ -13,8 +13,8 @@ from python_calamine import CalamineWorkbook
 
 from readiness.core.messages import every_translation
 from readiness.core.schema import OFFICE, Sheet, labels
-from readiness.io.workbook.cells import is_blank, norm
-from readiness.io.workbook.opening import Opening, cell_name
+from readiness.io.cells import cell_name, is_blank, norm
+from readiness.io.workbook.opening import Opening
 
 HEADER_SCAN_ROWS = 15
 MAX_DATA_ROWS = 50_000

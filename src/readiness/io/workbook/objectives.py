@@ -16,8 +16,7 @@ from python_calamine import CalamineWorkbook
 
 from readiness.core.model import Objective, ObjectiveResult
 from readiness.core.schema import OBJECTIVE_RESULTS, OBJECTIVES
-from readiness.io.workbook.cells import norm
-from readiness.io.workbook.opening import cell_name
+from readiness.io.cells import cell_name, norm
 from readiness.io.workbook.rules import Reader
 
 

@@ -19,22 +19,8 @@ from readiness.core.catalogue import Catalogue
 from readiness.core.messages import translator
 from readiness.core.problems import Problem, Severity
 from readiness.core.schema import Column, label
+from readiness.io.cells import text
 from readiness.io.guard import inspect, native_stderr_held
-from readiness.io.workbook.cells import text
-
-
-def cell_name(row: int, col: int) -> str:
-    """A1-style name of a zero-based (row, column)."""
-    return f"{column_letters(col + 1)}{row + 1}"
-
-
-def column_letters(number: int) -> str:
-    """A column's letters from its 1-based number: 1 is A, 27 AA."""
-    letters = ""
-    while number > 0:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 def sheet_rows(sheet: CalamineSheet) -> Iterator[tuple[int, list[Any]]]:

@@ -28,9 +28,11 @@ from readiness.core.schema import (
     choices,
     sheets,
 )
-from readiness.io.workbook.cells import (
+from readiness.io.cells import (
     BadValue,
     RefAsDate,
+    cell_name,
+    column_letters,
     is_blank,
     parse_choice,
     parse_date,
@@ -42,7 +44,6 @@ from readiness.io.workbook.cells import (
     text,
 )
 from readiness.io.workbook.headers import Headers, Table
-from readiness.io.workbook.opening import cell_name, column_letters
 
 # a variable, not a literal, inside self._(): pybabel would take a literal for a message id
 REF_AS_DATE = "ref-as-date"

@@ -12,8 +12,7 @@ from python_calamine import CalamineWorkbook
 
 from readiness.core.model import Auditor, Department
 from readiness.core.schema import AUDITORS, DEPARTMENTS
-from readiness.io.workbook.cells import norm
-from readiness.io.workbook.opening import cell_name
+from readiness.io.cells import cell_name, norm
 from readiness.io.workbook.rules import Reader
 
 

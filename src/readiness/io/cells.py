@@ -1,6 +1,9 @@
 """Parsing single cell values as people type them: dates, levels, choices, clause lists.
 
-Each parser returns the value, or raises :class:`BadValue` with what was expected.
+Each parser returns the value, or raises :class:`BadValue` with what was expected. The
+workbook's reader (:mod:`readiness.io.workbook`) and the registers' reader
+(:mod:`readiness.io.registers`) share it; it sits beside both, not inside either package,
+so that neither package's ``__init__`` runs when the other reads a cell.
 """
 
 from __future__ import annotations
@@ -19,6 +22,21 @@ from readiness.core.schema import (
     Choice,
     labels,
 )
+
+
+def cell_name(row: int, col: int) -> str:
+    """A1-style name of a zero-based (row, column)."""
+    return f"{column_letters(col + 1)}{row + 1}"
+
+
+def column_letters(number: int) -> str:
+    """A column's letters from its 1-based number: 1 is A, 27 AA."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 EXCEL_MAX_SERIAL = 2_958_465  # 9999-12-31
