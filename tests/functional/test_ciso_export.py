@@ -209,8 +209,8 @@ def test_a_tab_or_carriage_return_before_a_formula_is_neutralised(tmp_path: Path
     cells = {row[1].value: row[7] for row in read.worksheets[0].iter_rows(min_row=2)}
     for ref, text in hostile.items():
         cell = cells[ref]
-        # XML reads a raw carriage return back as a line feed
-        assert cell.value == text.replace("\r", "\n"), ref
+        # a raw carriage return reads back as a line feed, unless written as &#13; (lxml)
+        assert cell.value in (text, text.replace("\r", "\n")), ref
         assert cell.data_type == "s" and cell.quotePrefix, ref
     with zipfile.ZipFile(sheet) as z:
         assert "<f>" not in z.read("xl/worksheets/sheet1.xml").decode()
