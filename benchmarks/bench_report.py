@@ -6,8 +6,8 @@ Measures, in one run on this machine:
 - ours: `readiness report --timings` on the certified sample office (the six stage
   notebooks, the transition and the other frameworks; HTML and PDF, results and action
   plan), as a user runs it, with the seconds of each step the pipeline records (start,
-  prepare, compose, write, execute, HTML, PDF, promote) and the rest of the process (imports before the
-  pipeline, the kernel's launch, the exit);
+  prepare, compose, write, execute, HTML, PDF, promote) and the rest of the process
+  (imports before the pipeline, the kernel's launch, the exit);
 - the floor: `python -c "import pandas, matplotlib.pyplot"`;
 - baseline: each of the same eight notebooks through the `papermill` command line, then
   `jupyter nbconvert --to html` (no PDF at all: the baseline does less than we do).
