@@ -249,8 +249,9 @@ def build_report(
     try:
         prepared = prepare(request, say)
         timed("prepare")
-        composed = compose([cwd / name for name in prepared.notebooks])
+        composed = None  # no formats: results and the action plan only, no notebook
         if prepared.notebooks:
+            composed = compose([cwd / name for name in prepared.notebooks])
             load_engine()
         timed("compose")
         if session is not None and prepared.notebooks:
@@ -265,7 +266,7 @@ def build_report(
             with writing(prepared.office_dir, staging):
                 plan = write_outputs(prepared.model, staging, pool)
                 timed("write")
-                if prepared.notebooks and session is not None:
+                if composed is not None and session is not None:
                     execute(
                         session, composed, prepared, notebook, say, release=owned or release_kernel
                     )
