@@ -272,6 +272,7 @@ def build_report(
                     )
                     timed("execute")
                 plan.result()
+                timed("write")  # what the plan's writer had left when the kernel was done
                 if prepared.notebooks and warming is not None:
                     warming.join()
                     with exporting(staging):
