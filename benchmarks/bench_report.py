@@ -6,8 +6,8 @@ Measures, in one run on this machine:
 - ours: `readiness report --timings` on the certified sample office (the six stage
   notebooks, the transition and the other frameworks; HTML and PDF, results and action
   plan), as a user runs it, with the seconds of each step the pipeline records (start,
-  read, assess, write, execute, HTML, PDF) and the rest of the process (imports before the
-  pipeline, the kernel's launch, the exit);
+  prepare, compose, write, execute, HTML, PDF, promote) and the rest of the process
+  (imports before the pipeline, the kernel's launch, the exit);
 - the floor: `python -c "import pandas, matplotlib.pyplot"`;
 - baseline: each of the same eight notebooks through the `papermill` command line, then
   `jupyter nbconvert --to html` (no PDF at all: the baseline does less than we do).
@@ -39,7 +39,7 @@ NOTEBOOKS = [
     "07_transition",
     "08_frameworks",
 ]  # fmt: skip  (the certified sample's report runs all eight)
-STEPS = ("start", "read", "assess", "write", "execute", "html", "pdf")
+STEPS = ("start", "prepare", "compose", "write", "execute", "html", "pdf", "promote")
 FLOOR_RATIO, BASELINE_RATIO = 3.0, 10.0
 
 

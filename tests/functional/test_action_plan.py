@@ -14,6 +14,7 @@ from readiness.core.schema import FINDINGS, label
 from readiness.io.actionplan import write_action_plan
 from readiness.io.neutral import neutralise
 from readiness.io.workbook import load_workbook, read_workbook
+from readiness.render.model import build_model, plan_of
 from readiness.render.view import GapReport
 
 AS_OF = dt.date(2026, 11, 16)
@@ -22,7 +23,7 @@ CAT = load_catalogue()
 
 def sample_report(path, lang="pl"):
     book = load_workbook(path, as_of=AS_OF)
-    return GapReport(book, assess(book, AS_OF), lang, CAT)
+    return GapReport(build_model(book, assess(book, AS_OF), lang, CAT))
 
 
 def test_blockers_first_then_gaps(make_workbook):
@@ -34,8 +35,8 @@ def test_blockers_first_then_gaps(make_workbook):
     for row in content["clauses"]:
         row["level"] = levels.get(row["ref"], row["level"])
     book = load_workbook(make_workbook(content), as_of=AS_OF)
-    report = GapReport(book, assess(book, AS_OF), "en", CAT)
-    rows = report.action_plan()
+    report = GapReport(build_model(book, assess(book, AS_OF), "en", CAT))
+    rows = plan_of(report.model)
     assert [(r["id"], r["ref"], r["grade"]) for r in rows] == [
         ("AP-001", "8.5.4", "gap"),
         ("AP-002", "5.1.1", "gap"),
@@ -53,7 +54,7 @@ def test_blockers_first_then_gaps(make_workbook):
 
 def test_open_findings_keep_their_ids(sample):
     report = sample_report(sample, lang="en")
-    rows = report.action_plan()
+    rows = plan_of(report.model)
     assert [r["id"] for r in rows if not r["id"].startswith("AP-")] == ["GA-01", "GA-02"]
     assert rows[0]["id"] == "AP-001" and rows[0]["grade"] == "gap"  # a gap, not a nonconformity
     assert all(r["action"] for r in rows)
@@ -63,7 +64,7 @@ def test_open_findings_keep_their_ids(sample):
 
 def test_rows_paste_back_into_the_findings_sheet(sample, tmp_path):
     report = sample_report(sample)
-    xlsx, _ = write_action_plan(report.action_plan(), tmp_path, "pl")
+    xlsx, _ = write_action_plan(plan_of(report.model), tmp_path, "pl")
     plan = openpyxl.load_workbook(xlsx).active
     headers = [c.value for c in plan[1]]
     assert headers == [label(c, "pl") for c in FINDINGS.columns]
@@ -99,7 +100,7 @@ def test_text_that_looks_like_a_formula_is_text_in_xlsx_and_neutralised_in_csv(
     make_workbook, sample_content, tmp_path
 ):
     report = sample_report(make_workbook(formula_like(sample_content)))
-    xlsx, path_csv = write_action_plan(report.action_plan(), tmp_path, "pl")
+    xlsx, path_csv = write_action_plan(plan_of(report.model), tmp_path, "pl")
     with zipfile.ZipFile(xlsx) as z:
         sheet_xml = z.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet_xml and "<f " not in sheet_xml
@@ -148,7 +149,7 @@ def test_rows_pasted_back_twice_keep_their_text(make_workbook, sample_content, t
         report = sample_report(workbook)
         folder = tmp_path / f"plan-{round_}"
         folder.mkdir()
-        xlsx, _ = write_action_plan(report.action_plan(), folder, "pl")
+        xlsx, _ = write_action_plan(plan_of(report.model), folder, "pl")
         workbook = paste_back(xlsx, workbook, tmp_path / f"pasted-{round_}.xlsx")
         parsed, problems = read_workbook(workbook, as_of=AS_OF)
         assert parsed is not None, [str(p) for p in problems if p.severity == "error"]
@@ -165,7 +166,7 @@ def test_rows_pasted_back_twice_keep_their_text(make_workbook, sample_content, t
         assert not any(t.startswith("'") for t in texts)
         with zipfile.ZipFile(workbook) as z:
             assert "<f>" not in z.read("xl/worksheets/sheet5.xml").decode()
-    assert sum(f.id.startswith("AP-") for f in parsed.findings) == len(report.action_plan()) - 2
+    assert sum(f.id.startswith("AP-") for f in parsed.findings) == len(plan_of(report.model)) - 2
 
 
 def test_neutralise():
@@ -178,6 +179,6 @@ def test_neutralise():
 
 def test_csv_follows_the_locale(sample, tmp_path):
     report = sample_report(sample, lang="en")
-    _, path_csv = write_action_plan(report.action_plan(), tmp_path, "en")
+    _, path_csv = write_action_plan(plan_of(report.model), tmp_path, "en")
     first = path_csv.read_text(encoding="utf-8-sig").splitlines()[0]
     assert first.startswith("ID,Clause,Source,Grade")

@@ -22,6 +22,7 @@ from readiness.core.risk import department_risks
 from readiness.core.schema import OFFICE
 from readiness.io.actionplan import write_action_plan
 from readiness.io.workbook import load_workbook, read_workbook
+from readiness.render.model import build_model, plan_of
 from readiness.render.view import GapReport
 from readiness.run.auditplan import plan_office
 
@@ -287,8 +288,8 @@ def test_gap_rows_pasted_back_from_the_action_plan_are_no_open_findings(tmp_path
     target: pasted back into Findings it adds no open-finding points and crashes nothing."""
     workbook = copy_sample(ROOT / "data" / "sample" / "starostwo-przykladowo.xlsx", tmp_path)
     book = load_workbook(workbook, as_of=AS_OF)
-    report = GapReport(book, assess(book, AS_OF), "pl", load_catalogue())
-    rows = report.action_plan()
+    report = GapReport(build_model(book, assess(book, AS_OF), "pl", load_catalogue()))
+    rows = plan_of(report.model)
     assert sum(r["grade"] == "gap" for r in rows) >= 10
     xlsx, _ = write_action_plan(rows, tmp_path, "pl")
     pasted = paste_plan_into_findings(xlsx, workbook, tmp_path / "pasted.xlsx")

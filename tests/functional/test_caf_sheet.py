@@ -15,7 +15,8 @@ from readiness.core.frameworks import load_framework
 from readiness.io.caf import read_caf_scores
 from readiness.io.workbook import read_workbook
 from readiness.render.frameworks import other_frameworks
-from readiness.render.view import open_report
+from readiness.render.model import build_model
+from readiness.run.state import open_report
 
 
 @pytest.mark.parametrize(("lang", "sheet", "header"), [("pl", "CAF 2020", "Podkryterium")])
@@ -77,8 +78,8 @@ def test_the_frameworks_section_shows_the_self_assessment_with_its_panel_band(
     make_workbook: Any, sample_content: dict[str, Any]
 ) -> None:
     path = make_workbook({**sample_content, "caf": {"1.1": 65, "6.1": 40}}, lang="en")
-    report = open_report(path, as_of=AS_OF, lang="en")
-    text = " ".join(re.sub("<[^>]+>", " ", other_frameworks(report, "caf").html).split())
+    report = open_report(path, as_of=AS_OF, lang="en", frameworks="caf")
+    text = " ".join(re.sub("<[^>]+>", " ", other_frameworks(report).html).split())
     assert "Self-assessment" in text
     assert "65 It is checked and reviewed (Check)" in text  # enablers: PDCA panel, 51-70
     assert "40 Trends flat or a few targets met" in text  # results panel, 31-50
@@ -87,28 +88,25 @@ def test_the_frameworks_section_shows_the_self_assessment_with_its_panel_band(
 def test_the_notebooks_display_what_the_pipeline_computed_without_opening_the_workbook(
     make_workbook: Any, sample_content: dict[str, Any], tmp_path: Path
 ) -> None:
-    # the pipeline hands the kernel a state with the workbook read, the catalogue and the
-    # frameworks' support computed: the section renders after the workbook is gone
+    # the pipeline hands the kernel its model, with the workbook read, the catalogue and the
+    # frameworks' support computed: the section renders after the workbook is gone, from
+    # the model alone (the view has nothing to compute it with)
     from readiness.core.assess import assess
     from readiness.core.catalogue import load_catalogue
-    from readiness.render.frameworks import prepare
-    from readiness.render.view import GapReport, ReportState, state_bytes
+    from readiness.run.state import state_bytes
 
     path = make_workbook({**sample_content, "caf": {"1.1": 65}}, lang="en")
     book, _problems = read_workbook(path, as_of=AS_OF, lang="en")
     assert book is not None
     catalogue = load_catalogue()
     assessment = assess(book, AS_OF, catalogue=catalogue)
-    report = GapReport(book, assessment, "en", catalogue)
-    computed = prepare(report, None, "caf")
-    assert list(computed) == [("frameworks", "caf")]
+    model = build_model(book, assessment, "en", catalogue, frameworks=("caf2020",))
+    assert [s.framework.id for s in model.frameworks] == ["caf2020"]
     state = tmp_path / "state.pickle"
-    state.write_bytes(
-        state_bytes(ReportState(book, assessment, "en", catalogue=catalogue, computed=computed))
-    )
+    state.write_bytes(state_bytes(model))
     path.unlink()
     shown = open_report("", state=str(state))
-    assert shown.catalogue == catalogue
-    assert shown.once(("frameworks", "caf"), lambda: pytest.fail("computed again")) is not None
-    text = " ".join(re.sub("<[^>]+>", " ", other_frameworks(shown, "caf").html).split())
+    assert shown.model == model and shown.catalogue == catalogue
+    assert not hasattr(shown, "once")
+    text = " ".join(re.sub("<[^>]+>", " ", other_frameworks(shown).html).split())
     assert "65 It is checked and reviewed (Check)" in text

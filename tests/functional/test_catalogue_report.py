@@ -12,6 +12,7 @@ from readiness.cli import main
 from readiness.core.assess import assess
 from readiness.core.catalogue import load_catalogue
 from readiness.io.workbook import load_workbook
+from readiness.render.model import build_model
 from readiness.render.view import GapReport
 
 AS_OF = dt.date(2026, 11, 16)
@@ -60,7 +61,7 @@ def test_measurement_traceability_may_still_be_excluded(make_workbook, sample_co
 def report(make_workbook, sample_content):
     def make(lang: str, content=None) -> GapReport:
         book = load_workbook(make_workbook(content or sample_content), as_of=AS_OF)
-        return GapReport(book, assess(book, AS_OF), lang, CAT)
+        return GapReport(build_model(book, assess(book, AS_OF), lang, CAT))
 
     return make
 

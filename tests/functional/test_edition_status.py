@@ -15,6 +15,7 @@ from readiness.core.assess import assess
 from readiness.core.catalogue import load_catalogue
 from readiness.io.workbook import load_workbook
 from readiness.render.frameworks import transition
+from readiness.render.model import build_model
 from readiness.render.view import GapReport
 
 CAT = load_catalogue()
@@ -27,7 +28,7 @@ def _section(make_workbook, lang: str, on: dt.date, stage: str | None = None) ->
         book = dataclasses.replace(
             book, office=dataclasses.replace(book.office, current_stage=stage)
         )
-    return transition(GapReport(book, assess(book, on), lang, CAT)).html
+    return transition(GapReport(build_model(book, assess(book, on), lang, CAT, transition=""))).html
 
 
 @pytest.mark.parametrize(

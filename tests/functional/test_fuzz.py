@@ -25,12 +25,14 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 from openpyxl.utils import get_column_letter
 
+from readiness import __version__
 from readiness.core.catalogue import load_catalogue
 from readiness.core.schema import LEVEL_LABELS, OFFICE, Column, Sheet, sheets
 from readiness.io.actionplan import write_action_plan
 from readiness.io.template import label_of_sheet, write_workbook
 from readiness.io.workbook import read_workbook
-from readiness.render.view import open_report
+from readiness.render.model import plan_of, results_of
+from readiness.run.state import open_report
 
 CAT = load_catalogue()
 AS_OF = dt.date(2026, 11, 16)
@@ -184,8 +186,8 @@ def run(case: Case, filled: dict[str, Any], folder: Path) -> str:
     for section in sections:
         assert section.html.count("<section") == section.html.count("</section>")
     assert "</section>" in report.office().html
-    json.dumps(report.results())
-    xlsx, csv = write_action_plan(report.action_plan(), folder, case.lang)
+    json.dumps(results_of(report.model, __version__))
+    xlsx, csv = write_action_plan(plan_of(report.model), folder, case.lang)
     assert xlsx.stat().st_size and csv.stat().st_size
     event(f"report: {report.stage.id}")
     return "report"

@@ -28,9 +28,11 @@ from openpyxl.cell.cell import MergedCell
 
 from conftest import AS_OF
 from hostile import REGISTERS, office_folder
+from readiness import __version__
 from readiness.core.assess import assess
 from readiness.core.catalogue import load_catalogue
 from readiness.io.workbook import read_workbook
+from readiness.render.model import build_model, results_of
 from readiness.render.view import GapReport
 
 CAT = load_catalogue()
@@ -142,8 +144,8 @@ def run(workbook: Path, change: dict[str, Any]) -> str:
         for code in sorted({p.code for p in errors}):
             event(f"problem: {code}")
         return "refused"
-    report = GapReport(book, assess(book, AS_OF), "en", CAT)
-    assert report.results()["registers"] is not None
+    report = GapReport(build_model(book, assess(book, AS_OF), "en", CAT))
+    assert results_of(report.model, __version__)["registers"] is not None
     assert len(book.registers) >= 1
     return "report"
 

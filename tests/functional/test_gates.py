@@ -14,11 +14,13 @@ import re
 import pytest
 from build_sample import city_office_certified
 
+from readiness import __version__
 from readiness.cli import main
 from readiness.core.assess import assess
 from readiness.core.catalogue import load_catalogue
 from readiness.core.gates import Blocker, ngettext
 from readiness.io.workbook import load_workbook
+from readiness.render.model import build_model, plan_of, results_of
 from readiness.render.view import GapReport
 
 AS_OF = dt.date(2026, 11, 16)
@@ -27,7 +29,7 @@ CAT = load_catalogue()
 
 def report_for(make_workbook, content, as_of=AS_OF, stage=None):
     book = load_workbook(make_workbook(content, lang="pl"), as_of=as_of)
-    return GapReport(book, assess(book, as_of, stage=stage), "en", CAT)
+    return GapReport(build_model(book, assess(book, as_of, stage=stage), "en", CAT))
 
 
 def clause(content, ref):
@@ -212,7 +214,7 @@ def test_the_certified_sample_is_told_about_its_next_surveillance_not_stage_1(ma
     assert steps[6][1] == "Certified: preparing for recertification"
     assert report.gate("recertification").passed  # its conditions hold today...
     assert "passed" not in steps[6][0]  # ...but it is ahead, so it is not ticked
-    results = report.results()
+    results = results_of(report.model, __version__)
     assert results["verdict"]["audit"] == "surveillance"
     assert results["verdict"]["headline"] == headline
     assert results["verdict"]["audit_planned"] == "2027-06-16"
@@ -255,7 +257,7 @@ def test_an_office_preparing_for_recertification(make_workbook):
     assert "until December 15, 2028" in late.urgent()
     assert "at least a stage 2 audit" in late.urgent()
     assert late.urgent() in visible(late.verdict_section().html)
-    assert late.results()["verdict"]["urgent"] == late.urgent()
+    assert results_of(late.model, __version__)["verdict"]["urgent"] == late.urgent()
 
 
 def test_a_certified_office_is_blocked_by_what_its_next_audit_looks_at(make_workbook):
@@ -329,9 +331,9 @@ def test_expired_within_six_months_can_be_restored_never_a_new_initial_certifica
     assert "possible until December 15, 2028" in everything
     assert "initial certification" not in everything.lower()
     assert "stage 2" not in everything
-    assert report.results()["cycle"]["restorable"] is True
-    assert report.results()["verdict"]["audit"] == "restoration"
-    rows = [r["description"] for r in report.action_plan() if not r["ref"]]
+    assert results_of(report.model, __version__)["cycle"]["restorable"] is True
+    assert results_of(report.model, __version__)["verdict"]["audit"] == "restoration"
+    rows = [r["description"] for r in plan_of(report.model) if not r["ref"]]
     assert len(rows) == 1 and "can restore it until" in rows[0]  # not again for the stage ahead
 
 
@@ -409,7 +411,7 @@ def test_an_uncovered_clause_gets_the_audit_programme_action(make_workbook):
             "Add the requirement to the internal audit programme"
         )
         assert b.action != CAT.clauses[b.ref].action
-    rows = {r["ref"]: r for r in report.action_plan()}
+    rows = {r["ref"]: r for r in plan_of(report.model)}
     assert rows["9.2.2"]["action"].startswith("Add the requirement to the internal audit")
     assert rows["9.2.2"]["action"] != own
     html = report.stage_gate("evaluation").html
@@ -439,9 +441,9 @@ def test_na_without_justification_is_a_gap_at_every_stage_and_all_outputs_agree(
     expected = {f"8.3.{i}" for i in range(1, 7)}
     assert warned == expected
     book = load_workbook(path, as_of=AS_OF)
-    report = GapReport(book, assess(book, AS_OF), "en", CAT)
+    report = GapReport(build_model(book, assess(book, AS_OF), "en", CAT))
     assert {g.ref for g in report.assessment.gaps} >= expected
-    results = report.results()
+    results = results_of(report.model, __version__)
     assert set(results["gaps"]) >= expected
     flagged = {r["ref"] for r in results["requirements"] if r["unjustified_na"]}
     assert flagged == expected
@@ -466,7 +468,7 @@ def test_readiness_needs_every_earlier_gate_without_counting_blockers_twice(make
     assert [report.blocker_text(b) for b in report.verdict.blockers] == [
         "6.3 is at level 1; 3 is required",
     ]
-    assert all("blocker" not in r["description"] for r in report.action_plan())
+    assert all("blocker" not in r["description"] for r in plan_of(report.model))
     assert "Not ready for the stage 1 audit: 1 blocker." in report.ladder().html
     set_level("6.2.2", 1)(content)
     two = report_for(make_workbook, content, stage="readiness")
@@ -484,7 +486,7 @@ def test_readiness_needs_every_earlier_gate_without_counting_blockers_twice(make
 def test_blocker_counts_use_the_languages_plural_forms(make_workbook, lang, counts):
     content = copy.deepcopy(city_office_certified())
     book = load_workbook(make_workbook(content, lang="pl"), as_of=AS_OF)
-    report = GapReport(book, assess(book, AS_OF, stage="readiness"), lang, CAT)
+    report = GapReport(build_model(book, assess(book, AS_OF, stage="readiness"), lang, CAT))
     for n, words in counts.items():
         blocker = Blocker(
             **ngettext(

@@ -16,6 +16,7 @@ from readiness.core.assess import assess
 from readiness.core.catalogue import LANGUAGES, load_catalogue
 from readiness.io.history import Changes
 from readiness.io.workbook import load_workbook
+from readiness.render.model import build_model, plan_of
 from readiness.render.view import GapReport
 
 AS_OF = dt.date(2026, 11, 16)
@@ -56,7 +57,7 @@ def report_text(make_workbook, sample: str, lang: str) -> str:
     """Every section of a sample's report and its action plan, as plain text."""
     _, build = SAMPLES[sample]
     book = load_workbook(make_workbook(build()), as_of=AS_OF)
-    report = GapReport(book, assess(book, AS_OF), lang, CAT)
+    report = GapReport(build_model(book, assess(book, AS_OF), lang, CAT))
     sections = [
         report.office, report.ladder, report.chapters, report.progress, report.top_gaps,
         report.clauses, report.documents, report.findings, report.appendix,
@@ -66,7 +67,7 @@ def report_text(make_workbook, sample: str, lang: str) -> str:
     html += "".join(report.stage_gate(s.id).html for s in CAT.stages)
     html += " ".join(
         str(v)
-        for row in report.action_plan()
+        for row in plan_of(report.model)
         for k, v in row.items()
         if k in ("description", "action")
     )
@@ -130,7 +131,7 @@ def test_reports_use_the_glossary_and_agreeing_counts(make_workbook, sample, lan
     if lang == "bg":
         _, build = SAMPLES[sample]
         book = load_workbook(make_workbook(build()), as_of=AS_OF)
-        counts = GapReport(book, assess(book, AS_OF), lang, CAT).findings().html
+        counts = GapReport(build_model(book, assess(book, AS_OF), lang, CAT)).findings().html
         head = counts[: counts.index("</thead>")]
         assert "наблюдение" not in head  # monitoring, not an observation
 
@@ -177,7 +178,7 @@ def test_cover_tiles_agree_with_their_numbers(make_workbook, lang):
             missing_documents=tuple(islice(cycle(base.missing_documents), n)),
             open_findings=tuple(findings),
         )
-        html = GapReport(book, assessment, lang, CAT).office().html
+        html = GapReport(build_model(book, assessment, lang, CAT)).office().html
         tiles = TILE.findall(html)
         assert [int(v) for v, _ in tiles] == [n, n, n], (lang, n)
         labels = [label for _, label in tiles]
@@ -212,7 +213,7 @@ def test_check_counts_errors_and_warnings_in_each_language(
 def test_english_report_uses_the_english_catalogue(make_workbook):
     _, build = SAMPLES["starostwo-przykladowo.xlsx"]
     book = load_workbook(make_workbook(build()), as_of=AS_OF)
-    report = GapReport(book, assess(book, AS_OF), "en", CAT)
+    report = GapReport(build_model(book, assess(book, AS_OF), "en", CAT))
     assert CAT.clauses["8.5.6"].action in report.top_gaps().html
     assert set(LANGUAGES) == {"en", "pl", "bg"}
 
@@ -231,7 +232,7 @@ def test_english_report_uses_the_english_catalogue(make_workbook):
 def test_progress_names_one_finding_in_the_singular(make_workbook, lang, one, many):
     _, build = SAMPLES["starostwo-przykladowo.xlsx"]
     book = load_workbook(make_workbook(build()), as_of=AS_OF)
-    report = GapReport(book, assess(book, AS_OF), lang, CAT)
+    report = GapReport(build_model(book, assess(book, AS_OF), lang, CAT))
     for ids, said in (("T-0",), one), (("T-0", "T-1"), many):
         changes = Changes(dt.date(2026, 6, 1), improved=(), regressed=(), opened=ids, closed=())
         assert said in report.render("progress", changes=changes, svg="").html

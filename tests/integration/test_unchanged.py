@@ -20,8 +20,8 @@ from typing import Any
 import pytest
 
 from conftest import AS_OF, ROOT, SAMPLE
-from readiness.run.kernel import KernelSession
 from readiness.run.pipeline import build_report
+from readiness.run.session import KernelSession
 
 pytestmark = pytest.mark.slow
 STORED = ROOT / "tests" / "golden" / "outputs"

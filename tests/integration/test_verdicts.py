@@ -21,7 +21,7 @@ from build_sample import city_office_certified, content, municipality_bg
 from conftest import SAMPLE
 from readiness.cli import main
 from readiness.render.dashboard import office_row
-from readiness.render.view import headings
+from readiness.render.environment import headings
 
 pytestmark = pytest.mark.slow
 

@@ -157,7 +157,7 @@ def test_an_unknown_framework_is_named() -> None:
 
 def test_effective_iso_work_supports_what_it_fully_covers_and_names_the_rest() -> None:
     book = workbook(4)
-    support = framework_support("kz", book, assess(book, DAY))
+    support = framework_support("kz", book, assess(book, DAY), load_catalogue())
     by_ref = {e.node.ref: e for e in support.elements}
     assert by_ref["2"].status == "supported"  # competence: 7.2, equal
     assert by_ref["6"].status == "supported"  # objectives: 6.2, equal
@@ -169,7 +169,7 @@ def test_effective_iso_work_supports_what_it_fully_covers_and_names_the_rest() -
 
 def test_iso_work_not_implemented_gives_weak_support_and_names_the_clauses() -> None:
     book = workbook(4, levels={"7.2": 1})
-    support = framework_support("kz", book, assess(book, DAY))
+    support = framework_support("kz", book, assess(book, DAY), load_catalogue())
     competence = next(e for e in support.elements if e.node.ref == "2")
     assert competence.status == "weak"
     assert competence.weak == ("7.2",)
@@ -183,14 +183,16 @@ def test_only_approved_evidence_is_offered_for_the_annual_statement() -> None:
         Evidence(refs=("7.2",), title="Draft competence matrix", kind="retain", status="draft"),
     )
     book = workbook(3, evidence=evidence)
-    support = framework_support("kz", book, assess(book, DAY))
+    support = framework_support("kz", book, assess(book, DAY), load_catalogue())
     competence = next(e for e in support.elements if e.node.ref == "2")
     assert [e.title for e in competence.evidence] == ["Training plan 2026", "Whole chapter 7 file"]
 
 
 def test_self_assessment_scores_are_carried_beside_the_support() -> None:
     book = workbook(3)
-    support = framework_support("caf2020", book, assess(book, DAY), scores={"1.1": 45})
+    support = framework_support(
+        "caf2020", book, assess(book, DAY), load_catalogue(), scores={"1.1": 45}
+    )
     first = support.elements[0]
     assert first.node.ref == "1.1" and first.self_score == 45
     assert support.elements[1].self_score is None

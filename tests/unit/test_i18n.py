@@ -21,8 +21,8 @@ from readiness.core.messages import (
 )
 from readiness.core.schema import labels, stage_choices
 from readiness.io.cells import parse_choice, parse_level
+from readiness.render.environment import environment
 from readiness.render.i18n import format_date, format_percent
-from readiness.render.view import environment
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALE = ROOT / "src" / "readiness" / "locale"

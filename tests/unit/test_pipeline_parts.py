@@ -24,7 +24,7 @@ def test_formats_are_parsed_and_none_only_where_allowed() -> None:
 def test_compiled_templates_are_kept_in_the_cache_folder_and_used_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from readiness.render import view
+    from readiness.render import environment as view
 
     monkeypatch.setenv(view.CACHE_ENV, str(tmp_path / "cache"))
     view.template_cache.cache_clear()
@@ -47,7 +47,7 @@ def test_compiled_templates_are_kept_in_the_cache_folder_and_used_again(
 def test_a_cache_folder_that_cannot_be_made_costs_only_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from readiness.render import view
+    from readiness.render import environment as view
 
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")

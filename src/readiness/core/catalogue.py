@@ -292,6 +292,15 @@ def _read_toml(name: str) -> dict[str, Any]:
     return tomllib.loads(text)
 
 
+@cache
+def stages_table() -> dict[str, Any]:
+    """``data/stages.toml`` as parsed, read once a process (stages, gates, audits, extras).
+
+    Shared by ``load_catalogue`` and ``core.extras``; callers only read it.
+    """
+    return _read_toml("stages.toml")
+
+
 def _parse_condition(raw: dict[str, Any], stage: str) -> Condition:
     missing = [lang for lang in LANGUAGES if not raw.get("text", {}).get(lang)]
     if missing:
@@ -500,7 +509,7 @@ def load_catalogue(edition: str = DEFAULT_EDITION) -> Catalogue:
     CatalogueError
         When the data files are inconsistent.
     """
-    raw_stages = _read_toml("stages.toml")
+    raw_stages = stages_table()
     stages = _parse_stages(raw_stages)
     if not EDITION_NAME.fullmatch(edition):
         raise CatalogueError(f"an edition is named like iso9001_2015, not {edition!r}")

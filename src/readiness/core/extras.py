@@ -7,25 +7,27 @@ frameworks whenever the report shows some (``when = "frameworks"``).
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
-from importlib import resources
+from functools import cache
 
-from readiness.core.catalogue import DEFAULT_EDITION, CatalogueError, Stage
+from readiness.core.catalogue import DEFAULT_EDITION, CatalogueError, Stage, stages_table
 from readiness.core.editions import next_edition
 
 WHEN = ("certified", "frameworks")
 
 
-def extras() -> list[tuple[str, str]]:
-    """``(notebook, when)`` for every extra notebook, in the order the report runs them."""
-    text = (resources.files("readiness") / "data" / "stages.toml").read_text(encoding="utf-8")
+@cache
+def extras() -> tuple[tuple[str, str], ...]:
+    """``(notebook, when)`` for every extra notebook, in the order the report runs them.
+
+    From ``stages.toml`` as ``load_catalogue`` read it (``stages_table``, once a process).
+    """
     out = []
-    for item in tomllib.loads(text).get("extra", []):
+    for item in stages_table().get("extra", []):
         if item.get("when") not in WHEN:
             raise CatalogueError(f"extra notebook {item.get('notebook')}: when is one of {WHEN}")
         out.append((str(item["notebook"]), str(item["when"])))
-    return out
+    return tuple(out)
 
 
 def extra_notebooks(

@@ -384,7 +384,7 @@ def framework_support(
     name: str,
     workbook: Workbook,
     assessment: Assessment,
-    catalogue: Catalogue | None = None,
+    catalogue: Catalogue,
     scores: dict[str, int] | None = None,
 ) -> FrameworkSupport:
     """What the office's ISO 9001 evidence and readiness give each element of a framework.
@@ -396,7 +396,8 @@ def framework_support(
     workbook, assessment
         The office's workbook and its assessment.
     catalogue
-        The catalogue the assessment used.
+        The catalogue the assessment used (its edition chooses the crosswalk; no default,
+        so a report on another edition never silently gets the default one's).
     scores
         The office's own self-assessment scores by element ref (the CAF sheet), if any.
 
@@ -407,7 +408,6 @@ def framework_support(
         the approved evidence rows naming them (what the office can cite), and the mapped
         requirements below implemented.
     """
-    catalogue = catalogue or load_catalogue()
     framework = load_framework(name)
     crosswalk = load_crosswalk(name, catalogue.edition)
     results = {r.ref: r for r in assessment.requirements}

@@ -171,3 +171,38 @@ def promote(staging: Path, final: Path) -> Path:
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
     return final
+
+
+LOCK_SECONDS = 120  # another run of the same office and date is promoting its report
+LOCK_ENV = "READINESS_LOCK_TIMEOUT"  # seconds; overrides LOCK_SECONDS
+
+
+def lock_seconds() -> float:
+    """How long a run waits for another run of the same office and date to promote."""
+    try:
+        return float(os.environ.get(LOCK_ENV, LOCK_SECONDS))
+    except ValueError:
+        return LOCK_SECONDS
+
+
+class PromoteTimeout(Exception):
+    """Another run held the office's lock for longer than ``seconds``."""
+
+    def __init__(self, final: Path, seconds: float) -> None:
+        super().__init__(f"{final}: lock held for more than {seconds:.0f} s")
+        self.final = final
+        self.seconds = seconds
+
+
+def promote_locked(staging: Path, final: Path, seconds: float | None = None) -> Path:
+    """``promote`` under the lock of ``final``'s date (``.<date>.lock`` beside it).
+
+    Raises PromoteTimeout when another run holds the lock longer than ``seconds``
+    (``lock_seconds()`` by default), and OSError as ``promote`` does.
+    """
+    wait = lock_seconds() if seconds is None else seconds
+    try:
+        with FileLock(final.parent / f".{final.name}.lock", timeout=wait):
+            return promote(staging, final)
+    except Timeout:
+        raise PromoteTimeout(final, wait) from None

@@ -65,8 +65,12 @@ def results_document(
     describe: Callable[[Blocker], str],
     headline: Callable[[Verdict], str],
     urgent: str = "",
+    registers: Sequence[dict[str, Any]] = (),
+    audit_programme: dict[str, Any] | None = None,
+    transition: TransitionPlan | None = None,
+    frameworks: Sequence[FrameworkSupport] = (),
 ) -> dict[str, Any]:
-    """The content of ``results.json``.
+    """The content of ``results.json``, from the report model's parts.
 
     Parameters
     ----------
@@ -84,32 +88,54 @@ def results_document(
         A verdict in one sentence, in ``lang``.
     urgent
         A certified office's urgent line (what must happen before expiry), or empty.
+    registers
+        Where each fact read from a register came from (``core.registers.register_summary``);
+        no ``registers`` key when empty.
+    audit_programme
+        Internal audits held and planned (``core.risk.audit_coverage``), for the dashboard.
+    transition, frameworks
+        What the transition and frameworks sections show, when the report shows them.
     """
     verdict = verdicts.primary
-    return assessment.to_dict() | {
-        "schema_version": SCHEMA_VERSION,
-        "lang": lang,
-        "tool_version": version,
-        "gates": {
-            g.stage.id: {
-                "passed": g.passed,
-                "state": step_state(g, stage),
-                "conditions": {
-                    c.condition.id: [describe(b) for b in c.blockers] for c in g.conditions
-                },
-                "warnings": [describe(b) for b in g.warnings],
-            }
-            for g in gates
-        },
-        "verdict": _verdict(verdict, describe, headline)
+    extra: dict[str, Any] = {}
+    if registers:
+        extra["registers"] = list(registers)
+    if audit_programme is not None:
+        extra["audit_programme"] = audit_programme
+    if transition is not None:
+        extra["transition"] = transition_document(transition)
+    if frameworks:
+        extra["frameworks"] = frameworks_document(frameworks)
+    return (
+        assessment.to_dict()
+        | extra
         | {
-            # the same date as ``planned`` (kept for readers of earlier files)
-            "audit_planned": _iso(verdict.planned),
-            "urgent": urgent or None,
-        },
-        "verdicts": {v.audit: _verdict(v, describe, headline) for v in verdicts.road or (verdict,)},
-        "cycle": None if cycle is None else _cycle(cycle),
-    }
+            "schema_version": SCHEMA_VERSION,
+            "lang": lang,
+            "tool_version": version,
+            "gates": {
+                g.stage.id: {
+                    "passed": g.passed,
+                    "state": step_state(g, stage),
+                    "conditions": {
+                        c.condition.id: [describe(b) for b in c.blockers] for c in g.conditions
+                    },
+                    "warnings": [describe(b) for b in g.warnings],
+                }
+                for g in gates
+            },
+            "verdict": _verdict(verdict, describe, headline)
+            | {
+                # the same date as ``planned`` (kept for readers of earlier files)
+                "audit_planned": _iso(verdict.planned),
+                "urgent": urgent or None,
+            },
+            "verdicts": {
+                v.audit: _verdict(v, describe, headline) for v in verdicts.road or (verdict,)
+            },
+            "cycle": None if cycle is None else _cycle(cycle),
+        }
+    )
 
 
 def _verdict(

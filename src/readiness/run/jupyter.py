@@ -26,7 +26,7 @@ KERNEL_ARGS = [
     "--IPKernelApp.log_level=CRITICAL",
     "--HistoryManager.enabled=False",
     # import what the report's cells use while the kernel boots, overlapping this process
-    "--IPKernelApp.exec_lines=import readiness.render.view, readiness.render.charts",
+    "--IPKernelApp.exec_lines=import readiness.run.state, readiness.render.charts",
 ]
 QUIET_LOGGERS = ("asyncio", "traitlets", "nbclient", "jupyter_client")
 STARTUP_SECONDS = 60

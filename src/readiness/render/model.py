@@ -1,0 +1,195 @@
+"""The report's model: everything one report shows, computed once, in the command's process.
+
+``ReportModel`` is what the command computed for one office on one date: the workbook, its
+assessment, the gates, the certification cycle, the verdicts, the transition plan and the
+frameworks' support when the report shows them, the earlier runs and what changed since the
+previous one, and the headline, title and urgent line in the report's language. The run
+builds it (``build_model``) once; ``results.json`` and the action plan are written from it,
+the state handed to the notebooks' kernel is it, and the view only renders it.
+
+It lives in ``render`` because it carries the report's words (``render.wording``), which
+the view and ``results.json`` share; ``run`` builds it, from what it read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from readiness.core.assess import Assessment
+from readiness.core.catalogue import Catalogue, Stage
+from readiness.core.cycle import CyclePlan
+from readiness.core.editions import Edition, TransitionPlan, load_edition, next_edition
+from readiness.core.editions import transition_plan as plan_transition
+from readiness.core.frameworks import FrameworkSupport, framework_support
+from readiness.core.gates import GateResult, State, evaluate
+from readiness.core.model import Workbook
+from readiness.core.plan import action_plan
+from readiness.core.registers import register_summary
+from readiness.core.risk import audit_coverage
+from readiness.core.verdict import Verdict, Verdicts, verdicts
+from readiness.io.history import Changes, Run, compare
+from readiness.io.results import results_document
+from readiness.render.wording import Wording
+
+
+@dataclass(frozen=True)
+class ReportModel:
+    """One office's report on one date, computed once; the view renders only this.
+
+    ``transition`` is None when the report shows no transition section (or no newer edition
+    follows); ``frameworks`` is empty when it shows no other frameworks. ``changes`` is what
+    changed since ``previous`` (None without a previous run).
+    """
+
+    workbook: Workbook
+    assessment: Assessment
+    lang: str
+    catalogue: Catalogue
+    gates: tuple[GateResult, ...]
+    cycle: CyclePlan | None
+    verdicts: Verdicts
+    history: tuple[Run, ...] = ()
+    previous: Run | None = None
+    changes: Changes | None = None
+    transition: TransitionPlan | None = None
+    frameworks: tuple[FrameworkSupport, ...] = ()
+    headline: str = ""
+    title: str = ""
+    urgent: str = ""
+
+    @property
+    def verdict(self) -> Verdict:
+        """The headline verdict: stage 1 on the road, the next audit once certified."""
+        return self.verdicts.primary
+
+    @property
+    def stage(self) -> Stage:
+        """The stage the office is assessed at."""
+        return self.catalogue.stage(self.assessment.stage)
+
+
+def target_edition(catalogue: Catalogue, edition: str = "") -> Edition | None:
+    """The edition to move to: ``edition`` when given, else the one after ``catalogue``'s."""
+    if edition and edition != catalogue.edition:
+        chosen = load_edition(edition)
+        return chosen if chosen.base else None
+    return next_edition(catalogue.edition)
+
+
+def transition_for(
+    workbook: Workbook, assessment: Assessment, catalogue: Catalogue, edition: str = ""
+) -> TransitionPlan | None:
+    """The office's transition plan to ``edition`` (the next one by default), or None."""
+    target = target_edition(catalogue, edition)
+    if target is None:
+        return None
+    return plan_transition(target, workbook, assessment, assessment.as_of)
+
+
+def supports_for(
+    workbook: Workbook, assessment: Assessment, catalogue: Catalogue, names: Sequence[str]
+) -> tuple[FrameworkSupport, ...]:
+    """The frameworks ``names``' support from the office's ISO work.
+
+    The CAF sheet's self-assessment scores, read with the workbook, go beside CAF 2020.
+    """
+    return tuple(
+        framework_support(
+            name,
+            workbook,
+            assessment,
+            catalogue,
+            scores=workbook.caf_scores if name == "caf2020" else None,
+        )
+        for name in names
+    )
+
+
+def build_model(
+    workbook: Workbook,
+    assessment: Assessment,
+    lang: str,
+    catalogue: Catalogue,
+    history: Sequence[Run] = (),
+    previous: Run | None = None,
+    transition: str | None = None,
+    frameworks: Sequence[str] = (),
+) -> ReportModel:
+    """Compute everything the report shows, once.
+
+    Parameters
+    ----------
+    workbook, assessment
+        The validated workbook and its assessment.
+    lang
+        Language of the report.
+    catalogue
+        The catalogue of the edition the assessment used.
+    history
+        The office's earlier runs, oldest first.
+    previous
+        The run to compare with; the latest of ``history`` when None.
+    transition
+        The edition the transition section moves to (``""``: the next one); None: no
+        transition section.
+    frameworks
+        The frameworks the report shows (``core.frameworks.parse_frameworks``'s names).
+    """
+    words = Wording(lang, catalogue)
+    history = tuple(history)
+    previous = previous or (history[-1] if history else None)
+    gates = evaluate(workbook, assessment, catalogue)
+    cycle = State(workbook, assessment, catalogue).cycle()
+    stage = catalogue.stage(assessment.stage)
+    judged = verdicts(workbook, assessment, catalogue, gates, stage, cycle)
+    return ReportModel(
+        workbook=workbook,
+        assessment=assessment,
+        lang=words.lang,
+        catalogue=catalogue,
+        gates=gates,
+        cycle=cycle,
+        verdicts=judged,
+        history=history,
+        previous=previous,
+        changes=None if previous is None else compare(previous, assessment.to_dict()),
+        transition=None
+        if transition is None
+        else transition_for(workbook, assessment, catalogue, transition),
+        frameworks=supports_for(workbook, assessment, catalogue, frameworks),
+        headline=words.verdict_headline(judged.primary),
+        title=words.report_title(judged.primary),
+        urgent=words.urgent_line(judged.primary, cycle),
+    )
+
+
+def results_of(model: ReportModel, version: str) -> dict[str, Any]:
+    """The content of ``results.json`` (``readiness.io.results``), from the model's parts."""
+    words = Wording(model.lang, model.catalogue)
+    book, assessment = model.workbook, model.assessment
+    return results_document(
+        assessment,
+        model.gates,
+        model.verdicts,
+        model.cycle,
+        model.stage,
+        lang=model.lang,
+        version=version,
+        describe=words.blocker_text,
+        headline=words.verdict_headline,
+        urgent=model.urgent,
+        registers=[
+            register_summary(r, assessment.as_of, book.office.country) for r in book.registers
+        ],
+        audit_programme=audit_coverage(book, assessment).to_dict(),
+        transition=model.transition,
+        frameworks=model.frameworks,
+    )
+
+
+def plan_of(model: ReportModel) -> list[dict[str, Any]]:
+    """The action plan's rows: blockers first, then the gaps of the current stage."""
+    words = Wording(model.lang, model.catalogue)
+    return action_plan(model.workbook, model.assessment, model.gates, model.catalogue, words)
