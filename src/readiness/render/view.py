@@ -43,11 +43,10 @@ from readiness.io.history import Changes, Run, compare, earlier_runs, load_run
 from readiness.io.results import results_document
 from readiness.render.audittime import report_view as audit_plan_view
 from readiness.render.i18n import format_date, format_percent, single_stop
+from readiness.render.page import METADATA_KEY
 from readiness.render.registers import APPENDIX_ROWS, RegisterView
 
 T = TypeVar("T")
-
-TOC_KEY = "readiness"  # output metadata: {"toc": [[section id, heading], ...]}
 
 
 class _Headings(HTMLParser):
@@ -99,7 +98,7 @@ class Section:
         self, include: Any = None, exclude: Any = None
     ) -> tuple[dict[str, str], dict[str, Any]]:
         data = {"text/html": self.html, "text/plain": repr(self)}
-        return data, ({TOC_KEY: {"toc": [list(t) for t in self.toc]}} if self.toc else {})
+        return data, ({METADATA_KEY: {"toc": [list(t) for t in self.toc]}} if self.toc else {})
 
     def __repr__(self) -> str:
         return self.text or "<report section>"

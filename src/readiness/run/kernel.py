@@ -33,6 +33,7 @@ from jupyter_core.utils import run_sync
 from traitlets import default
 
 from readiness.core.messages import N_
+from readiness.render.page import METADATA_KEY
 
 # papermill is imported where it is used: the kernel is launched first, and boots while
 # this process imports papermill and reads the workbook.
@@ -627,7 +628,7 @@ class CellLog:
         nbformat.write(partial, str(output))
 
 
-SOURCE_KEY = "readiness"  # cell metadata: {"notebook": the stage notebook a cell comes from}
+SOURCE_KEY = METADATA_KEY  # cell metadata: {"notebook": the stage notebook a cell comes from}
 
 
 def _source(output: Path) -> Path:
