@@ -13,7 +13,6 @@ import pickle
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -26,6 +25,7 @@ from jinja2 import (
     select_autoescape,
 )
 from jinja2.bccache import Bucket
+from markupsafe import Markup
 
 from readiness.core.assess import GRADES, Assessment, RequirementResult, assess
 from readiness.core.catalogue import DEFAULT_EDITION, Catalogue, Stage, load_catalogue
@@ -49,37 +49,17 @@ from readiness.render.registers import APPENDIX_ROWS, RegisterView
 T = TypeVar("T")
 
 
-class _Headings(HTMLParser):
-    """The id and ``<h2>`` heading of every ``<section>`` in a fragment this module rendered."""
+def contents_entry(rendered: Any) -> tuple[tuple[str, str], ...]:
+    """A rendered fragment's contents entry: the ``entry`` (section id, heading) it sets.
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str]] = []
-        self.section = ""
-        self.heading: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "section":
-            self.section = dict(attrs).get("id") or ""
-        elif tag == "h2" and self.section:
-            self.heading = []
-
-    def handle_data(self, data: str) -> None:
-        if self.heading is not None:
-            self.heading.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "h2" and self.heading is not None:
-            self.found.append((self.section, " ".join("".join(self.heading).split())))
-            self.heading, self.section = None, ""
-
-
-def headings(html: str) -> tuple[tuple[str, str], ...]:
-    """(section id, heading) of each section of a rendered fragment, in order."""
-    parser = _Headings()
-    parser.feed(html)
-    parser.close()
-    return tuple(parser.found)
+    Every fragment that is a section of the report sets it beside its ``<h2>``; the cover and
+    a section with nothing to show set none.
+    """
+    entry = getattr(rendered, "entry", None)
+    if not entry:
+        return ()
+    ident, heading = (x.unescape() if isinstance(x, Markup) else str(x) for x in entry)
+    return ((ident, " ".join(heading.split())),)
 
 
 @dataclass(frozen=True)
@@ -489,17 +469,21 @@ class GapReport:
     def render(self, name: str, **extra: Any) -> Section:
         """Render a fragment template with the report's context."""
         template = environment(self.lang).get_template(f"fragments/{name}.html.j2")
-        html = template.render(
-            r=self,
-            a=self.assessment,
-            office=self.assessment.office,
-            cat=self.catalogue,
-            lang=self.lang,
-            grades=GRADES,
-            **extra,
+        rendered = template.make_module(
+            dict(
+                r=self,
+                a=self.assessment,
+                office=self.assessment.office,
+                cat=self.catalogue,
+                lang=self.lang,
+                grades=GRADES,
+                **extra,
+            )
         )
-        html = single_stop(html)  # a sentence ending with a date: "2026 г." takes no second stop
-        return Section(html=html, text=f"[{name}]", toc=headings(html))
+        html = single_stop(
+            str(rendered)
+        )  # a sentence ending with a date: "2026 г." takes no second stop
+        return Section(html=html, text=f"[{name}]", toc=contents_entry(rendered))
 
     # -- the sections ---------------------------------------------------------------------
     def office(self) -> Section:
