@@ -14,7 +14,7 @@ from typing import Any
 import nbformat
 
 from readiness.render.page import METADATA_KEY, script, static
-from readiness.render.typeset import fonts, typeset
+from readiness.render.typeset import typeset
 
 TEMPLATE = "gap_report"
 
@@ -391,7 +391,6 @@ def warm_up() -> threading.Thread:
     def work() -> None:
         try:
             to_html(nbformat.v4.new_notebook(), WARM_UP_META)  # compiles nbconvert's templates
-            fonts()
             _typeset(WARM_UP_PAGE)
         except Exception:  # the export itself fails next, and says why
             return
