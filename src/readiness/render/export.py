@@ -13,7 +13,8 @@ from typing import Any
 
 import nbformat
 
-from readiness.render.page import METADATA_KEY, script, static
+from readiness.render.page import METADATA_KEY, static
+from readiness.render.page import script as page_script
 from readiness.render.typeset import typeset
 
 TEMPLATE = "gap_report"
@@ -30,6 +31,11 @@ def contents(node: Any) -> list[tuple[str, str]]:
         for output in cell.get("outputs", [])
         for anchor, heading in output.get("metadata", {}).get(METADATA_KEY, {}).get("toc", [])
     ]
+
+
+def script() -> tuple[str, str]:
+    """The page's own script and its CSP hash (the page runs this and nothing else)."""
+    return page_script(TEMPLATE, "static", "report.js")
 
 
 @cache
@@ -73,7 +79,7 @@ def to_html(notebook: Path | Any, meta: dict[str, str]) -> str:
         SVG, a table of contents, and a Content-Security-Policy that allows nothing else.
     """
     node = nbformat.read(str(notebook), as_version=4) if isinstance(notebook, Path) else notebook
-    source, digest = script(TEMPLATE, "static", "report.js")  # the page runs this, nothing else
+    source, digest = script()
     page = dict(
         meta,
         toc=contents(node),
