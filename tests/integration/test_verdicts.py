@@ -21,7 +21,6 @@ from build_sample import city_office_certified, content, municipality_bg
 from conftest import SAMPLE
 from readiness.cli import main
 from readiness.render.dashboard import office_row
-from readiness.render.environment import headings
 
 pytestmark = pytest.mark.slow
 
@@ -231,7 +230,7 @@ def test_the_contents_list_every_section_on_the_page(tmp_path, make_workbook):
         nav = html[html.index('<nav class="toc"') : html.index("</nav>")]
         listed = re.findall(r'<a href="#([^"]+)"', nav)
         body = html[html.index("</nav>") :]
-        shown = [ident for ident, _ in headings(body) if ident != "office"]
+        shown = re.findall(r'<section id="([^"]+)"[^>]*>\s*<h2', body)
         assert listed == shown
         assert "appendix" in listed
         if lang == "pl":  # the county sample reads its registers: their appendix is listed

@@ -9,9 +9,6 @@ everything shown is passed to Typst as JSON data, so a workbook's text is never 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +19,8 @@ from readiness.core.schema import LEVEL_LABELS, NOT_APPLICABLE
 from readiness.io.output import atomic_path
 from readiness.io.template import documented_text
 from readiness.render.i18n import format_date
+from readiness.render.page import static
+from readiness.render.typeset import typeset
 
 TEMPLATE = "checklist"
 
@@ -121,25 +120,9 @@ def checklist_data(
     }
 
 
-@cache
-def _fonts() -> Any:
-    """The fonts Typst may use, as the report uses them: the system's and the wheel's own."""
-    import typst
-
-    return typst.Fonts(include_system_fonts=True, include_embedded_fonts=True)
-
-
 def checklist_pdf(data: dict[str, Any]) -> bytes:
     """Typeset the checklist's data (see :func:`checklist_data`) as an A4 PDF."""
-    import typst
-
-    source = (resources.files("readiness") / "templates" / TEMPLATE / "checklist.typ").read_bytes()
-    compiler = typst.Compiler(font_paths=_fonts(), ignore_system_fonts=True)
-    pdf = compiler.compile(
-        source, format="pdf", sys_inputs={"data": json.dumps(data, ensure_ascii=False)}
-    )
-    assert isinstance(pdf, bytes)
-    return pdf
+    return typeset(static(TEMPLATE, "checklist.typ"), data)
 
 
 def write_checklist(

@@ -9,15 +9,11 @@ same table) and ``portfolio.json`` (each office's readiness, for the next run's 
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-import hashlib
 import json
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +26,9 @@ from readiness.io.output import write_bytes, write_text
 from readiness.io.portfolio import PORTFOLIO_DIR, Outcome
 from readiness.io.results import load_results
 from readiness.render.i18n import format_date, single_stop
+from readiness.render.page import script as page_script
+from readiness.render.page import static
+from readiness.render.typeset import typeset
 
 CHAPTERS = ("4", "5", "6", "7", "8", "9", "10")
 ATTENTION_DAYS = 90  # an audit or a certificate expiry this close needs attention
@@ -354,18 +353,13 @@ def _view_row(row: Row, lang: str) -> dict[str, Any]:
     }
 
 
-@cache
 def _static(name: str) -> str:
-    return (resources.files("readiness") / "templates" / TEMPLATE / name).read_text(
-        encoding="utf-8"
-    )
+    return static(TEMPLATE, name)
 
 
 def script() -> tuple[str, str]:
     """The dashboard's own script and its CSP hash."""
-    source = _static("dashboard.js")
-    digest = base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii")
-    return source, f"sha256-{digest}"
+    return page_script(TEMPLATE, "dashboard.js")
 
 
 def to_html(portfolio: Portfolio) -> str:
@@ -461,8 +455,6 @@ def _column(n: int) -> str:
 
 def to_pdf(portfolio: Portfolio, target: Path) -> Path:
     """The dashboard as an A4 landscape PDF typeset by Typst from the same content."""
-    import typst
-
     w = labels(portfolio.lang)
     header, rows = table(portfolio)
     keep = [0, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13]  # the columns that fit a landscape page
@@ -485,21 +477,7 @@ def to_pdf(portfolio: Portfolio, target: Path) -> Path:
         "rows": [[_pdf_cell(values[i], i) for i in keep] for values in rows],
         "footer": w["generated"],
     }
-    compiler = typst.Compiler(font_paths=_fonts(), ignore_system_fonts=True)
-    pdf = compiler.compile(
-        _static("dashboard.typ").encode("utf-8"),
-        format="pdf",
-        sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
-    )
-    assert isinstance(pdf, bytes)
-    return write_bytes(target, pdf)
-
-
-@cache
-def _fonts() -> Any:
-    import typst
-
-    return typst.Fonts(include_system_fonts=True, include_embedded_fonts=True)
+    return write_bytes(target, typeset(_static("dashboard.typ"), data))
 
 
 def _pdf_cell(value: Any, index: int) -> str:

@@ -11,7 +11,6 @@ import contextlib
 import os
 from dataclasses import dataclass
 from functools import cache
-from html.parser import HTMLParser
 from typing import Any
 
 from jinja2 import (
@@ -23,45 +22,27 @@ from jinja2 import (
     select_autoescape,
 )
 from jinja2.bccache import Bucket
+from markupsafe import Markup
 
 from readiness.core.messages import translations
 from readiness.render.audittime import report_view as audit_plan_view
 from readiness.render.i18n import format_date, format_percent
+from readiness.render.page import METADATA_KEY
 
-TOC_KEY = "readiness"  # output metadata: {"toc": [[section id, heading], ...]}
-
-
-class _Headings(HTMLParser):
-    """The id and ``<h2>`` heading of every ``<section>`` in a fragment this module rendered."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str]] = []
-        self.section = ""
-        self.heading: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "section":
-            self.section = dict(attrs).get("id") or ""
-        elif tag == "h2" and self.section:
-            self.heading = []
-
-    def handle_data(self, data: str) -> None:
-        if self.heading is not None:
-            self.heading.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "h2" and self.heading is not None:
-            self.found.append((self.section, " ".join("".join(self.heading).split())))
-            self.heading, self.section = None, ""
+TOC_KEY = METADATA_KEY  # output metadata: {"toc": [[section id, heading], ...]}
 
 
-def headings(html: str) -> tuple[tuple[str, str], ...]:
-    """(section id, heading) of each section of a rendered fragment, in order."""
-    parser = _Headings()
-    parser.feed(html)
-    parser.close()
-    return tuple(parser.found)
+def contents_entry(rendered: Any) -> tuple[tuple[str, str], ...]:
+    """A rendered fragment's contents entry: the ``entry`` (section id, heading) it sets.
+
+    Every fragment that is a section of the report sets it beside its ``<h2>``; the cover and
+    a section with nothing to show set none.
+    """
+    entry = getattr(rendered, "entry", None)
+    if not entry:
+        return ()
+    ident, heading = (x.unescape() if isinstance(x, Markup) else str(x) for x in entry)
+    return ((ident, " ".join(heading.split())),)
 
 
 @dataclass(frozen=True)

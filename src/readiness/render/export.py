@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
 import re
 import threading
@@ -15,10 +13,11 @@ from typing import Any
 
 import nbformat
 
+from readiness.render.page import METADATA_KEY, static
+from readiness.render.page import script as page_script
+from readiness.render.typeset import typeset
+
 TEMPLATE = "gap_report"
-
-
-TOC_KEY = "readiness"  # what each displayed section says of itself (render.view.Section)
 
 
 def contents(node: Any) -> list[tuple[str, str]]:
@@ -30,21 +29,13 @@ def contents(node: Any) -> list[tuple[str, str]]:
         (str(anchor), str(heading))
         for cell in node.cells
         for output in cell.get("outputs", [])
-        for anchor, heading in output.get("metadata", {}).get(TOC_KEY, {}).get("toc", [])
+        for anchor, heading in output.get("metadata", {}).get(METADATA_KEY, {}).get("toc", [])
     ]
-
-
-def _static(name: str) -> str:
-    return (resources.files("readiness") / "templates" / TEMPLATE / "static" / name).read_text(
-        encoding="utf-8"
-    )
 
 
 def script() -> tuple[str, str]:
     """The page's own script and its CSP hash (the page runs this and nothing else)."""
-    source = _static("report.js")
-    digest = base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii")
-    return source, f"sha256-{digest}"
+    return page_script(TEMPLATE, "static", "report.js")
 
 
 @cache
@@ -90,7 +81,11 @@ def to_html(notebook: Path | Any, meta: dict[str, str]) -> str:
     node = nbformat.read(str(notebook), as_version=4) if isinstance(notebook, Path) else notebook
     source, digest = script()
     page = dict(
-        meta, toc=contents(node), script=source, script_hash=digest, css=_static("report.css")
+        meta,
+        toc=contents(node),
+        script=source,
+        script_hash=digest,
+        css=static(TEMPLATE, "static", "report.css"),
     )
     body, _ = _exporter().from_notebook_node(node, resources={"readiness": page})
     return str(body)
@@ -371,9 +366,7 @@ def typst_source(page: str) -> str:
     anchors = {e.get("id") for e in _walk(tree.root) if e.get("id")}
     typesetter = _Typesetter(svgs, anchors)
     body = typesetter.element(html_element)
-    template = (resources.files("readiness") / "templates" / TEMPLATE / "report.typ").read_text(
-        encoding="utf-8"
-    )
+    template = static(TEMPLATE, "report.typ")
     lang = _string(html_element.get("lang") or "en")
     name = _string(html.unescape(title.group(1)).strip() if title else "")
     return f"{template}\n#report({lang}, {name}, {_string(typesetter.header)}, {body})\n"
@@ -384,14 +377,6 @@ def _walk(node: _Element) -> list[_Element]:
     for child in node.elements():
         found += _walk(child)
     return found
-
-
-@cache
-def _fonts() -> Any:
-    """The fonts Typst may use: the system's and those the typst wheel embeds; found once."""
-    import typst
-
-    return typst.Fonts(include_system_fonts=True, include_embedded_fonts=True)
 
 
 WARM_UP_META = dict.fromkeys(
@@ -421,28 +406,8 @@ def warm_up() -> threading.Thread:
     return thread
 
 
-@cache
-def _compiler() -> Any:
-    """One Typst compiler a process, kept: its fonts and caches serve every later report.
-
-    A new compiler for each report loaded the fonts again and held about 50 MB more per
-    report until Typst evicted it (it keeps what the last 10 compilations used): a
-    portfolio worker's memory doubled, and each PDF took longer.
-    """
-    import typst
-
-    return typst.Compiler(font_paths=_fonts(), ignore_system_fonts=True)
-
-
-_TYPESETTING = threading.Lock()  # one compilation at a time on the shared compiler
-
-
 def _typeset(page: str) -> bytes:
-    source = typst_source(page).encode("utf-8")
-    with _TYPESETTING:  # Typst holds the GIL while it works: nothing is lost by waiting
-        pdf = _compiler().compile(source, format="pdf")
-    assert isinstance(pdf, bytes)
-    return pdf
+    return typeset(typst_source(page))
 
 
 def to_pdf(html: str, target: Path) -> Path:

@@ -11,8 +11,6 @@ is typeset by Typst from the same data, passed as JSON (a workbook's text is nev
 from __future__ import annotations
 
 import datetime as dt
-import json
-from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -162,21 +160,8 @@ def to_html(view: dict[str, Any]) -> str:
     )
 
 
-@cache
-def _fonts() -> Any:
-    import typst
-
-    return typst.Fonts(include_system_fonts=True, include_embedded_fonts=True)
-
-
 def to_pdf(view: dict[str, Any]) -> bytes:
     """The programme as an A4 landscape PDF, typeset by Typst from the view's data."""
-    import typst
+    from readiness.render.typeset import typeset
 
-    source = _template("programme.typ").encode("utf-8")
-    compiler = typst.Compiler(font_paths=_fonts(), ignore_system_fonts=True)
-    pdf = compiler.compile(
-        source, format="pdf", sys_inputs={"data": json.dumps(view, ensure_ascii=False)}
-    )
-    assert isinstance(pdf, bytes)
-    return pdf
+    return typeset(_template("programme.typ"), view)

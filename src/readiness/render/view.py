@@ -19,7 +19,7 @@ from readiness.core.model import Workbook
 from readiness.core.schema import LEVEL_LABELS
 from readiness.core.verdict import Verdict, Verdicts
 from readiness.io.history import Run
-from readiness.render.environment import TOC_KEY, Section, environment, headings
+from readiness.render.environment import TOC_KEY, Section, contents_entry, environment
 from readiness.render.i18n import format_date, format_percent, single_stop
 from readiness.render.model import ReportModel
 from readiness.render.registers import APPENDIX_ROWS, RegisterView
@@ -129,17 +129,20 @@ class GapReport(Wording):
     def render(self, name: str, **extra: Any) -> Section:
         """Render a fragment template with the report's context."""
         template = environment(self.lang).get_template(f"fragments/{name}.html.j2")
-        html = template.render(
-            r=self,
-            a=self.assessment,
-            office=self.assessment.office,
-            cat=self.catalogue,
-            lang=self.lang,
-            grades=GRADES,
-            **extra,
+        rendered = template.make_module(
+            dict(
+                r=self,
+                a=self.assessment,
+                office=self.assessment.office,
+                cat=self.catalogue,
+                lang=self.lang,
+                grades=GRADES,
+                **extra,
+            )
         )
-        html = single_stop(html)  # a sentence ending with a date: "2026 г." takes no second stop
-        return Section(html=html, text=f"[{name}]", toc=headings(html))
+        # a sentence ending with a date: "2026 г." takes no second stop
+        html = single_stop(str(rendered))
+        return Section(html=html, text=f"[{name}]", toc=contents_entry(rendered))
 
     # -- the sections ---------------------------------------------------------------------
     def office(self) -> Section:

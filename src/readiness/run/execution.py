@@ -9,10 +9,11 @@ from typing import Any
 
 from jupyter_client.manager import AsyncKernelManager
 
+from readiness.render.page import METADATA_KEY
 from readiness.run.errors import KernelDied, NotebookFailed
 from readiness.run.jupyter import KERNEL, KERNEL_ARGS, ReportKernelManager, quiet
 
-SOURCE_KEY = "readiness"  # cell metadata: {"notebook": the stage notebook a cell comes from}
+SOURCE_KEY = METADATA_KEY  # cell metadata: {"notebook": the stage notebook a cell comes from}
 
 
 def execute(
