@@ -280,13 +280,73 @@ def load_results(path: Path) -> Results | None:
     something else. Versions 1 to 3 are read alike: the fields read here kept their meaning.
     """
     path = path / FILE_NAME if path.is_dir() else path
+    document = load_document(path)
+    try:
+        return None if document is None else results_record(document, path)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def load_document(path: Path) -> Any:
+    """The JSON of a results file, bounded in size; None when it cannot be read as JSON."""
     try:
         if not path.is_file() or path.stat().st_size > MAX_RESULTS_BYTES:
             return None  # a named pipe would block; a huge file is no results of ours
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return results_record(data, path)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
         return None  # RecursionError: JSON nested deeper than the parser's stack
+
+
+#: The keys of ``results.json`` that :func:`results_record` reads.
+RECORD_KEYS = (
+    "schema_version",
+    "as_of",
+    "overall_readiness",
+    "lang",
+    "stage",
+    "office",
+    "verdict",
+    "cycle",
+    "chapters",
+    "open_findings",
+    "gaps",
+    "overdue_findings",
+    "audit_programme",
+)
+
+
+def digest(document: dict[str, Any]) -> dict[str, Any]:
+    """What :func:`results_record` reads of a results document, and nothing more.
+
+    Kept by the records' cache (``io.records``) instead of the whole file: the same record
+    is parsed from it. Requirements keep their ref, level and exclusion; missing documents
+    are only counted.
+    """
+    kept = {k: document[k] for k in RECORD_KEYS if k in document}
+    for key, fields in _DIGESTED.items():
+        if isinstance(kept.get(key), Mapping):
+            kept[key] = _pick(kept[key], fields)
+    if "chapters" in kept:
+        kept["chapters"] = [_pick(c, ("ref", "applicable", "readiness")) for c in kept["chapters"]]
+    if "requirements" in document:
+        kept["requirements"] = [
+            _pick(r, ("ref", "score_level", "excluded")) for r in document["requirements"]
+        ]
+    if "missing_documents" in document:
+        kept["missing_documents"] = [{} for _ in document["missing_documents"]]
+    return kept
+
+
+_DIGESTED = {
+    "office": ("name", "kind", "country", "stage1_date", "certificate_expires"),
+    "verdict": ("ready", "blockers", "headline", "audit_planned"),
+    "cycle": ("expires", "expired"),
+    "audit_programme": ("coverage",),
+}
+
+
+def _pick(value: Mapping[str, Any], keys: Sequence[str]) -> dict[str, Any]:
+    return {k: value[k] for k in keys if k in value}
 
 
 def results_record(data: Any, path: Path | None = None) -> Results | None:

@@ -28,6 +28,7 @@ from readiness.core.schema import CHOICES
 from readiness.io.neutral import write_only_row
 from readiness.io.output import write_bytes, write_text
 from readiness.io.portfolio import PORTFOLIO_DIR, Outcome
+from readiness.io.records import RecordCache
 from readiness.render.i18n import format_date, single_stop
 from readiness.render.offices import (
     ATTENTION_DAYS,
@@ -368,7 +369,8 @@ def write_dashboard(
     formats
         ``html`` and/or ``pdf``; the xlsx and portfolio.json are always written.
     """
-    portfolio = collect(root, day, outcomes, lang)
+    records = RecordCache.load(root, root / PORTFOLIO_DIR)
+    portfolio = collect(root, day, outcomes, lang, records)
     folder = root / PORTFOLIO_DIR / day.isoformat()
     folder.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
@@ -384,4 +386,5 @@ def write_dashboard(
         "failed": [f.file for f in portfolio.failures],
     }
     written["json"] = write_text(folder / "portfolio.json", json.dumps(state, indent=1))
+    records.save(root / PORTFOLIO_DIR)
     return written

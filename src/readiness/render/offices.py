@@ -17,6 +17,7 @@ from pathlib import Path
 
 from readiness.core.messages import translator
 from readiness.io.portfolio import PORTFOLIO_DIR, Outcome
+from readiness.io.records import RecordCache
 from readiness.io.results import Results, load_results
 
 CHAPTERS = ("4", "5", "6", "7", "8", "9", "10")
@@ -137,8 +138,18 @@ def previous_readiness(portfolio_root: Path, day: dt.date) -> dict[str, float]:
         return {}
 
 
-def collect(root: Path, day: dt.date, outcomes: Sequence[Outcome], lang: str | None) -> Portfolio:
-    """The dashboard's content from a run's outcomes and the offices' results."""
+def collect(
+    root: Path,
+    day: dt.date,
+    outcomes: Sequence[Outcome],
+    lang: str | None,
+    records: RecordCache | None = None,
+) -> Portfolio:
+    """The dashboard's content from a run's outcomes and the offices' results.
+
+    ``records``: the records' cache (``io.records``), so that results unchanged since the
+    last dashboard are not parsed again; without it every results file is read.
+    """
     previous = previous_readiness(root / PORTFOLIO_DIR, day)
     rows: list[Row] = []
     failures: list[Failure] = []
@@ -148,7 +159,7 @@ def collect(root: Path, day: dt.date, outcomes: Sequence[Outcome], lang: str | N
             failures.append(Failure(file, outcome.code, outcome.message))
             continue
         folder = root / outcome.folder
-        loaded = load_results(folder)
+        loaded = records.results(folder) if records else load_results(folder)
         if loaded is None:
             failures.append(Failure(file, "results-unreadable", str(folder / "results.json")))
             continue
