@@ -101,3 +101,41 @@ def test_what_changed_compares_the_record_with_the_current_results(tmp_path):
     assert changes.improved == (("9.2", 1, 3),) and changes.regressed == (("4.1", 3, 2),)
     assert changes.opened == ("NC-4",) and changes.closed == ("NC-1", "NC-2")
     assert results_record(now) is not None
+
+
+def test_the_records_cache_reads_an_unchanged_results_file_once(tmp_path, monkeypatch):
+    import os
+    import time
+
+    from readiness.io import records
+    from readiness.io.records import RecordCache
+
+    root, portfolio = tmp_path / "reports", tmp_path / "reports" / "_portfolio"
+    folders = [root / f"office-{i}" / "2026-11-16" for i in range(3)]
+    hour_ago = time.time() - 3600
+    for i, folder in enumerate(folders):
+        folder.mkdir(parents=True)
+        write(folder, DOC | {"overall_readiness": i / 10})
+        if i < 2:  # the third was written just now: read again next time (racy)
+            os.utime(folder / "results.json", (hour_ago, hour_ago))
+    cache = RecordCache.load(root, portfolio)
+    first = [cache.results(f) for f in folders]
+    assert first == [load_results(f) for f in folders] and None not in first
+    cache.save(portfolio)
+    reads: list[object] = []
+    real = records.load_document
+    monkeypatch.setattr(records, "load_document", lambda p: reads.append(p) or real(p))
+    again = RecordCache.load(root, portfolio)
+    assert [again.results(f) for f in folders] == first
+    assert reads == [folders[2] / "results.json"]  # the two older files were not read
+    # a report written again (a new file in place of the old) is read again
+    (folders[0] / "results.json").unlink()
+    write(folders[0], DOC | {"overall_readiness": 0.99})
+    os.utime(folders[0] / "results.json", (hour_ago, hour_ago))
+    changed = again.results(folders[0])
+    assert changed is not None and changed.overall == 0.99
+    assert again.results(root / "office-9" / "2026-11-16") is None  # no results there
+    # another version's cache, or no JSON at all, is an empty one
+    for text in ('{"tool_version": "0.0", "entries": {}}', "not json", '{"entries": []}'):
+        (portfolio / "records.json").write_text(text, encoding="utf-8")
+        assert RecordCache.load(root, portfolio).entries == {}

@@ -6,7 +6,10 @@ dashboard. ``<out>/_portfolio/records.json`` keeps, for each office's results fi
 identity on disk (inode, size, modification time in nanoseconds) and the part of it the
 record is parsed from (:func:`readiness.io.results.digest`); a file whose identity is
 unchanged is not read again. Reports are promoted by renaming a new folder into place, so
-a report written again always has a new identity. The cache is only ever a shortcut: a
+a report written again always has a new identity; and, as git does with its index, a file
+modified less than a second before it is read is not kept (a rewrite in the same tick of
+the file system's clock, of the same size, would otherwise look unchanged). The cache is
+only ever a shortcut: a
 missing, unreadable or foreign cache is an empty one, and the record is always parsed by
 the same :func:`readiness.io.results.results_record`.
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +28,7 @@ from readiness.io.output import write_text
 from readiness.io.results import FILE_NAME, Results, digest, load_document, results_record
 
 CACHE = "records.json"
+RACY_NS = 1_000_000_000  # a file modified this recently is read again next time
 
 
 def _stamp(path: Path) -> list[int] | None:
@@ -75,7 +80,7 @@ class RecordCache:
                 return record
         document = load_document(path)
         record = None if document is None else _parse(document, path)
-        if record is not None and document is not None:
+        if record is not None and stamp[2] < time.time_ns() - RACY_NS:
             self.entries[key] = {"stamp": stamp, "digest": digest(document)}
         return record
 
