@@ -134,3 +134,22 @@ def test_pdf_and_xlsx_hold_the_same_table(portfolio):
     assert {r[0] for r in rows[1:]} >= {"Office 00003", "Община Примерно"}
     failed = list(load_workbook(written["xlsx"]).worksheets[1].iter_rows(values_only=True))
     assert failed[1][1] == "workbook-errors"
+
+
+def test_a_second_dashboard_reads_the_records_cache_and_shows_the_same(portfolio, monkeypatch):
+    import os
+    import time
+
+    from readiness.io import records
+
+    root, outcomes = portfolio
+    hour_ago = time.time() - 3600
+    for outcome in outcomes[:6]:  # reports written an hour ago
+        os.utime(root / outcome.folder / "results.json", (hour_ago, hour_ago))
+    first = write_dashboard(root, AS_OF, outcomes, lang="en", formats=("html",))
+    page = first["html"].read_text(encoding="utf-8")
+    cached = json.loads((root / "_portfolio" / "records.json").read_text(encoding="utf-8"))
+    assert len(cached["entries"]) == 6
+    monkeypatch.setattr(records, "load_document", lambda path: pytest.fail(f"read {path}"))
+    again = write_dashboard(root, AS_OF, outcomes, lang="en", formats=("html",))
+    assert again["html"].read_text(encoding="utf-8") == page

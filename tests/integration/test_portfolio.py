@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pickle
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
@@ -18,16 +20,13 @@ AS_OF = dt.date(2026, 11, 20)
 
 def task_for(path, formats=("html",), out=None):
     """A worker's task for one workbook: its bytes, or its path when ``out`` is given."""
-    task = {
-        "key": str(path),
-        "relative": path.name,
-        "as_of": AS_OF.isoformat(),
-        "lang": None,
-        "formats": formats,
-    }
+    from readiness.io.portfolio import Source
+    from readiness.run.worker import Task
+
+    task = Task(Source(path, path.name), AS_OF, None, tuple(formats))
     if out is None:
-        return task | {"data": path.read_bytes(), "previous": None}
-    return task | {"path": str(path), "out": str(out)}
+        return replace(task, data=path.read_bytes())
+    return replace(task, out=str(out))
 
 
 @pytest.fixture(scope="module")
@@ -95,22 +94,28 @@ def test_nothing_found_is_a_usage_error(tmp_path, capsys):
 
 
 def test_a_worker_keeps_its_kernel_warm_across_offices_and_bad_workbooks(make, tmp_path):
-    from readiness.run.portfolio import close_sessions, report_office
+    from readiness.run.worker import Reply, close_sessions, report_office
 
     make_offices, _content = make
     paths = make_offices(2, tmp_path / "in", seed=8, broken=1)
     good, broken = paths[:2], paths[2]
-    outcomes = []
+    replies = []
     try:
         for path in (good[0], broken, good[1]):  # bytes, as a remote cluster's worker gets them
-            outcomes.append(report_office(task_for(path)))
+            task = task_for(path)
+            assert pickle.loads(pickle.dumps(task)) == task  # Dask sends it to a worker
+            replies.append(report_office(task))
     finally:
         close_sessions()
-    assert [o["status"] for o in outcomes] == ["ok", "failed", "ok"], outcomes[2]["message"]
-    assert outcomes[1]["code"] == "workbook-errors"
-    assert outcomes[0]["pid"] == outcomes[2]["pid"]
-    assert outcomes[2]["seconds"] < outcomes[0]["seconds"]  # the kernel was already warm
-    assert b"results.json" in outcomes[2]["archive"]
+    for reply in replies:  # and sends the reply back
+        assert isinstance(reply, Reply) and pickle.loads(pickle.dumps(reply)) == reply
+    outcomes = [r.outcome for r in replies]
+    assert [o.status for o in outcomes] == ["ok", "failed", "ok"], outcomes[2].message
+    assert outcomes[1].code == "workbook-errors" and replies[1].archive is None
+    assert outcomes[1].source.path == broken and outcomes[1].identity == ""
+    assert outcomes[0].pid == outcomes[2].pid
+    assert outcomes[2].seconds < outcomes[0].seconds  # the kernel was already warm
+    assert replies[2].archive is not None and b"results.json" in replies[2].archive
 
 
 def test_registers_beside_an_office_workbook_are_its_evidence_not_offices(sample, tmp_path, capsys):
@@ -131,16 +136,17 @@ def test_registers_beside_an_office_workbook_are_its_evidence_not_offices(sample
 
 
 def test_reports_none_writes_results_and_plans_without_any_kernel(make, tmp_path, capsys):
-    from readiness.run import portfolio
+    from readiness.run import worker
 
     make_offices, _content = make
     paths = make_offices(2, tmp_path / "in", seed=11)
     task = task_for(paths[0], formats=())
-    outcome = portfolio.report_office(task)
-    assert outcome["status"] == "ok", outcome["message"]
-    assert not portfolio._SESSIONS  # no kernel was started for it
-    assert b"results.json" in outcome["archive"] and b"action-plan.xlsx" in outcome["archive"]
-    assert b"gap-report" not in outcome["archive"]
+    reply = worker.report_office(task)
+    assert reply.outcome.status == "ok", reply.outcome.message
+    assert not worker._SESSIONS  # no kernel was started for it
+    archive = reply.archive or b""
+    assert b"results.json" in archive and b"action-plan.xlsx" in archive
+    assert b"gap-report" not in archive
     # the command: every office's results and action plan, the dashboard linking results.json
     out = tmp_path / "reports"
     args = ["portfolio", str(tmp_path / "in"), "--out", str(out), "--as-of", AS_OF.isoformat()]
@@ -171,10 +177,10 @@ def test_the_kernel_warm_up_starts_serves_the_offices_of_every_thread(make, tmp_
     import asyncio
     import threading
 
-    from readiness.run import portfolio
+    from readiness.run import worker
 
     def warm() -> None:
-        portfolio.warm_up()
+        worker.warm_up()
         # jupyter_core gave this thread an event loop of its own; a Dask worker's lives on
         asyncio.get_event_loop_policy().get_event_loop().close()
 
@@ -184,11 +190,11 @@ def test_the_kernel_warm_up_starts_serves_the_offices_of_every_thread(make, tmp_
         warming = threading.Thread(target=warm)
         warming.start()
         warming.join()
-        assert len(portfolio._SESSIONS) == 1
+        assert len(worker._SESSIONS) == 1
         for path in paths:
             task = task_for(path, out=tmp_path / "reports")
-            assert portfolio.report_office(task)["status"] == "ok"
-        assert len(portfolio._SESSIONS) == 1  # one kernel served the warm-up and both offices
+            assert worker.report_office(task).outcome.status == "ok"
+        assert len(worker._SESSIONS) == 1  # one kernel served the warm-up and both offices
     finally:
-        portfolio.close_sessions()
-    assert not portfolio._SESSIONS
+        worker.close_sessions()
+    assert not worker._SESSIONS

@@ -20,9 +20,18 @@ from build_sample import city_office_certified, content, municipality_bg
 
 from conftest import SAMPLE
 from readiness.cli import main
+from readiness.io.results import results_record
 from readiness.render.dashboard import office_row
 
 pytestmark = pytest.mark.slow
+
+
+def record(results: dict[str, Any]):
+    """The typed record the dashboard reads, from a results.json document."""
+    loaded = results_record(results)
+    assert loaded is not None
+    return loaded
+
 
 TODAY = "2026-12-06"
 
@@ -93,7 +102,7 @@ def test_the_municipality_waits_for_stage_2_not_stage_1_for_coverage_reviews_and
     assert req["8.5.1"]["open_nonconformity"] == "major" and req["8.5.1"]["gap"]
     assert req["8.5.1"]["score"] < 1
     assert "закрито, непроверено" in section(html, "findings")
-    row = office_row(results, "o", "r.html", "o.xlsx", dt.date(2026, 12, 6), {})
+    row = office_row(record(results), "o", "r.html", "o.xlsx", dt.date(2026, 12, 6), {})
     assert row.majors == 1 and row.blockers == first["blockers"]  # the dashboard agrees
     # the cover: both verdicts, each with its count and its dates
     page = cover(html)
@@ -191,7 +200,7 @@ def test_gap_rows_of_an_earlier_action_plan_pasted_back_are_read_as_gaps(
     req = {r["ref"]: r for r in results["requirements"]}
     assert req["8.5.4"]["open_nonconformity"] is None  # a gap caps nothing
     assert "1 otwarta niezgodność" in cover(html)  # AW-04 only
-    row = office_row(results, "o", "r.html", "o.xlsx", dt.date(2026, 12, 6), {})
+    row = office_row(record(results), "o", "r.html", "o.xlsx", dt.date(2026, 12, 6), {})
     assert row.majors == 0 and row.ready  # the dashboard counts no gap as a nonconformity
 
 

@@ -1,18 +1,19 @@
 """Earlier runs of the same office: what changed since, and the readiness trend.
 
 Reads the ``results.json`` of earlier runs under the office's report folder through
-``readiness.io.results.load_results``; the comparison itself is a pure function of two
-results.
+``readiness.io.results.load_results`` into typed records; the comparison itself is a pure
+function of an earlier record and the current results.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from readiness.io.results import Results, load_results
+from readiness.io.results import Results, levels, load_results, open_ids
 
 Run = Results  # one earlier run, as its results.json holds it
 
@@ -43,23 +44,15 @@ def earlier_runs(office_dir: Path | None, before: dt.date, lang: str | None = No
     return sorted(kept, key=lambda r: r.as_of)
 
 
-def _open_ids(results: dict[str, Any]) -> set[str]:
-    return {i for ids in results.get("open_findings", {}).values() for i in ids}
+def compare(previous: Run, current: Mapping[str, Any]) -> Changes:
+    """Requirements that improved or regressed, and findings opened and closed since.
 
-
-def _levels(results: dict[str, Any]) -> dict[str, int]:
-    return {
-        r["ref"]: int(r["score_level"])
-        for r in results.get("requirements", [])
-        if not r.get("excluded")
-    }
-
-
-def compare(previous: Run, current: dict[str, Any]) -> Changes:
-    """Requirements that improved or regressed, and findings opened and closed since."""
-    before, after = _levels(previous.results), _levels(current)
+    ``current`` is the current assessment in its ``results.json`` form
+    (``Assessment.to_dict``), read with the same parsers as an earlier run's file.
+    """
+    before, after = previous.levels, levels(current)
     common = [ref for ref in after if ref in before]
-    was_open, now_open = _open_ids(previous.results), _open_ids(current)
+    was_open, now_open = previous.open_findings, open_ids(current)
     return Changes(
         previous=previous.as_of,
         improved=tuple((r, before[r], after[r]) for r in common if after[r] > before[r]),

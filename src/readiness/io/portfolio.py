@@ -53,7 +53,7 @@ def _wanted(path: Path, root: Path, skip: Path | None) -> bool:
     parts = path.relative_to(root).parts
     if any(p.startswith(".") for p in parts) or path.name.startswith("~$"):
         return False
-    if skip is not None and skip in path.parents:
+    if skip is not None and path != skip and path.is_relative_to(skip):  # under the output
         return False
     return path.suffix.lower() in SUFFIXES and path.is_file()
 

@@ -1,6 +1,7 @@
 """The portfolio dashboard: one row per office, a heat map, distributions, who needs attention.
 
-Rendered from each office's ``results.json`` (read with :func:`readiness.io.results.load_results`)
+Rendered from the rows :mod:`readiness.render.offices` collects (each office's
+``results.json`` read with :func:`readiness.io.results.load_results` into a typed record)
 into ``<out>/_portfolio/<date>/``: ``dashboard.html`` (one file, works offline, loads
 nothing; its table sorts and filters with our one script, allowed by hash in the page's
 Content-Security-Policy), ``dashboard.pdf`` (Typst, A4 landscape), ``portfolio.xlsx`` (the
@@ -13,7 +14,6 @@ import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,214 +24,37 @@ from readiness.core.schema import CHOICES
 from readiness.io.neutral import write_only_row
 from readiness.io.output import write_bytes, write_text
 from readiness.io.portfolio import PORTFOLIO_DIR, Outcome
-from readiness.io.results import load_results
+from readiness.io.records import RecordCache
 from readiness.render.i18n import format_date, single_stop
+from readiness.render.offices import (
+    ATTENTION_DAYS,
+    CHAPTERS,
+    Failure,
+    Portfolio,
+    Row,
+    attention,
+    collect,
+    office_row,
+    previous_readiness,
+)
 from readiness.render.page import script as page_script
 from readiness.render.page import static
 from readiness.render.typeset import typeset
 
-CHAPTERS = ("4", "5", "6", "7", "8", "9", "10")
-ATTENTION_DAYS = 90  # an audit or a certificate expiry this close needs attention
+__all__ = [  # the collecting side lives in render.offices; named here for its callers
+    "ATTENTION_DAYS",
+    "CHAPTERS",
+    "Failure",
+    "Portfolio",
+    "Row",
+    "attention",
+    "collect",
+    "office_row",
+    "previous_readiness",
+    "write_dashboard",
+]
+
 TEMPLATE = "portfolio"
-
-
-@dataclass
-class Row:
-    """One office on the dashboard."""
-
-    identity: str
-    name: str
-    kind: str
-    country: str
-    stage: str
-    ready: bool
-    blockers: int
-    verdict: str
-    readiness: float
-    change: float | None
-    gaps: int
-    documents_missing: int
-    majors: int
-    overdue: int
-    next_audit: dt.date | None
-    days_left: int | None
-    expires: dt.date | None
-    expired: bool
-    chapters: dict[str, float | None]
-    link: str
-    file: str
-    lang: str
-    programme: float | None = None  # internal audits held and planned: share of requirements
-
-
-@dataclass
-class Failure:
-    """A workbook that could not be reported on."""
-
-    file: str
-    code: str
-    message: str
-
-
-@dataclass
-class Portfolio:
-    """Everything the dashboard shows."""
-
-    as_of: dt.date
-    lang: str
-    rows: list[Row] = field(default_factory=list)
-    failures: list[Failure] = field(default_factory=list)
-    skipped: int = 0
-
-
-def _date(value: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
-def office_row(
-    results: dict[str, Any],
-    identity: str,
-    link: str,
-    file: str,
-    day: dt.date,
-    previous: dict[str, float],
-) -> Row:
-    """A dashboard row from an office's results.json content."""
-    office = results.get("office", {})
-    verdict = results.get("verdict", {})
-    cycle = results.get("cycle") or {}
-    readiness = float(results.get("overall_readiness", 0.0))
-    next_audit = _date(verdict.get("audit_planned")) or _date(office.get("stage1_date"))
-    expires = _date(cycle.get("expires")) or _date(office.get("certificate_expires"))
-    chapters: dict[str, float | None] = dict.fromkeys(CHAPTERS)
-    for chapter in results.get("chapters", []):
-        if chapter.get("ref") in chapters and chapter.get("applicable"):
-            chapters[chapter["ref"]] = float(chapter.get("readiness", 0.0))
-    before = previous.get(identity)
-    return Row(
-        identity=identity,
-        name=str(office.get("name", "")),
-        kind=str(office.get("kind", "")),
-        country=str(office.get("country", "")),
-        stage=str(results.get("stage", "")),
-        ready=bool(verdict.get("ready")),
-        blockers=int(verdict.get("blockers", 0)),
-        verdict=str(verdict.get("headline", "")),
-        readiness=readiness,
-        change=None if before is None else readiness - before,
-        gaps=len(results.get("gaps", [])),
-        documents_missing=len(results.get("missing_documents", [])),
-        majors=len(results.get("open_findings", {}).get("major", [])),
-        overdue=len(results.get("overdue_findings", [])),
-        next_audit=next_audit,
-        days_left=(next_audit - day).days if next_audit else None,
-        expires=expires,
-        expired=bool(cycle.get("expired")) or (expires is not None and expires < day),
-        chapters=chapters,
-        link=link,
-        file=file,
-        lang=str(results.get("lang", "")),
-        programme=_coverage(results),
-    )
-
-
-def _coverage(results: dict[str, Any]) -> float | None:
-    """The share of requirements internal audits held and planned cover (audit-plan)."""
-    value = (results.get("audit_programme") or {}).get("coverage")
-    return float(value) if isinstance(value, int | float) else None
-
-
-def previous_readiness(portfolio_root: Path, day: dt.date) -> dict[str, float]:
-    """Each office's readiness in the latest portfolio run dated before ``day``."""
-    earlier = sorted(
-        p
-        for p in portfolio_root.glob("*/portfolio.json")
-        if (d := _date(p.parent.name)) is not None and d < day
-    )
-    if not earlier:
-        return {}
-    try:
-        doc = json.loads(earlier[-1].read_text(encoding="utf-8"))
-        return {str(k): float(v) for k, v in doc.get("readiness", {}).items()}
-    except (OSError, ValueError, AttributeError, TypeError, RecursionError):
-        return {}
-
-
-def collect(root: Path, day: dt.date, outcomes: Sequence[Outcome], lang: str | None) -> Portfolio:
-    """The dashboard's content from a run's outcomes and the offices' results."""
-    previous = previous_readiness(root / PORTFOLIO_DIR, day)
-    rows: list[Row] = []
-    failures: list[Failure] = []
-    for outcome in sorted(outcomes, key=lambda o: str(o.source.path)):
-        file = str(outcome.source.path)
-        if outcome.status == "failed":
-            failures.append(Failure(file, outcome.code, outcome.message))
-            continue
-        folder = root / outcome.folder
-        loaded = load_results(folder)
-        if loaded is None:
-            failures.append(Failure(file, "results-unreadable", str(folder / "results.json")))
-            continue
-        page = next(
-            (
-                n
-                for n in ("gap-report.html", "gap-report.pdf", "results.json")
-                if (folder / n).is_file()
-            ),
-            "results.json",
-        )
-        link = Path("..", "..", outcome.folder, page).as_posix()
-        rows.append(office_row(loaded.results, outcome.identity, link, file, day, previous))
-    if lang is None:
-        langs = Counter(r.lang for r in rows if r.lang)
-        lang = max(sorted(langs), key=lambda k: langs[k]) if langs else "en"
-    rows.sort(key=lambda r: (r.name.casefold(), r.identity))
-    skipped = sum(1 for o in outcomes if o.status == "skipped")
-    return Portfolio(day, lang, rows, failures, skipped)
-
-
-def attention(portfolio: Portfolio) -> list[tuple[Row, str]]:
-    """Who needs attention this month, each office with why, most urgent first."""
-    _ = translator(portfolio.lang)
-    found: list[tuple[int, Row, str]] = []
-    for row in portfolio.rows:
-        why = []
-        if row.days_left is not None and 0 <= row.days_left <= ATTENTION_DAYS and row.blockers:
-            why.append(
-                _("audit in {days} days with {n} blockers").format(
-                    days=row.days_left, n=row.blockers
-                )
-            )
-        if row.expired:
-            why.append(_("certificate expired"))
-        elif row.expires is not None and (row.expires - portfolio.as_of).days <= ATTENTION_DAYS:
-            why.append(
-                _("certificate expires in {days} days").format(
-                    days=(row.expires - portfolio.as_of).days
-                )
-            )
-        if row.change is not None and row.change < -0.0005:
-            why.append(_("readiness fell by {points} points").format(points=_points(-row.change)))
-        if why:
-            urgency = min(
-                d
-                for d in (
-                    row.days_left,
-                    (row.expires - portfolio.as_of).days if row.expires else None,
-                    10_000,
-                )
-                if d is not None
-            )
-            found.append((urgency, row, "; ".join(why)))
-    found.sort(key=lambda f: (f[0], f[1].name.casefold()))
-    return [(row, why) for _u, row, why in found]
-
-
-def _points(value: float) -> str:
-    return f"{value * 100:.1f}".rstrip("0").rstrip(".")
 
 
 def _pct(value: float | None) -> str:
@@ -524,7 +347,8 @@ def write_dashboard(
     formats
         ``html`` and/or ``pdf``; the xlsx and portfolio.json are always written.
     """
-    portfolio = collect(root, day, outcomes, lang)
+    records = RecordCache.load(root, root / PORTFOLIO_DIR)
+    portfolio = collect(root, day, outcomes, lang, records)
     folder = root / PORTFOLIO_DIR / day.isoformat()
     folder.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
@@ -540,4 +364,5 @@ def write_dashboard(
         "failed": [f.file for f in portfolio.failures],
     }
     written["json"] = write_text(folder / "portfolio.json", json.dumps(state, indent=1))
+    records.save(root / PORTFOLIO_DIR)
     return written
