@@ -290,12 +290,14 @@ def build_report(
             promote(staging, final)
             timed("promote")
         except KeyboardInterrupt:
+            pool.shutdown(wait=True)  # the plan's writer is done with the folder before it moves
             interrupted = ReportInterrupted(
                 (N_("Interrupted."), {}), partial=notebook if notebook.exists() else staging
             )
             keep_failed(interrupted, staging, final)
             raise interrupted from None
         except Explained as exc:
+            pool.shutdown(wait=True)  # else it writes on into the moved folder's old place
             keep_failed(exc, staging, final)
             raise
     finally:
