@@ -61,12 +61,14 @@ def test_notebook_output_matches_its_golden_copy(golden, tmp_path):
         assert paths.notebook is not None
         out = paths.notebook
     else:  # as JupyterLab runs one stage notebook: it reads the workbook itself
-        out = execute(
+        executed = execute(
             notebooks_dir() / name,
             tmp_path / name,
             {"workbook": str(workbook), "as_of": AS_OF.isoformat(), "lang": lang},
             cwd=notebooks_dir(),
         )
+        out = tmp_path / name
+        assert executed.cells and out.is_file()  # returned, and written
     fresh = nbformat.read(out, as_version=4)
     target = GOLDEN / golden
     if os.environ.get("READINESS_UPDATE_GOLDEN"):

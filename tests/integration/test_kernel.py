@@ -22,8 +22,7 @@ def notebook(*sources: str) -> nbformat.NotebookNode:
     return node
 
 
-def outputs(path) -> list[str]:
-    node = nbformat.read(str(path), as_version=4)
+def outputs(node) -> list[str]:  # the executed notebook, as session.run returns it
     return [o.get("text", "") for c in node.cells if c.cell_type == "code" for o in c.outputs]
 
 
@@ -117,7 +116,8 @@ def test_the_first_notebook_on_a_kernel_skips_the_reset_and_later_ones_reset(tmp
     with KernelSession(notebooks_dir()) as session:
         first = session.run(notebook("y = 2"), tmp_path / "a.ipynb", {}, cwd=tmp_path)
         second = session.run(notebook("print('y' in globals())"), tmp_path / "b.ipynb", {})
-    cells = [nbformat.read(str(p), as_version=4).cells[0] for p in (first, second)]
+    cells = [nbformat.read(tmp_path / n, as_version=4).cells[0] for n in ("a.ipynb", "b.ipynb")]
+    assert [nb.cells[0].source for nb in (first, second)] == [c.source for c in cells]
     assert "run_line_magic('reset'" not in cells[0].source  # a fresh kernel: nothing to forget
     assert "run_line_magic('reset', '-f')" in cells[1].source
     assert outputs(second)[-1].strip() == "False"

@@ -23,7 +23,7 @@ def execute(
     cwd: Path | None,
     km: AsyncKernelManager | None = None,
     on_cell_start: Callable[..., None] | None = None,
-) -> Path:
+) -> Any:
     """Execute ``notebook`` with ``parameters`` into ``output``.
 
     Parameters
@@ -46,8 +46,9 @@ def execute(
 
     Returns
     -------
-    Path
-        ``output``.
+    nbformat.NotebookNode
+        The executed notebook, as papermill returns it (also written to ``output``): the
+        export takes it from here rather than reading the file again.
 
     Raises
     ------
@@ -72,7 +73,7 @@ def execute(
         else {"extra_arguments": KERNEL_ARGS, "kernel_manager_class": ReportKernelManager}
     )
     try:
-        papermill.execute_notebook(
+        executed = papermill.execute_notebook(
             node,
             str(output),
             parameters=parameters,
@@ -95,7 +96,7 @@ def execute(
     except KeyboardInterrupt:
         log.write(node, output)
         raise
-    return output
+    return executed
 
 
 class CellLog:

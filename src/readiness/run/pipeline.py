@@ -268,18 +268,19 @@ def build_report(
             with writing(prepared.office_dir, staging):
                 plan = write_outputs(prepared.model, staging, pool)
                 timed("write")
+                executed = None
                 if composed is not None and session is not None:
-                    execute(
+                    executed = execute(
                         session, composed, prepared, notebook, say, release=owned or release_kernel
                     )
                     timed("execute")
                 plan.result()
                 timed("write")  # what the plan's writer had left when the kernel was done
-                if prepared.notebooks and warming is not None:
+                if executed is not None and warming is not None:
                     warming.join()
                     with exporting(staging):
                         say(_("Writing HTML"))
-                        html = export_html(notebook, page_meta(prepared), request.formats)
+                        html = export_html(executed, staging, page_meta(prepared), request.formats)
                         timed("html")
                         if "pdf" in request.formats:
                             say(_("Writing PDF"))

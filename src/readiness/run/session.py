@@ -223,8 +223,10 @@ class KernelSession:
         parameters: dict[str, Any],
         cwd: Path | None = None,
         on_cell_start: Callable[..., None] | None = None,
-    ) -> Path:
+    ) -> Any:
         """Execute one notebook on the session's kernel, after a ``%reset -f``.
+
+        Returns the executed notebook (a notebook node), also written to ``output``.
 
         Parameters
         ----------

@@ -175,8 +175,11 @@ def execute(
     notebook: Path,
     say: Progress,
     release: bool,
-) -> Path:
-    """Run the composed notebook into ``notebook`` with the model as its state."""
+) -> Any:
+    """Run the composed notebook into ``notebook`` with the model as its state.
+
+    Returns the executed notebook node (written to ``notebook`` too), for the export.
+    """
     _ = translator(prepared.model.lang)
     state = write_bytes(notebook.parent / STATE_FILE, state_bytes(prepared.model))
     announced: list[str] = []
@@ -193,7 +196,7 @@ def execute(
                 )
             )
 
-    session.run(
+    executed = session.run(
         composed,
         notebook,
         {**prepared.parameters, "state": str(state)},
@@ -203,14 +206,14 @@ def execute(
     if release:  # nothing runs on the kernel any more: its exit overlaps the export
         session.stop()
     state.unlink()
-    return notebook
+    return executed
 
 
-def export_html(notebook: Path, meta: dict[str, str], formats: Sequence[str]) -> str:
-    """The executed notebook's page; written beside it when ``formats`` has html."""
-    html = to_html(notebook, meta)
+def export_html(executed: Any, folder: Path, meta: dict[str, str], formats: Sequence[str]) -> str:
+    """The executed notebook's page; written into ``folder`` when ``formats`` has html."""
+    html = to_html(executed, meta)
     if "html" in formats:
-        write_text(notebook.parent / "gap-report.html", html)
+        write_text(folder / "gap-report.html", html)
     return html
 
 
