@@ -17,11 +17,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from scan_words import english_words, internal_names, office_words
 
 from conftest import ROOT, require_tool
 from readiness.core.messages import translator
 from readiness.core.review import load_inputs
 from readiness.core.schema import REVIEW_DECISIONS, label
+from readiness.io.workbook import load_workbook
 from readiness.render.i18n import format_date
 
 pytestmark = pytest.mark.slow
@@ -108,6 +110,15 @@ def page_text(html: Path) -> str:
     return flat(" ".join(parser.parts))
 
 
+def native_only(text: str, workbook: Path, lang: str) -> None:
+    """No English word and no internal name in a Polish or Bulgarian text (``scan_words``)."""
+    book = load_workbook(workbook, as_of=dt.date.fromisoformat(AS_OF))
+    leaks, scanned = english_words(text, lang, office_words(book, workbook.parent))
+    assert scanned > 300, scanned  # a whole pack was read, not an error page
+    assert leaks == [], sorted(set(leaks))
+    assert internal_names(text) == []
+
+
 def headings(lang: str) -> list[str]:
     """Each 9.3.2 input's heading as the pack writes it in ``lang``."""
     _ = translator(lang)
@@ -170,6 +181,8 @@ def test_the_pdf_shows_every_part(certified):
     # Polish throughout: none of the English labels
     for english in ("Rows in", "No data", "Source", "Inputs of", "annual statement"):
         assert english not in text, english
+    native_only(text, CERTIFIED, "pl")
+    native_only(page_text(paths[1]), CERTIFIED, "pl")
 
 
 def test_the_executed_notebook_is_kept_with_the_pack(certified):
@@ -244,6 +257,8 @@ def test_the_bulgarian_office_gets_its_pack_in_bulgarian(tmp_path):
     assert "Правното основание още не е сверено с обнародвания текст." in text
     for english in ("Rows in", "No data", "Source", "Inputs of", "annual statement"):
         assert english not in text, english
+    native_only(text, workbook, "bg")
+    native_only(pdf_text(paths[2]), workbook, "bg")
     words = docx_text(paths[3], tmp_path)
     assert "Община" in words and "(9.3.3)" in words
 
