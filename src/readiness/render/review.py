@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel.numbers import format_decimal
 
@@ -25,8 +25,10 @@ from readiness.core.model import Office, Workbook
 from readiness.core.review import Part, ReviewPack, assemble
 from readiness.core.schema import CHOICES, REVIEW_DECISIONS, label
 from readiness.core.statements import Link, Statement, links, statement
-from readiness.render.docx import Document, Heading, Paragraph, Table
 from readiness.render.i18n import format_date, single_stop
+
+if TYPE_CHECKING:
+    from readiness.render.docx import Document
 
 TEMPLATES = ("templates", "review")
 SHOWN_ROWS = 10  # rows listed per part; the rest counted
@@ -181,6 +183,8 @@ def review_view(model: ReviewModel) -> dict[str, Any]:
 
 def review_document(view: dict[str, Any]) -> Document:
     """The pack as an editable .docx document (``render.docx``)."""
+    from readiness.render.docx import Document, Heading, Paragraph, Table  # python-docx
+
     labels = view["labels"]
     blocks: list[Heading | Paragraph | Table] = [
         Paragraph(view["period"]),

@@ -6,13 +6,13 @@ The same steps as the report, with a second kind of model: the workbook is read 
 ``09_management_review.ipynb`` (papermill, the session's kernel), and the pack's HTML, PDF
 and .docx are written from the same model into a staging folder promoted whole to
 ``<out>/<office>/<date>/`` under the date's lock, carrying the gap report's files across
-(``run.steps.promote``). The executed notebook is kept as ``management-review.ipynb``.
+(``run.steps.promote``). The executed notebook is kept as ``management-review.ipynb``; the
+kernel opens the pack with ``run.pack.open_review``, a module light to import.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import pickle
 import time
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
@@ -39,6 +39,7 @@ from readiness.render.review import to_pdf as review_pdf
 from readiness.run.errors import Explained
 from readiness.run.failures import ReportInterrupted, keep_failed, writing
 from readiness.run.locations import notebooks_dir, require_notebooks
+from readiness.run.pack import state_bytes
 from readiness.run.pipeline import require_outputs
 from readiness.run.session import KernelSession, load_engine
 from readiness.run.steps import REVIEW_PREFIX, Progress, exporting, promote
@@ -57,53 +58,6 @@ class ReviewPaths:
     files: tuple[Path, ...]  # notebook, html, pdf, docx
     model: ReviewModel
     problems: tuple[Problem, ...] = ()
-
-
-class Page:
-    """The pack in a notebook: displayed as its page (``_repr_html_``)."""
-
-    def __init__(self, model: ReviewModel) -> None:
-        self.model = model
-
-    def _repr_html_(self) -> str:
-        return review_html(review_view(self.model))
-
-
-def open_review(
-    workbook: str | Path,
-    as_of: str | dt.date | None = None,
-    since: str | dt.date | None = None,
-    lang: str | None = None,
-    state: str | Path | None = None,
-) -> Page:
-    """The pack of a workbook: the notebook's first call.
-
-    ``readiness review`` passes ``state``, the pack it assembled; opened in JupyterLab
-    without it, the workbook is read and the pack assembled here.
-    """
-    if state:
-        model = pickle.loads(Path(state).read_bytes())  # our own file, written this run
-        if not isinstance(model, ReviewModel):
-            raise TypeError(f"{state} holds no review pack")
-        return Page(model)
-    day = _date(as_of) or dt.date.today()
-    book, problems = read_workbook(
-        Path(workbook),
-        as_of=day,
-        lang=check_language(lang or "en"),
-        catalogue=load_catalogue(DEFAULT_EDITION),
-    )
-    if book is None:
-        raise WorkbookError(problems)
-    return Page(
-        build_review_model(book, day, check_language(lang or book.office.language), _date(since))
-    )
-
-
-def _date(value: str | dt.date | None) -> dt.date | None:
-    if isinstance(value, dt.date) or not value:
-        return value or None
-    return dt.date.fromisoformat(value)
 
 
 def build_review(
@@ -212,7 +166,7 @@ def _write(
     """Run the notebook with the pack as its state, then write the page, the PDF and the .docx."""
     _ = translator(model.lang)
     notebook, html, pdf, docx = files
-    state = write_bytes(staging / STATE_FILE, pickle.dumps(model, pickle.HIGHEST_PROTOCOL))
+    state = write_bytes(staging / STATE_FILE, state_bytes(model))
     parameters: dict[str, Any] = {
         "workbook": str(source),
         "as_of": model.pack.as_of.isoformat(),
