@@ -83,9 +83,8 @@ def cmd_review(args: argparse.Namespace) -> int:
         session.close()
     speak = paths.model.lang
     _ = translator(speak)
-    for problem in paths.problems:
-        if problem.severity == "error":
-            err(problem.text(speak))
+    for problem in paths.problems:  # warnings: the pack is written all the same
+        err(problem.text(speak))
     empty = paths.model.pack.no_data
     err(
         _("Inputs with no data: {count} of {total}.").format(

@@ -34,7 +34,7 @@ TEMPLATES = ("templates", "review")
 SHOWN_ROWS = 10  # rows listed per part; the rest counted
 BLANK_ROWS = 3  # rows to fill in per kind of decision
 _DATES = ("date", "review", "received", "dated", "evaluated_on", "measured_on", "trained_on")
-_TEXTS = ("description", "title", "label", "subject", "name", "provider", "objective")
+_TEXTS = ("description", "title", "label", "subject", "name", "provider", "objective", "minutes")
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,10 @@ def row_text(row: Any, lang: str) -> str:
         text = f"{row.id}: {text}"
     if getattr(row, "period", "") and hasattr(row, "value"):
         text = f"{text} ({row.period}: {format_decimal(row.value, locale=lang)})"
+    for detail in ("changes", "supplies", "department"):  # what a department changed, ...
+        if isinstance(getattr(row, detail, None), str) and getattr(row, detail):
+            text = f"{text}: {getattr(row, detail)}" if text else getattr(row, detail)
+            break
     if getattr(row, "service", ""):
         text = f"{text} {row.service}".strip()
     when = format_date(day, lang) if day else ""
