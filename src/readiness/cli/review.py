@@ -107,10 +107,11 @@ def register(sub: Any) -> None:
         "'no data' where there are none; then the decisions to fill in at the review (9.3.3) "
         "in the Review decisions sheet's columns, and what the review gives the annual "
         "statement on internal control (Poland, Bulgaria). Writes "
-        "OUT/<office>/<date>/management-review.html, .pdf, .docx (editable) and .ipynb (the "
+        "DIR/<office>/<date>/management-review.html, .pdf, .docx (editable) and .ipynb (the "
         "executed notebook), beside that date's gap report.",
         epilog="exit status: 0 written, 1 the workbook has errors, 2 wrong arguments (a "
-        "--since after the report date), 3 the notebook or the output failed.",
+        "--since after the report date), 3 the notebook or the output failed, 130/143 "
+        "interrupted.",
     )
     p.add_argument("workbook", help="the office's evidence workbook (.xlsx); it is only read")
     p.add_argument(
