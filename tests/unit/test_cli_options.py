@@ -30,11 +30,11 @@ INVOCATION = {
 }
 # options whose help sentence is the same in every command (the report's options included)
 SAME_SENTENCE = {
-    "--sources": ("check", "report"),
-    "--trust": ("check", "report", "sources", "portfolio"),
-    "--out": ("report", "demo", "portfolio"),
+    "--sources": ("check", "report", "review"),
+    "--trust": ("check", "report", "sources", "portfolio", "review"),
+    "--out": ("report", "demo", "portfolio", "review"),
     "--as-of": ("check", "report", "demo", "portfolio"),
-    "--quiet": ("report", "demo", "portfolio"),
+    "--quiet": ("report", "demo", "portfolio", "review"),
 }
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from readiness import __version__
-from readiness.cli import export, lab, plan, portfolio, report, sources, workbook
+from readiness.cli import export, lab, plan, portfolio, report, review, sources, workbook
 from readiness.cli.console import (
     EXIT_FAILED,
     EXIT_SIGINT,
@@ -55,6 +55,7 @@ def parser() -> argparse.ArgumentParser:
     portfolio.register(sub)
     export.register(sub)
     plan.register(sub)  # audit-plan
+    review.register(sub)  # management review pack
     return top
 
 

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 MULTILINGUAL_SAMPLE = "starostwo-przykladowo.xlsx"
 FIRST_NOTEBOOK = "01_initial_gap_analysis.ipynb"  # every report runs it
-KERNEL_COMMANDS = ("report", "demo")  # the commands whose notebooks run on one kernel
+KERNEL_COMMANDS = ("report", "demo", "review")  # the commands whose notebooks run on one kernel
 
 
 @dataclass(frozen=True)

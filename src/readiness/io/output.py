@@ -7,7 +7,7 @@ import re
 import secrets
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -194,15 +194,40 @@ class PromoteTimeout(Exception):
         self.seconds = seconds
 
 
-def promote_locked(staging: Path, final: Path, seconds: float | None = None) -> Path:
+def carry(final: Path, staging: Path, keep: Callable[[str], bool]) -> None:
+    """Hard-link (or copy) into ``staging`` the files of ``final`` that ``keep`` names.
+
+    Two commands write one date's folder (the gap report, the management review pack):
+    each promotes its own files and carries the other's across, so neither removes the other.
+    """
+    if not final.is_dir():
+        return
+    for path in final.iterdir():
+        target = staging / path.name
+        if path.is_file() and not path.is_symlink() and keep(path.name) and not target.exists():
+            try:
+                os.link(path, target)
+            except OSError:
+                shutil.copy2(path, target)
+
+
+def promote_locked(
+    staging: Path,
+    final: Path,
+    seconds: float | None = None,
+    keep: Callable[[str], bool] | None = None,
+) -> Path:
     """``promote`` under the lock of ``final``'s date (``.<date>.lock`` beside it).
 
-    Raises PromoteTimeout when another run holds the lock longer than ``seconds``
-    (``lock_seconds()`` by default), and OSError as ``promote`` does.
+    ``keep`` names the earlier folder's files carried into the new one (``carry``) under
+    the same lock. Raises PromoteTimeout when another run holds the lock longer than
+    ``seconds`` (``lock_seconds()`` by default), and OSError as ``promote`` does.
     """
     wait = lock_seconds() if seconds is None else seconds
     try:
         with FileLock(final.parent / f".{final.name}.lock", timeout=wait):
+            if keep is not None:
+                carry(final, staging, keep)
             return promote(staging, final)
     except Timeout:
         raise PromoteTimeout(final, wait) from None

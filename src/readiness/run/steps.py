@@ -235,14 +235,23 @@ def exporting(staging: Path) -> Iterator[None]:
         ) from exc
 
 
-def promote(staging: Path, final: Path) -> Path:
+REVIEW_PREFIX = "management-review."  # the review pack's files, beside the report's
+
+
+def promote(
+    staging: Path,
+    final: Path,
+    keep: Callable[[str], bool] = lambda name: name.startswith(REVIEW_PREFIX),
+) -> Path:
     """Put the staging folder in place of ``final`` under its lock; ReportFailed when not.
 
-    Fails when another run holds the lock too long, or when the earlier report cannot be
-    moved (a file of it open in another program); the staging folder is named.
+    The files ``keep`` names in the earlier folder are carried across (the report keeps the
+    review pack's files, the review pack the report's). Fails when another run holds the
+    lock too long, or when the earlier report cannot be moved (a file of it open in another
+    program); the staging folder is named.
     """
     try:
-        promote_locked(staging, final)
+        promote_locked(staging, final, keep=keep)
     except PromoteTimeout as exc:
         raise ReportFailed(
             (

@@ -1,0 +1,247 @@
+"""The management review pack as people read it: HTML, PDF (Typst) and an editable .docx.
+
+:class:`ReviewModel` is the pack computed once (``core.review.assemble``) with the office,
+the language and the public-sector statement it feeds (``core.statements``); the command
+builds it in its process and hands it to the notebook's kernel, as the report's model.
+:func:`review_view` turns it into plain data, the one input of the three outputs: the page
+(autoescaped Jinja, loads nothing, runs no script), the PDF (Typst receives the data as
+JSON after the shared page rules) and the .docx (``render.docx``'s typed document). The
+9.3.3 table has the Review decisions sheet's columns in its order, so what the review fills
+in pastes back into the workbook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from babel.numbers import format_decimal
+
+from readiness import __version__
+from readiness.core.messages import translator
+from readiness.core.model import Office, Workbook
+from readiness.core.review import Part, ReviewPack, assemble
+from readiness.core.schema import CHOICES, REVIEW_DECISIONS, label
+from readiness.core.statements import Link, Statement, links, statement
+from readiness.render.i18n import format_date, single_stop
+
+if TYPE_CHECKING:
+    from readiness.render.docx import Document
+
+TEMPLATES = ("templates", "review")
+SHOWN_ROWS = 10  # rows listed per part; the rest counted
+BLANK_ROWS = 3  # rows to fill in per kind of decision
+_DATES = ("date", "review", "received", "dated", "evaluated_on", "measured_on", "trained_on")
+_TEXTS = ("description", "title", "label", "subject", "name", "provider", "objective", "minutes")
+
+
+@dataclass(frozen=True)
+class ReviewModel:
+    """The review pack, computed once: what every output of ``readiness review`` shows."""
+
+    office: Office
+    lang: str
+    pack: ReviewPack
+    asked_since: bool  # --since was given (else the last review, or 12 months back)
+    statement: Statement | None
+    links: tuple[Link, ...]
+
+
+def build_review_model(
+    workbook: Workbook, as_of: dt.date, lang: str, since: dt.date | None = None
+) -> ReviewModel:
+    """Assemble the pack; ValueError when ``since`` is after ``as_of``."""
+    country = workbook.office.country
+    return ReviewModel(
+        office=workbook.office,
+        lang=lang,
+        pack=assemble(workbook, as_of, since),
+        asked_since=since is not None,
+        statement=statement(country),
+        links=links(country),
+    )
+
+
+def row_text(row: Any, lang: str) -> str:
+    """One row an input draws on, as a line: its date and what it says."""
+    day = next(
+        (getattr(row, a) for a in _DATES if isinstance(getattr(row, a, None), dt.date)), None
+    )
+    text = next((str(getattr(row, a)) for a in _TEXTS if getattr(row, a, "")), "")
+    if getattr(row, "id", ""):
+        text = f"{row.id}: {text}"
+    if getattr(row, "period", "") and hasattr(row, "value"):
+        text = f"{text} ({row.period}: {format_decimal(row.value, locale=lang)})"
+    for detail in ("changes", "supplies", "department"):  # what a department changed, ...
+        if isinstance(getattr(row, detail, None), str) and getattr(row, detail):
+            text = f"{text}: {getattr(row, detail)}" if text else getattr(row, detail)
+            break
+    if getattr(row, "service", ""):
+        text = f"{text} {row.service}".strip()
+    when = format_date(day, lang) if day else ""
+    return " · ".join(t for t in (when, text) if t) or "—"
+
+
+def _part(part: Part, lang: str, link: Link | None) -> dict[str, Any]:
+    _ = translator(lang)
+    spec = part.input
+    rows = [row_text(r, lang) for r in part.rows[:SHOWN_ROWS]]
+    more = len(part.rows) - len(rows)
+    return {
+        "id": f"input-{spec.key}",
+        "heading": f"{spec.clause} {_(spec.title)}",
+        "sources": [[_(d.label), str(d.rows), str(d.total)] for d in part.sources],
+        "counts": [[_(c.label), str(c.value)] for c in part.counts],
+        "no_data": part.no_data,
+        "rows": rows,
+        "more": _("and {count} more").format(count=more) if more > 0 else "",
+        "elements": [f"{ref}. {name.get(lang) or name['en']}" for ref, name in link.elements]
+        if link
+        else [],
+    }
+
+
+def decisions_table(model: ReviewModel) -> dict[str, Any]:
+    """The 9.3.3 table: the Review decisions sheet's columns, a few rows per kind to fill in."""
+    lang = model.lang
+    header = [label(column, lang) for column in REVIEW_DECISIONS.columns]
+    kind = header.index(label(REVIEW_DECISIONS.columns[1], lang))
+    rows = []
+    for choice in CHOICES["decision_kind"]:
+        for _i in range(BLANK_ROWS):
+            row = [""] * len(header)
+            row[kind] = label(choice, lang)
+            rows.append(row)
+    return {"header": header, "rows": rows}
+
+
+def review_view(model: ReviewModel) -> dict[str, Any]:
+    """Everything the pack's outputs show, as plain data (for Jinja, Typst and the .docx)."""
+    lang, pack = model.lang, model.pack
+    _ = translator(lang)
+    since = format_date(pack.since, lang, "long")
+    if model.asked_since:
+        period = _("Inputs recorded after {since}.").format(since=since)
+    elif pack.last_review is not None:
+        period = _("Inputs recorded after the last management review, held on {since}.")
+        period = period.format(since=since)
+    else:
+        period = _(
+            "No management review is recorded: the pack covers the 12 months after {since}."
+        ).format(since=since)
+    period = single_stop(period)
+    by_input = {link.input: link for link in model.links}
+    title = _("Management review: inputs and decisions")
+    view: dict[str, Any] = {
+        "lang": lang,
+        "title": title,
+        "office": model.office.name,
+        "date": format_date(pack.as_of, lang, "long"),
+        "as_of": pack.as_of.isoformat(),
+        "header": f"{model.office.name} · {title}",
+        "period": period,
+        "missing": _("Inputs with no data: {count} of {total}.").format(
+            count=len(pack.no_data), total=len(pack.parts)
+        ),
+        "labels": {
+            "inputs": _("Inputs of the management review (9.3.2)"),
+            "source": _("Source"),
+            "rows": _("Rows in the period"),
+            "total": _("Rows in all"),
+            "no_data": _("No data: record it before the review."),
+            "elements": _("For the annual statement"),
+        },
+        "parts": [_part(p, lang, by_input.get(p.input.key)) for p in pack.parts],
+        "decisions": {
+            "heading": _("Outputs of the management review (9.3.3)"),
+            "intro": _(
+                "To fill in at the review: each decision on improvement, changes to the "
+                "system and resource needs, with its owner and due date. The columns are "
+                "those of the Review decisions sheet, so the rows can be pasted back into it."
+            ),
+            **decisions_table(model),
+        },
+        "statement": None,
+        "footer": single_stop(
+            _("Generated by readiness {version} on {date}.").format(
+                version=__version__, date=format_date(dt.date.today(), lang, "long")
+            )
+        ),
+    }
+    if model.statement is not None:
+        found = model.statement
+        name = found.name.get(lang) or found.name["en"]
+        basis = found.basis.get(lang) or found.basis["en"]
+        view["statement"] = {
+            "heading": _("What the review gives the annual statement"),
+            "text": _("The review's inputs are evidence for the {name}.").format(name=name),
+            "basis": _("Legal basis: {basis}.").format(basis=basis),
+            "unchecked": ""
+            if found.checked
+            else _("The legal basis is not yet compared with the published text."),
+        }
+    return view
+
+
+def review_document(view: dict[str, Any]) -> Document:
+    """The pack as an editable .docx document (``render.docx``)."""
+    from readiness.render.docx import Document, Heading, Paragraph, Table  # python-docx
+
+    labels = view["labels"]
+    blocks: list[Heading | Paragraph | Table] = [
+        Paragraph(view["period"]),
+        Paragraph(view["missing"]),
+        Heading(labels["inputs"], 1),
+    ]
+    for part in view["parts"]:
+        blocks.append(Heading(part["heading"], 2))
+        blocks.append(
+            Table((labels["source"], labels["rows"], labels["total"]), _rows(part["sources"]))
+        )
+        if part["no_data"]:
+            blocks.append(Paragraph(labels["no_data"]))
+        blocks.extend(Paragraph(f"{name}: {value}") for name, value in part["counts"])
+        if part["rows"]:
+            blocks.append(
+                Paragraph("\n".join(part["rows"] + ([part["more"]] if part["more"] else [])))
+            )
+        if part["elements"]:
+            blocks.append(Paragraph(f"{labels['elements']}: " + "; ".join(part["elements"])))
+    decisions = view["decisions"]
+    blocks += [
+        Heading(decisions["heading"], 1),
+        Paragraph(decisions["intro"]),
+        Table(tuple(decisions["header"]), _rows(decisions["rows"])),
+    ]
+    if view["statement"]:
+        shown = view["statement"]
+        blocks.append(Heading(shown["heading"], 1))
+        blocks += [Paragraph(t) for t in (shown["text"], shown["basis"], shown["unchecked"]) if t]
+    blocks.append(Paragraph(view["footer"]))
+    day = dt.date.fromisoformat(view["as_of"])
+    return Document(view["title"], view["office"], day, view["lang"], tuple(blocks))
+
+
+def _rows(rows: list[list[str]]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(r) for r in rows)
+
+
+def _template(name: str) -> str:
+    return (resources.files("readiness").joinpath(*TEMPLATES) / name).read_text("utf-8")
+
+
+def to_html(view: dict[str, Any]) -> str:
+    """The pack as one HTML page that loads nothing and runs no script (autoescaped Jinja)."""
+    import jinja2
+
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return env.from_string(_template("review.html.j2")).render(v=view, css=_template("review.css"))
+
+
+def to_pdf(view: dict[str, Any]) -> bytes:
+    """The pack as an A4 PDF, typeset by Typst from the view's data."""
+    from readiness.render.typeset import typeset
+
+    return typeset(_template("review.typ"), view)
