@@ -55,8 +55,8 @@ def attach_registers(
     Returns
     -------
     tuple
-        The workbook with the registers' evidence, findings, audits and reviews after its
-        own, and ``registers`` naming where each came from; every problem found (a finding
+        The workbook with the registers' evidence, findings, audits, reviews, objective
+        results, survey answers and supplier evaluations after its own, and ``registers`` naming where each came from; every problem found (a finding
         ID used both in the workbook and in a register is an error).
     """
     _ = translator(lang)
@@ -107,6 +107,10 @@ def attach_registers(
         findings=workbook.findings + tuple(registers.records("findings")),
         audits=workbook.audits + tuple(registers.records("audits")),
         reviews=workbook.reviews + tuple(registers.records("reviews")),
+        surveys=workbook.surveys + tuple(registers.records("surveys")),
+        suppliers=workbook.suppliers + tuple(registers.records("suppliers")),
+        objective_results=workbook.objective_results
+        + tuple(registers.records("objective_results")),
         registers=registers.registers,
     )
     return joined, problems
