@@ -56,8 +56,9 @@ def attach_registers(
     -------
     tuple
         The workbook with the registers' evidence, findings, audits, reviews, objective
-        results, survey answers and supplier evaluations after its own, and ``registers`` naming where each came from; every problem found (a finding
-        ID used both in the workbook and in a register is an error).
+        results, survey answers and supplier evaluations after its own, and ``registers``
+        naming where each came from; every problem found (a finding ID used both in the
+        workbook and in a register is an error).
     """
     _ = translator(lang)
     if named and not sources.is_file():

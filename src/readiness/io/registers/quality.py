@@ -75,8 +75,7 @@ SUPPLIERS = RegisterRole(
         _f(
             "score",
             "number",
-            words="liczba punktów|ocena (pkt)|punkty|ocena punktowa|score|points|"
-            "точки|брой точки",
+            words="liczba punktów|ocena (pkt)|punkty|ocena punktowa|score|points|точки|брой точки",
         ),
         _f(
             "result",
@@ -86,8 +85,7 @@ SUPPLIERS = RegisterRole(
         ),
         _f(
             "evaluator",
-            words="oceniający|osoba oceniająca|evaluator|evaluated by|assessed by|оценил|"
-            "оценител",
+            words="oceniający|osoba oceniająca|evaluator|evaluated by|assessed by|оценил|оценител",
         ),
         _f(
             "next_evaluation",

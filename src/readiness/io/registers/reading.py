@@ -424,9 +424,7 @@ def question_columns(
             report.add(
                 spec,
                 "missing-column" if not hits else "ambiguous-column",
-                _("The register has no single column {header} (a question).").format(
-                    header=header
-                ),
+                _("The register has no single column {header} (a question).").format(header=header),
                 sheet=sheet,
                 cell=cell_name(index, hits[-1] if hits else 0),
                 value=header,

@@ -25,11 +25,11 @@ from readiness.io.cells import (
 )
 from readiness.io.registers.role import Field
 from readiness.io.registers.roles import EXTRA_CHOICES, EXTRA_LABELS
+from readiness.io.registers.spec import RegisterProblems, RegisterSpec
 
 #: the ``[values]`` table that maps a survey's word answers to scores, for every question
 ANSWERS = "answers"
 ANSWER_EXPECTED = N_("an answer from 1 to 5, or a word mapped under [values.answers]")
-from readiness.io.registers.spec import RegisterProblems, RegisterSpec
 
 
 @cache
@@ -146,10 +146,6 @@ def bad_value(
     """An unreadable cell; an unknown word names the mapping to add."""
     _ = report._
     header = key
-    if f.kind == "number":
-        return lambda v: parse_number(words.get(norm(text(v)), v))
-    if f.kind == "score":
-        return answer_parser(spec, f.key)
     if f.kind in ("enum", "yesno"):
         word = text(value)
         unmapped.setdefault(key, set()).add(word)
