@@ -81,7 +81,16 @@ def test_samples_read_completely(tmp_path: Path) -> None:
         "skargi": (11, 11),
         "szkolenia": (9, 9),
         "niezgodnosci": (4, 4),
+        "ankieta": (80, 80),
+        "dostawcy": (3, 3),
     }
+    assert len(reads["ankieta"].surveys) == 80 and len(reads["ankieta"].questions) == 3
+    assert {a for r in reads["ankieta"].surveys for a in r.answers.values()} == {1, 2, 3, 4, 5}
+    assert [s.result for s in reads["dostawcy"].suppliers] == [
+        "approved",
+        "approved",
+        "conditional",
+    ]
     assert reads["szkolenia"].encoding == "cp1250" and reads["szkolenia"].separator == ";"
     assert reads["skargi"].header_row == 4 and reads["dokumenty"].sheet == "Wykaz"
     training = reads["szkolenia"].evidence

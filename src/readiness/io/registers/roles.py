@@ -39,9 +39,10 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "training": ("szkoleń", "szkolen", "training", "обучени", "обучение"),
     "complaints": ("skarg", "wniosk", "complaint", "сигнал", "предложени", "жалб"),
     "risks": ("ryzyk", "risk", "риск"),
-    "survey": ("ankiet", "satysfakc", "survey", "satisfaction", "удовлетвор", "анкет"),
+    "survey": ("ankiet", "satysfakc", "survey", "satisfaction", "удовлетвор", "анкет",
+               "anketa"),
     "suppliers": ("dostawc", "dostawy", "supplier", "provider", "vendor", "доставчи",
-                  "изпълнител"),
+                  "изпълнител", "dostavchi"),
     "objectives": ("cele jakości", "celów", "wskaźnik", "kpi", "objective", "indicator",
                    "цели", "индикатор", "показател"),
 }  # fmt: skip
