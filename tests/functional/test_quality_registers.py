@@ -504,3 +504,12 @@ def test_any_cells_give_records_or_problems_at_their_cells(tmp_path_factory) -> 
     for kind in KINDS:  # every role reached its records at least once
         assert COUNTS[f"{kind}:records"] >= 1, COUNTS
     print(f"\nquality registers fuzz: {dict(sorted(COUNTS.items()))}")
+
+
+def test_two_questions_headed_alike_stay_apart(tmp_path: Path) -> None:
+    rows = [["Дата", "Звено / услуга", "Оценка", "Оценка"], [D(2026, 5, 4), "ЦАО", 5, 2]]
+    _xlsx(tmp_path / "anketa.xlsx", rows, "Анкета")
+    registers, problems = _read(tmp_path, SURVEY_TOML)
+    assert problems == []
+    (response,) = registers.reads[0].surveys
+    assert response.answers == {"Оценка": 5, "Оценка (D1)": 2}

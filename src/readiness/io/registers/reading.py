@@ -176,6 +176,8 @@ class RegisterReader:
                 missing = True
             else:
                 for header, j in asked:
+                    if f"answer:{header}" in fields:  # two questions headed alike: told apart
+                        header = f"{header} ({cell_name(index, j)})"
                     key = f"answer:{header}"
                     fields[key] = Field(key, "score")
                     mapped[key] = Column(j, header)
