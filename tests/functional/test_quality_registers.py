@@ -158,6 +158,11 @@ def test_a_survey_export_gives_one_response_per_respondent(tmp_path: Path) -> No
         {"Бързина на обслужването": 5, "Любезност на служителите": 1},
     ]
     assert [r.service for r in read.surveys] == ["ЦАО", "Местни данъци", "ЦАО"]
+    from readiness.io.registers.checking import describe
+
+    assert "  въпроси (отговори 1-5): Бързина на обслужването, Любезност на служителите" in (
+        describe(read, "bg")
+    )
     # the register as a whole stays what the survey role gave before: dated evidence (9.1.2)
     (evidence,) = read.evidence
     assert evidence.dated == D(2026, 5, 6) and evidence.kind == "retain"
