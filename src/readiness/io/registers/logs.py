@@ -3,7 +3,7 @@
 A training row is an evidence record; a complaint is judged against its statutory deadline
 (:mod:`readiness.core.registers`); a risk is an entry. A survey register is read one of two
 ways: with question columns (one row per respondent, see
-:func:`readiness.io.registers.reading.question_columns`) each row is a
+:func:`readiness.io.registers.header.question_columns`) each row is a
 :class:`~readiness.core.model.SurveyResponse` and the register as a whole one evidence
 record; without (one row per survey held: title, respondents, score) each row is an
 evidence record, as before. The complaints and risk registers are also evidence as a whole:
