@@ -266,6 +266,19 @@ def test_a_kpi_export_gives_objective_results_joined_with_the_workbooks(tmp_path
     assert found == []
     assert joined.objective_results[:own] == city.objective_results
     assert [r.period for r in joined.objective_results[own:]] == ["2026-Q1", "2026-Q2", "2026"]
+    # a register value for an objective and period the sheet already measured: a warning
+    first = city.objective_results[0]
+    _csv(tmp_path / "kpi.csv", [KPI_EN[0], [first.objective, first.period, 1, None]])
+    joined, found = attach_registers(city, tmp_path / "sources.toml", as_of=AS_OF)
+    (warning,) = found
+    assert (warning.code, warning.severity, warning.file, warning.cell) == (
+        "duplicate-result",
+        "warning",
+        "kpi.csv",
+        "A2",
+    )
+    assert "urzad-miasta-wzorowo.xlsx" in warning.message
+    assert len(joined.objective_results) == own + 1
 
 
 def test_a_kpi_value_that_is_not_a_number_is_refused_at_its_cell(tmp_path: Path) -> None:
