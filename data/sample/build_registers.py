@@ -642,6 +642,7 @@ WZOROWO_SOURCES = """\
 
 [registers.ankieta_2025]
 file = "ankieta-2025.ods"
+sheet = "Ankieta 2025"
 role = "survey"
 title = "Badanie satysfakcji klientów 2025"
 # one row per respondent: every column besides the date and the department is a question
@@ -661,6 +662,7 @@ service = "Wydział"
 
 [registers.dostawcy]
 file = "ocena-dostawcow.ods"
+sheet = "Ocena dostawców"
 role = "suppliers"
 title = "Rejestr oceny dostawców"
 header_row = 2  # row 1 holds the register's title

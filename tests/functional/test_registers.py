@@ -48,7 +48,9 @@ def starostwo(tmp_path: Path) -> Path:
 # -- the samples --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("office", "country"), [("starostwo", "PL"), ("obshtina", "BG")])
+@pytest.mark.parametrize(
+    ("office", "country"), [("starostwo", "PL"), ("obshtina", "BG"), ("wzorowo", "PL")]
+)
 def test_sources_init_guesses_the_samples_mappings(office: str, country: str) -> None:
     folder = SAMPLES / office
     written = tomllib.loads((folder / "sources.toml").read_text(encoding="utf-8"))["registers"]

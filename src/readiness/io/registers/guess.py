@@ -322,7 +322,9 @@ def render(guesses: list[Guess]) -> str:
                 lines.append(f"{f.key} = {_q(header)}  # guess: {level}")
             elif f.required and f.key not in g.defaults:
                 lines.append(f'# {f.key} = ""  # not found: every row needs it')
-        if g.unmapped:
+        if g.unmapped and g.role == "survey" and "service" in g.columns:
+            lines.append("# questions, every column not mapped: " + ", ".join(g.unmapped))
+        elif g.unmapped:
             lines.append("# not mapped: " + ", ".join(g.unmapped))
         for key in sorted(set(g.values) | set(g.unknown_values)):
             lines.append("")
