@@ -531,3 +531,27 @@ def test_two_questions_headed_alike_stay_apart(tmp_path: Path) -> None:
     assert problems == []
     (response,) = registers.reads[0].surveys
     assert response.answers == {"Оценка": 5, "Оценка (D1)": 2}
+
+
+def test_the_command_writes_and_checks_a_sources_file_for_the_quality_registers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from readiness.cli import main
+
+    files = [
+        str(_xlsx(tmp_path / "anketa.xlsx", SURVEY_BG, "Анкета")),
+        str(_xlsx(tmp_path / "dostawcy.xlsx", SUPPLIERS_PL)),
+        str(_csv(tmp_path / "kpi.csv", KPI_EN)),
+    ]
+    target = tmp_path / "sources.toml"
+    assert main(["sources", "init", *files, "-o", str(target)]) == 0
+    written = target.read_text(encoding="utf-8")
+    assert '"много добре" = 5  # guess: high' in written
+    assert "# questions, every column not mapped: Бързина на обслужването" in written
+    capsys.readouterr()
+    assert main(["sources", "check", str(target), "--lang", "pl"]) == 0
+    out = capsys.readouterr().out
+    assert "pytania (odpowiedzi 1-5): Бързина на обслужването, Любезност на служителите" in out
+    assert "anketa: anketa.xlsx [Анкета] (survey)" in out
+    assert "dostawcy: dostawcy.xlsx [Rejestr] (suppliers)" in out
+    assert "kpi: kpi.csv (objectives)" in out
