@@ -442,7 +442,7 @@ def starostwo(folder: Path) -> list[Path]:
     sources = folder / "sources.toml"
     sources.write_text(STAROSTWO_SOURCES + STAROSTWO_QUALITY, encoding="utf-8")
     written.append(sources)
-    return written
+    return written + starostwo_jakosc(folder)  # the registers its sources file names
 
 
 # -- Община Примерно ----------------------------------------------------------------------
@@ -546,7 +546,7 @@ def obshtina(folder: Path) -> list[Path]:
     _save_xlsx(book, xlsx)
     sources = folder / "sources.toml"
     sources.write_text(OBSHTINA_SOURCES + OBSHTINA_QUALITY, encoding="utf-8")
-    return [csv, xlsx, sources]
+    return [csv, xlsx, sources, *obshtina_kachestvo(folder)]
 
 
 # -- the quality year: satisfaction surveys and supplier evaluations ----------------------
@@ -867,8 +867,7 @@ def main(argv: list[str]) -> int:
     """Write every sample register under ``registers/`` (or the folder given)."""
     root = Path(argv[0]) if argv else ROOT
     written = starostwo(root / "starostwo") + obshtina(root / "obshtina")
-    written += wzorowo(root / "wzorowo") + starostwo_jakosc(root / "starostwo")
-    written += obshtina_kachestvo(root / "obshtina")
+    written += wzorowo(root / "wzorowo")
     for path in written:
         print(path)
     return 0
