@@ -9,9 +9,9 @@ An office keeps its registers in whatever shape grew over the years; these imita
 - Община Примерно (``registers/obshtina/``): a training record as a windows-1251 CSV with
   ``,`` and an xlsx register of сигнали и предложения;
 - the quality year (satisfaction surveys, one row per respondent, and supplier evaluations)
-  of the three offices, in folders no sources file names yet: ``registers/wzorowo/`` (Urząd
-  Miasta Wzorowo: surveys of 2025 and 2026, answers 1-5), ``registers/starostwo-jakosc/``
-  and ``registers/obshtina-kachestvo/`` (answers in words: "bardzo dobrze", "много добре").
+  of the three offices: ``registers/wzorowo/`` (Urząd Miasta Wzorowo: surveys of 2025 and
+  2026, answers 1-5, with its own sources file), and beside the county's and the
+  municipality's other registers (answers in words: "bardzo dobrze", "много добре").
 
 Each folder also holds the ``sources.toml`` that maps the registers for ``readiness``.
 Everything is invented: no such office, person or case exists. The files are committed;
@@ -440,9 +440,9 @@ def starostwo(folder: Path) -> list[Path]:
     written.append(path)
 
     sources = folder / "sources.toml"
-    sources.write_text(STAROSTWO_SOURCES, encoding="utf-8")
+    sources.write_text(STAROSTWO_SOURCES + STAROSTWO_QUALITY, encoding="utf-8")
     written.append(sources)
-    return written
+    return written + starostwo_jakosc(folder)  # the registers its sources file names
 
 
 # -- Община Примерно ----------------------------------------------------------------------
@@ -545,17 +545,142 @@ def obshtina(folder: Path) -> list[Path]:
     xlsx = folder / "registar-signali.xlsx"
     _save_xlsx(book, xlsx)
     sources = folder / "sources.toml"
-    sources.write_text(OBSHTINA_SOURCES, encoding="utf-8")
-    return [csv, xlsx, sources]
+    sources.write_text(OBSHTINA_SOURCES + OBSHTINA_QUALITY, encoding="utf-8")
+    return [csv, xlsx, sources, *obshtina_kachestvo(folder)]
 
 
 # -- the quality year: satisfaction surveys and supplier evaluations ----------------------
 #
-# Kept in folders of their own (``registers/wzorowo``, ``registers/starostwo-jakosc``,
-# ``registers/obshtina-kachestvo``) and named in no sources file yet: the sources file has no
-# role for them so far. Answers are drawn from a seeded generator: the same bytes each run.
-# None is an .xlsx: `readiness portfolio` takes every .xlsx that no sources file names for
-# an office's workbook; these are ods and CSV until the sources files name them.
+# In the folder of each office's sources file (a sources file reads only registers in its own
+# folder or below), the city's in ``registers/wzorowo`` with a sources file of its own.
+# Answers are drawn from a seeded generator: the same bytes each run. None is an .xlsx:
+# `readiness portfolio` takes every .xlsx that no sources file names for an office's
+# workbook.
+
+STAROSTWO_QUALITY = """
+# The satisfaction survey as the EZD exports it: one row per respondent, a column per
+# question (every column besides the date and the department), answers in words.
+[registers.ankieta]
+file = "ankieta-satysfakcji-2026.csv"
+role = "survey"
+title = "Ankieta satysfakcji klientów 2026"
+
+[registers.ankieta.columns]
+date = "Data"
+service = "Wydział"
+
+[registers.ankieta.values.answers]  # their word = the score from 1 to 5
+"bardzo dobrze" = 5
+"dobrze" = 4
+"średnio" = 3
+"źle" = 2
+"bardzo źle" = 1
+
+[registers.dostawcy]
+file = "dostawcy.csv"
+role = "suppliers"
+title = "Ocena dostawców"
+
+[registers.dostawcy.columns]
+provider = "Dostawca"
+supplies = "Zakres dostaw"
+evaluated_on = "Data oceny"
+score = "Ocena (pkt)"
+result = "Wynik"
+evaluator = "Oceniający"
+next_evaluation = "Termin ponownej oceny"
+
+[registers.dostawcy.values.result]
+"zatwierdzony" = "approved"
+"warunkowo" = "conditional"
+"niezatwierdzony" = "not_approved"
+"""
+
+OBSHTINA_QUALITY = """
+# The satisfaction survey (Наредба за административното обслужване): one row per
+# respondent, a column per question, answers in words.
+[registers.anketa]
+file = "anketa-2026.csv"
+role = "survey"
+title = "Анкета за удовлетвореността на потребителите 2026"
+
+[registers.anketa.columns]
+date = "Дата"
+service = "Звено / услуга"
+
+[registers.anketa.values.answers]
+"много добре" = 5
+"добре" = 4
+"задоволително" = 3
+"лошо" = 2
+"много лошо" = 1
+
+[registers.dostavchitsi]
+file = "otsenka-dostavchitsi.ods"
+sheet = "Оценка 2026"
+role = "suppliers"
+title = "Оценка на доставчиците"
+
+[registers.dostavchitsi.columns]
+provider = "Доставчик"
+supplies = "Предмет на доставката"
+evaluated_on = "Дата на оценката"
+score = "Точки"
+result = "Резултат"
+evaluator = "Оценил"
+next_evaluation = "Следваща оценка"
+
+[registers.dostavchitsi.values.result]
+"одобрен" = "approved"
+"условно одобрен" = "conditional"
+"неодобрен" = "not_approved"
+"""
+
+WZOROWO_SOURCES = """\
+# Registers Urząd Miasta Wzorowo keeps for its quality year, mapped for readiness.
+# The Office sheet of urzad-miasta-wzorowo.xlsx names this file; paths are relative to it.
+
+[registers.ankieta_2025]
+file = "ankieta-2025.ods"
+sheet = "Ankieta 2025"
+role = "survey"
+title = "Badanie satysfakcji klientów 2025"
+# one row per respondent: every column besides the date and the department is a question
+
+[registers.ankieta_2025.columns]
+date = "Data wypełnienia"
+service = "Wydział"
+
+[registers.ankieta_2026]
+file = "ankieta-2026.csv"
+role = "survey"
+title = "Badanie satysfakcji klientów 2026 (e-ankieta)"
+
+[registers.ankieta_2026.columns]
+date = "Data wypełnienia"
+service = "Wydział"
+
+[registers.dostawcy]
+file = "ocena-dostawcow.ods"
+sheet = "Ocena dostawców"
+role = "suppliers"
+title = "Rejestr oceny dostawców"
+header_row = 2  # row 1 holds the register's title
+
+[registers.dostawcy.columns]
+provider = "Dostawca"
+supplies = "Przedmiot dostaw"
+evaluated_on = "Data oceny"
+score = "Liczba punktów"
+result = "Wynik oceny"
+evaluator = "Oceniający"
+next_evaluation = "Następna ocena"
+
+[registers.dostawcy.values.result]
+"zatwierdzony" = "approved"
+"warunkowo" = "conditional"
+"niezatwierdzony" = "not_approved"
+"""
 
 PL_WORDS = ("bardzo źle", "źle", "średnio", "dobrze", "bardzo dobrze")
 BG_WORDS = ("много лошо", "лошо", "задоволително", "добре", "много добре")
@@ -653,7 +778,9 @@ def wzorowo(folder: Path) -> list[Path]:
             *(list(supplier) for supplier in CITY_SUPPLIERS),
         ],
     )
-    return [old, new, suppliers]
+    sources = folder / "sources.toml"
+    sources.write_text(WZOROWO_SOURCES, encoding="utf-8")
+    return [old, new, suppliers, sources]
 
 
 def starostwo_jakosc(folder: Path) -> list[Path]:
@@ -740,8 +867,7 @@ def main(argv: list[str]) -> int:
     """Write every sample register under ``registers/`` (or the folder given)."""
     root = Path(argv[0]) if argv else ROOT
     written = starostwo(root / "starostwo") + obshtina(root / "obshtina")
-    written += wzorowo(root / "wzorowo") + starostwo_jakosc(root / "starostwo-jakosc")
-    written += obshtina_kachestvo(root / "obshtina-kachestvo")
+    written += wzorowo(root / "wzorowo")
     for path in written:
         print(path)
     return 0

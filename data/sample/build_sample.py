@@ -883,6 +883,7 @@ SAMPLES = {
 SOURCES = {
     "starostwo-przykladowo.xlsx": "registers/starostwo/sources.toml",
     "obshtina-primerno.xlsx": "registers/obshtina/sources.toml",
+    "urzad-miasta-wzorowo.xlsx": "registers/wzorowo/sources.toml",
 }
 
 

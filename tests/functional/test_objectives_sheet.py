@@ -260,20 +260,19 @@ def test_the_committed_samples_read_with_the_new_sheets(name, tmp_path):
 SURVEYS = {
     "wzorowo/ankieta-2025.ods": ("Wydział", range(1, 6)),
     "wzorowo/ankieta-2026.csv": ("Wydział", range(1, 6)),
-    "starostwo-jakosc/ankieta-satysfakcji-2026.csv": ("Wydział", "bardzo dobrze"),
-    "obshtina-kachestvo/anketa-2026.csv": ("Звено / услуга", "много добре"),
+    "starostwo/ankieta-satysfakcji-2026.csv": ("Wydział", "bardzo dobrze"),
+    "obshtina/anketa-2026.csv": ("Звено / услуга", "много добре"),
 }
 
 
 def test_no_sample_register_is_taken_for_an_office_workbook():
     """`readiness portfolio` takes every .xlsx no sources file names for an office: the
-    registers no sources file names yet are ods and CSV."""
+    quality year's registers are ods and CSV."""
     from conftest import ROOT
 
     registers = ROOT / "data" / "sample" / "registers"
-    for folder in ("wzorowo", "starostwo-jakosc", "obshtina-kachestvo"):
-        files = sorted(p.suffix for p in (registers / folder).iterdir())
-        assert files and ".xlsx" not in files, folder
+    for name in [*SURVEYS, "wzorowo/ocena-dostawcow.ods", "starostwo/dostawcy.csv"]:
+        assert (registers / name).suffix != ".xlsx", name
 
 
 @pytest.mark.parametrize("name", sorted(SURVEYS))
@@ -297,8 +296,8 @@ def test_the_sample_surveys_have_a_row_per_respondent(name):
     ("name", "overdue", "refused"),
     [
         ("wzorowo/ocena-dostawcow.ods", "Przykładowa Drukarnia Miejska", "niezatwierdzony"),
-        ("starostwo-jakosc/dostawcy.csv", "Zmyślony Serwis Komputerowy", None),
-        ("obshtina-kachestvo/otsenka-dostavchitsi.ods", "Примерна Печатница ООД", "неодобрен"),
+        ("starostwo/dostawcy.csv", "Zmyślony Serwis Komputerowy", None),
+        ("obshtina/otsenka-dostavchitsi.ods", "Примерна Печатница ООД", "неодобрен"),
     ],
 )
 def test_the_sample_supplier_registers(name, overdue, refused):

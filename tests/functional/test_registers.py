@@ -48,7 +48,9 @@ def starostwo(tmp_path: Path) -> Path:
 # -- the samples --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("office", "country"), [("starostwo", "PL"), ("obshtina", "BG")])
+@pytest.mark.parametrize(
+    ("office", "country"), [("starostwo", "PL"), ("obshtina", "BG"), ("wzorowo", "PL")]
+)
 def test_sources_init_guesses_the_samples_mappings(office: str, country: str) -> None:
     folder = SAMPLES / office
     written = tomllib.loads((folder / "sources.toml").read_text(encoding="utf-8"))["registers"]
@@ -81,7 +83,16 @@ def test_samples_read_completely(tmp_path: Path) -> None:
         "skargi": (11, 11),
         "szkolenia": (9, 9),
         "niezgodnosci": (4, 4),
+        "ankieta": (80, 80),
+        "dostawcy": (3, 3),
     }
+    assert len(reads["ankieta"].surveys) == 80 and len(reads["ankieta"].questions) == 3
+    assert {a for r in reads["ankieta"].surveys for a in r.answers.values()} == {1, 2, 3, 4, 5}
+    assert [s.result for s in reads["dostawcy"].suppliers] == [
+        "approved",
+        "approved",
+        "conditional",
+    ]
     assert reads["szkolenia"].encoding == "cp1250" and reads["szkolenia"].separator == ";"
     assert reads["skargi"].header_row == 4 and reads["dokumenty"].sheet == "Wykaz"
     training = reads["szkolenia"].evidence

@@ -126,7 +126,15 @@ def test_the_sources_option_reads_registers_the_office_sheet_does_not_name(tmp_p
     sources = tmp_path / "registers" / "starostwo" / "sources.toml"
     book, problems = read_workbook(bare, as_of=AS_OF, sources=sources)
     assert book is not None, problems
-    assert {r.name for r in book.registers} == {"dokumenty", "skargi", "szkolenia", "niezgodnosci"}
+    assert {r.name for r in book.registers} == {
+        "dokumenty",
+        "skargi",
+        "szkolenia",
+        "niezgodnosci",
+        "ankieta",
+        "dostawcy",
+    }
+    assert len(book.surveys) == 80 and len(book.suppliers) == 3
     assert office["sources"] == "registers/starostwo/sources.toml"
 
 

@@ -67,6 +67,9 @@ def test_wheel_installed_outside_the_checkout_runs_demo_and_report(tmp_path):
         assert f"readiness/notebooks/{name}" in names
     for name in SAMPLES:
         assert f"readiness/samples/{name}" in names
+    registers = ROOT / "data" / "sample" / "registers"
+    for path in registers.rglob("*.*"):  # every register the samples' sources files name
+        assert f"readiness/samples/registers/{path.relative_to(registers).as_posix()}" in names
     for template in (ROOT / "src" / "readiness" / "templates").rglob("*.*"):
         assert f"readiness/{template.relative_to(ROOT / 'src' / 'readiness')}" in names
 

@@ -21,10 +21,14 @@ import holidays
 
 from readiness.core.messages import N_
 
-ROLES = ("evidence", "findings", "audits", "reviews", "training", "complaints", "risks", "survey")
+ROLES = (
+    "evidence", "findings", "audits", "reviews", "training", "complaints", "risks", "survey",
+    "suppliers", "objectives",
+)  # fmt: skip
 Role = Literal[
-    "evidence", "findings", "audits", "reviews", "training", "complaints", "risks", "survey"
-]
+    "evidence", "findings", "audits", "reviews", "training", "complaints", "risks", "survey",
+    "suppliers", "objectives",
+]  # fmt: skip
 
 #: months an office has to answer a complaint or request, by country: Poland, KPA art. 237
 #: § 1 (a month; requests are held to the same month here); Bulgaria, АПК чл. 118, ал. 1
@@ -54,6 +58,8 @@ ROLE_REFS: dict[str, tuple[str, ...]] = {
     "complaints": ("9.1.2", "10.2.1"),
     "risks": ("6.1.1", "6.1.2"),
     "survey": ("9.1.2",),
+    "suppliers": ("8.4.1",),
+    "objectives": ("6.2.1", "9.1.3"),
 }
 
 ComplaintState = Literal["on_time", "late", "overdue", "pending"]
@@ -85,11 +91,12 @@ class Entry:
     """One register row used: where it is, what it became, the clauses it supports."""
 
     origin: Provenance
-    became: str  # evidence, finding, audit, review, complaint, risk
+    became: str  # evidence, finding, audit, review, complaint, risk, response, supplier, result
     label: str
     refs: tuple[str, ...] = ()
     date: dt.date | None = None
     record: Any = field(default=None, compare=False, repr=False)
+    note: str = ""  # a message id: how a value the register does not state was derived
 
 
 @dataclass(frozen=True)
@@ -311,6 +318,7 @@ def register_summary(register: Register, as_of: dt.date, country: str = "") -> d
                 "label": e.label,
                 "refs": list(e.refs),
                 "date": e.date.isoformat() if e.date else None,
+                **({"derived": e.note} if e.note else {}),
             }
             for e in register.entries
         ],

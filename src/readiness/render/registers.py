@@ -34,6 +34,8 @@ ROLE_NAMES = {
     "complaints": N_("complaints and requests"),
     "risks": N_("risk register"),
     "survey": N_("satisfaction surveys"),
+    "suppliers": N_("supplier evaluations"),
+    "objectives": N_("quality objectives' results"),
 }
 BECAME = {
     "evidence": N_("evidence"),
@@ -42,6 +44,9 @@ BECAME = {
     "review": N_("management review"),
     "complaint": N_("complaint or request"),
     "risk": N_("risk"),
+    "response": N_("survey answers"),
+    "supplier": N_("supplier evaluation"),
+    "result": N_("objective's result"),
 }
 APPENDIX_ROWS = 60  # rows listed per register; results.json keeps every one
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from readiness.core.catalogue import Catalogue
 from readiness.core.messages import translator
 from readiness.core.model import Workbook
 from readiness.core.problems import Problem
-from readiness.io.registers.reading import read_registers
+from readiness.io.cells import norm
+from readiness.io.registers.reading import Registers, read_registers
 from readiness.io.registers.sources import load_sources
 
 
@@ -23,6 +24,43 @@ def sources_path(workbook: Path | str, named: str, given: Path | str | None = No
         return None
     path = Path(named.strip())
     return path if path.is_absolute() else Path(workbook).parent / path
+
+
+def _duplicate_results(
+    workbook: Workbook, registers: Registers, _: Callable[[str], str]
+) -> list[Problem]:
+    """A warning for each register value of an objective and period already measured.
+
+    Both values are kept (the analysis orders them by period); the warning names the
+    register's row and where the first value is.
+    """
+    out: list[Problem] = []
+    seen = {
+        (norm(r.objective), norm(r.period)): f"{Path(workbook.source).name}, {r.row}"
+        for r in workbook.objective_results
+    }
+    for read in registers.reads:
+        for result in read.objective_results:
+            key = (norm(result.objective), norm(result.period))
+            if key in seen:
+                out.append(
+                    Problem(
+                        "duplicate-result",
+                        "warning",
+                        _(
+                            "The objective {name} has two values for the period {period} "
+                            "(first in row {row})."
+                        ).format(name=result.objective, period=result.period, row=seen[key]),
+                        read.spec.file,
+                        read.sheet,
+                        f"A{result.row}",
+                        result.period,
+                        _("one row per objective and period"),
+                        _("Keep the value measured for the period and delete the other."),
+                    )
+                )
+            seen.setdefault(key, f"{read.spec.file}, {result.row}")
+    return out
 
 
 def attach_registers(
@@ -55,9 +93,10 @@ def attach_registers(
     Returns
     -------
     tuple
-        The workbook with the registers' evidence, findings, audits and reviews after its
-        own, and ``registers`` naming where each came from; every problem found (a finding
-        ID used both in the workbook and in a register is an error).
+        The workbook with the registers' evidence, findings, audits, reviews, objective
+        results, survey answers and supplier evaluations after its own, and ``registers``
+        naming where each came from; every problem found (a finding ID used both in the
+        workbook and in a register is an error).
     """
     _ = translator(lang)
     if named and not sources.is_file():
@@ -101,12 +140,17 @@ def attach_registers(
                     )
                 )
             seen.setdefault(finding.id, f"{read.spec.file}, {finding.row}")
+    problems += _duplicate_results(workbook, registers, _)
     joined = dataclasses.replace(
         workbook,
         evidence=workbook.evidence + tuple(registers.records("evidence")),
         findings=workbook.findings + tuple(registers.records("findings")),
         audits=workbook.audits + tuple(registers.records("audits")),
         reviews=workbook.reviews + tuple(registers.records("reviews")),
+        surveys=workbook.surveys + tuple(registers.records("surveys")),
+        suppliers=workbook.suppliers + tuple(registers.records("suppliers")),
+        objective_results=workbook.objective_results
+        + tuple(registers.records("objective_results")),
         registers=registers.registers,
     )
     return joined, problems

@@ -32,6 +32,11 @@ def describe(read: Read, lang: str = "en") -> list[str]:
     lines.append("  " + _("header row: {row}").format(row=read.header_row))
     rows = ngettext("{n} row", "{n} rows", read.rows).format(n=read.rows)
     lines.append("  " + _("{rows} read, {used} used").format(rows=rows, used=read.used))
+    if read.questions:
+        lines.append(
+            "  "
+            + _("questions (answers 1-5): {questions}").format(questions=", ".join(read.questions))
+        )
     if read.unmapped_columns:
         lines.append(
             "  "

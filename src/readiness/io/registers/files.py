@@ -340,7 +340,14 @@ def read_grid(path: Path, sheet: str = "", encoding: str = "", separator: str = 
             )
         try:
             inspect_ods(path)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, expat.ExpatError):
+        except (
+            zipfile.BadZipFile,
+            zipfile.LargeZipFile,
+            zlib.error,
+            EOFError,
+            NotImplementedError,  # a member's compression method damaged
+            expat.ExpatError,
+        ):
             raise refuse(
                 "corrupt", N_("The workbook is damaged and cannot be read."), hint=SAVE_AS
             ) from None

@@ -3,7 +3,8 @@
 For each register file: the sheet with the most rows, the header row (the row whose
 cells name most fields, in pl, bg or en), the role (from those headers and from the words
 in the file and sheet names and title rows), each field's column, and for each choice
-column the mapping of the words found in it. Every guess is marked with its confidence
+column the mapping of the words found in it (a survey export's word answers, under
+``[values.answers]``, as the scores they stand for). Every guess is marked with its confidence
 (high, medium, low) in a comment, for the user to confirm.
 """
 
@@ -22,7 +23,7 @@ from readiness.io.registers.files import Grid, kind_of, read_grid
 from readiness.io.registers.header import header_names
 from readiness.io.registers.role import Field
 from readiness.io.registers.roles import ROLE_FIELDS, ROLE_WORDS, VALUE_WORDS
-from readiness.io.registers.values import choice_keys, choice_words
+from readiness.io.registers.values import ANSWERS, choice_keys, choice_words
 
 HEADER_SCAN_ROWS = 15
 SAMPLE_ROWS = 200
@@ -196,9 +197,45 @@ def guess_one(path: Path, name: str) -> Guess:
         guess.columns[f.key] = (names[best[0]][0], best[1])
         if f.kind == "enum":
             _guess_values(guess, f, _column_values(grid, index, best[0]))
+    if guess.role == "survey" and "service" in guess.columns:
+        _guess_answers(guess, grid, index, names, taken)
     guess.unmapped = [shown for j, (shown, _w) in enumerate(names) if shown and j not in taken]
     _guess_defaults(guess)
     return guess
+
+
+#: a survey's summary fields: not guessed in an export of answers (a row per respondent)
+SUMMARY_FIELDS = ("title", "respondents", "score")
+
+
+def _guess_answers(
+    guess: Guess, grid: Grid, index: int, names: list[tuple[str, set[str]]], taken: set[int]
+) -> None:
+    """A survey export: every column besides the date and the service is a question.
+
+    The summary fields guessed from words inside a question ("Ogólna ocena wizyty") are
+    dropped; the words found in the answers are proposed under ``[values.answers]``.
+    """
+    for key in SUMMARY_FIELDS:
+        if key in guess.columns:
+            header = guess.columns.pop(key)[0]
+            taken.discard(next(j for j, (shown, _w) in enumerate(names) if shown == header))
+    known = VALUE_WORDS["answers"]
+    seen: set[str] = set()
+    for j, (shown, _w) in enumerate(names):
+        if j in taken or not shown:
+            continue
+        for value in _column_values(grid, index, j):
+            if isinstance(value, (int, float)) or text(value).strip().isdigit():
+                continue
+            seen.add(text(value))
+    for word in sorted(seen)[:40]:
+        key = norm(word)
+        score = next((n for n, words in known.items() if key in {norm(w) for w in words}), "")
+        if score:
+            guess.values.setdefault(ANSWERS, {})[word] = (score, HIGH)
+        else:
+            guess.unknown_values.setdefault(ANSWERS, []).append(word)
 
 
 def _guess_values(guess: Guess, f: Field, values: list[Any]) -> None:
@@ -285,13 +322,20 @@ def render(guesses: list[Guess]) -> str:
                 lines.append(f"{f.key} = {_q(header)}  # guess: {level}")
             elif f.required and f.key not in g.defaults:
                 lines.append(f'# {f.key} = ""  # not found: every row needs it')
-        if g.unmapped:
+        if g.unmapped and g.role == "survey" and "service" in g.columns:
+            lines.append("# questions, every column not mapped: " + ", ".join(g.unmapped))
+        elif g.unmapped:
             lines.append("# not mapped: " + ", ".join(g.unmapped))
         for key in sorted(set(g.values) | set(g.unknown_values)):
             lines.append("")
             lines.append(f"[{table}.values.{key}]")
             for word, (ours, level) in g.values.get(key, {}).items():
-                lines.append(f"{_q(word)} = {_q(ours)}  # guess: {level}")
+                value = ours if key == ANSWERS else _q(ours)
+                lines.append(f"{_q(word)} = {value}  # guess: {level}")
+            if key == ANSWERS:
+                for word in g.unknown_values.get(key, []):
+                    lines.append(f"# {_q(word)} =   # unknown: the score it stands for, 1 to 5")
+                continue
             f = next(x for x in ROLE_FIELDS[g.role] if x.key == key)
             for word in g.unknown_values.get(key, []):
                 lines.append(

@@ -2,7 +2,8 @@
 
 The header is ``header_row`` when the sources file gives it (checked to hold the headers
 named), otherwise the row among the first ``HEADER_SCAN_ROWS`` matching most of them. A row
-of merged group headings above it is joined as ``Group / column``.
+of merged group headings above it is joined as ``Group / column``. A survey register's
+question columns are found here too (:func:`question_columns`).
 """
 
 from __future__ import annotations
@@ -170,3 +171,46 @@ def map_columns(
             )
             missing = True
     return mapped, missing
+
+
+def question_columns(
+    report: RegisterProblems,
+    spec: RegisterSpec,
+    names: list[tuple[str, set[str]]],
+    index: int,
+    mapped: dict[str, Column],
+    sheet: str,
+) -> list[tuple[str, int]] | None:
+    """A survey register's question columns: (header, column); None when one named is missing.
+
+    The questions are those ``questions`` names in the sources file; without it, when a
+    ``service`` column is mapped (one row per respondent), every other column with a
+    header; else none (a register of surveys held, one row each, read as before).
+    """
+    _ = report._
+    taken = {c.index for c in mapped.values()}
+    if spec.questions is None:
+        if "service" not in mapped:
+            return []
+        return [(shown, j) for j, (shown, _w) in enumerate(names) if shown and j not in taken]
+    out: list[tuple[str, int]] = []
+    for header in spec.questions:
+        hits = [j for j, (_n, words) in enumerate(names) if norm(header) in words]
+        if len(hits) != 1 or hits[0] in taken:
+            report.add(
+                spec,
+                "missing-column" if not hits else "ambiguous-column",
+                _("The register has no single column {header} (a question).").format(header=header),
+                sheet=sheet,
+                cell=cell_name(index, hits[-1] if hits else 0),
+                value=header,
+                expected=" | ".join(n for n, _w in names if n),
+                hint=_(
+                    "Correct the question in questions = [...] under [registers.{name}] to "
+                    "one of the headers found, or leave questions out to read every column "
+                    "not mapped as a question."
+                ).format(name=spec.name),
+            )
+            return None
+        out.append((names[hits[0]][0], hits[0]))
+    return out

@@ -1,9 +1,14 @@
 """The roles whose registers are evidence: training, complaints, risks, survey results.
 
-A training or survey row is an evidence record; a complaint is judged against its statutory
-deadline (:mod:`readiness.core.registers`); a risk is an entry. The complaints and risk
-registers are also evidence as a whole: ``whole`` gives that record's dates. A row naming no
-clauses supports the register's (``defaults.refs``, or the role's ``ROLE_REFS``).
+A training row is an evidence record; a complaint is judged against its statutory deadline
+(:mod:`readiness.core.registers`); a risk is an entry. A survey register is read one of two
+ways: with question columns (one row per respondent, see
+:func:`readiness.io.registers.header.question_columns`) each row is a
+:class:`~readiness.core.model.SurveyResponse` and the register as a whole one evidence
+record; without (one row per survey held: title, respondents, score) each row is an
+evidence record, as before. The complaints and risk registers are also evidence as a whole:
+``whole`` gives that record's dates. A row naming no clauses supports the register's
+(``defaults.refs``, or the role's ``ROLE_REFS``).
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from pathlib import PurePath
 from typing import Any
 
 from readiness.core.messages import N_
-from readiness.core.model import Evidence
+from readiness.core.model import Evidence, SurveyResponse
 from readiness.core.registers import Complaint, Entry, next_risk_review
 from readiness.io.cells import BadValue, parse_date
 from readiness.io.registers.role import (
@@ -53,11 +58,25 @@ def training(row: Row, context: Context) -> Entry:
     return Entry(row.origin, "evidence", title, refs, ev.dated, ev)
 
 
-def survey(row: Row, context: Context) -> Entry:
-    """A survey's result: an evidence record kept, titled with its score and respondents."""
+def survey(row: Row, context: Context) -> Entry | None:
+    """A respondent's answers (a register with question columns), else a survey's result.
+
+    A survey's result is an evidence record, titled with its score and respondents; a
+    respondent's row with no answer gives nothing.
+    """
     v = row.values
     spec = row.spec
     refs = v.get("refs") or context.register_refs(spec)
+    if row.questions:
+        answers = {q: v[f"answer:{q}"] for q in row.questions if f"answer:{q}" in v}
+        if not answers:
+            return None
+        response = SurveyResponse(
+            answers=answers, service=v.get("service", ""), date=v["date"], origin=row.origin
+        )
+        row.keep("responses", response)
+        label = response.service or v["date"].isoformat()
+        return Entry(row.origin, "response", label, refs, response.date, response)
     parts = [v.get("title", "") or spec.title or PurePath(spec.file).name]
     if v.get("score"):
         parts.append(str(v["score"]))
@@ -110,6 +129,15 @@ def complaints_whole(
     """The complaints register as evidence: dated by its latest entry."""
     days = [e.date for e in entries if e.date is not None]
     return Whole(max(days) if days else None)
+
+
+def survey_whole(
+    _spec: RegisterSpec, _entries: list[Entry], kept: dict[str, list[Any]]
+) -> Whole | None:
+    """A register of answers as evidence, dated by its latest answer (none for summary rows)."""
+    responses: list[SurveyResponse] = kept.get("responses", [])
+    days = [r.date for r in responses if r.date is not None]
+    return Whole(max(days)) if days else None
 
 
 def risks_whole(spec: RegisterSpec, _entries: list[Entry], kept: dict[str, list[Any]]) -> Whole:
@@ -228,7 +256,18 @@ RISKS = RegisterRole(
 SURVEY = RegisterRole(
     "survey",
     (
-        _f("date", "date", True, words="data|data badania|okres|date|period|дата|период"),
+        _f(
+            "date",
+            "date",
+            True,
+            words="data|data badania|data wypełnienia|data wypełnienia ankiety|okres|date|"
+            "period|submitted|completed|timestamp|дата|дата на попълване|период",
+        ),
+        _f(
+            "service",
+            words="wydział|komórka organizacyjna|komórka|usługa|sprawa|service|department|"
+            "unit|звено|звено / услуга|услуга|дирекция|отдел",
+        ),
         _f("title", words="badanie|nazwa badania|ankieta|survey|title|проучване|анкета"),
         _f(
             "respondents",
@@ -243,4 +282,6 @@ SURVEY = RegisterRole(
         _f("refs", "refs", words=REFS_WORDS),
     ),
     survey,
+    whole=survey_whole,
+    kind="retain",
 )

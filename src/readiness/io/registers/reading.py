@@ -17,13 +17,27 @@ from typing import Any
 
 from readiness.core.catalogue import Catalogue, load_catalogue
 from readiness.core.messages import translator
-from readiness.core.model import Audit, Evidence, Finding, Review
+from readiness.core.model import (
+    Audit,
+    Evidence,
+    Finding,
+    ObjectiveResult,
+    Review,
+    SupplierEvaluation,
+    SurveyResponse,
+)
 from readiness.core.problems import Problem
 from readiness.core.registers import ROLE_REFS, Entry, Provenance, Register, statutory_months
 from readiness.io.cells import BadValue, cell_name, is_blank, parse_refs, text
 from readiness.io.guard import FileRefused
 from readiness.io.registers.files import Grid, read_grid
-from readiness.io.registers.header import Column, find_header, header_names, map_columns
+from readiness.io.registers.header import (
+    Column,
+    find_header,
+    header_names,
+    map_columns,
+    question_columns,
+)
 from readiness.io.registers.role import Field, Row
 from readiness.io.registers.roles import REGISTER_ROLES
 from readiness.io.registers.spec import RegisterProblems, RegisterSpec, Sources
@@ -36,6 +50,9 @@ RECORDS: dict[type, str] = {
     Finding: "findings",
     Audit: "audits",
     Review: "reviews",
+    SurveyResponse: "surveys",
+    SupplierEvaluation: "suppliers",
+    ObjectiveResult: "objective_results",
 }
 """The list of :class:`Read` each kind of record a row builds goes to."""
 
@@ -61,6 +78,10 @@ class Read:
     findings: list[Finding] = field(default_factory=list)
     audits: list[Audit] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
+    surveys: list[SurveyResponse] = field(default_factory=list)
+    suppliers: list[SupplierEvaluation] = field(default_factory=list)
+    objective_results: list[ObjectiveResult] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)  # a survey's question columns
 
 
 @dataclass
@@ -75,7 +96,7 @@ class Registers:
         return tuple(r.register for r in self.reads if r.register is not None)
 
     def records(self, kind: str) -> list[Any]:
-        """Every register's records of one kind: evidence, findings, audits or reviews."""
+        """Every register's records of one kind (a :data:`RECORDS` value)."""
         return [rec for r in self.reads for rec in getattr(r, kind)]
 
 
@@ -155,6 +176,18 @@ class RegisterReader:
         result.headers = [n for n, _w in names if n]
         fields = {f.key: f for f in self.fields(spec)}
         mapped, missing = map_columns(self.report, spec, names, index, fields, sheet)
+        if spec.role == "survey":
+            asked = question_columns(self.report, spec, names, index, mapped, sheet)
+            if asked is None:
+                missing = True
+            else:
+                for header, j in asked:
+                    if f"answer:{header}" in fields:  # two questions headed alike: told apart
+                        header = f"{header} ({cell_name(index, j)})"
+                    key = f"answer:{header}"
+                    fields[key] = Field(key, "score")
+                    mapped[key] = Column(j, header)
+                    result.questions.append(header)
         result.mapped = mapped
         used_cols = {c.index for c in mapped.values()}
         result.unmapped_columns = [n for j, (n, _w) in enumerate(names) if n and j not in used_cols]
@@ -197,6 +230,8 @@ class RegisterReader:
                 )
                 return
         columns = [(k, c.index) for k, c in result.mapped.items()]
+        positions = dict(columns)
+        questions = tuple(result.questions)
         entries: list[Entry] = []
         build = REGISTER_ROLES[spec.role].build
         kept: dict[str, list[Any]] = {}
@@ -264,7 +299,8 @@ class RegisterReader:
                         },
                     )
                 )
-            entry = build(Row(spec, values, origin, sheet, number, kept), self)
+            row = Row(spec, values, origin, sheet, number, kept, positions, questions)
+            entry = build(row, self)
             if entry is None:
                 continue
             entries.append(entry)
@@ -319,6 +355,19 @@ class RegisterReader:
         )
         return True
 
+    def refuse(self, row: Row, key: str, message: str, value: str, hint: str) -> None:
+        """An error at the row's cell of field ``key``: the row gives no record.
+
+        ``message`` and ``hint`` are message ids; ``{value}`` is filled with the cell's
+        text, ``{name}`` with the register's name in the sources file.
+        """
+        params = {"value": value, "name": row.spec.name}
+        self.add(
+            row.spec, "underivable-" + key.replace("_", "-"), self._(message).format(**params),
+            sheet=row.sheet, cell=row.cell_of(key), value=value,
+            hint=self._(hint).format(**params),
+        )  # fmt: skip
+
     def finish(
         self, spec: RegisterSpec, result: Read, entries: list[Entry], kept: dict[str, list[Any]]
     ) -> None:
@@ -327,8 +376,8 @@ class RegisterReader:
         refs = self.register_refs(spec) if spec.role in ROLE_REFS else ()
         reviewed_on = None
         title = spec.title or spec.defaults.get("title") or PurePath(spec.file).name
-        if role.whole is not None and entries:
-            whole = role.whole(spec, entries, kept)
+        whole = role.whole(spec, entries, kept) if role.whole is not None and entries else None
+        if whole is not None:
             reviewed_on = whole.reviewed_on
             ev = Evidence(
                 refs=refs,

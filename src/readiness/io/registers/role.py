@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from readiness.core.catalogue import Catalogue
@@ -20,7 +20,8 @@ from readiness.core.registers import Entry, Provenance
 from readiness.io.cells import cell_name
 from readiness.io.registers.spec import RegisterSpec
 
-FieldKind = Literal["text", "ref", "refs", "date", "enum", "yesno", "int"]
+FieldKind = Literal["text", "ref", "refs", "date", "enum", "yesno", "int", "number", "score"]
+"""``number``: a value such as 92,5 or 92 %; ``score``: a survey answer 1-5 (or a word mapped)."""
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,14 @@ class Context(Protocol):
         """True (and an error recorded) when ``day`` is after the assessment date."""
         ...
 
+    def refuse(self, row: Row, key: str, message: str, value: str, hint: str) -> None:
+        """Record an error at the row's cell of field ``key``: the row gives no record.
+
+        ``message`` and ``hint`` are message ids, ``{value}`` and ``{name}`` (the register's
+        name in the sources file) filled in.
+        """
+        ...
+
 
 @dataclass(slots=True)
 class Row:
@@ -80,11 +89,17 @@ class Row:
     sheet: str
     number: int  # 0-based row in the sheet
     kept: dict[str, list[Any]]
+    columns: dict[str, int] = field(default_factory=dict)  # field -> 0-based column
+    questions: tuple[str, ...] = ()  # a survey's question columns (answers as ``answer:Q``)
 
     @property
     def cell(self) -> str:
         """The row's first cell (A1 style), named only when a problem is recorded there."""
         return cell_name(self.number, 0)
+
+    def cell_of(self, key: str) -> str:
+        """The cell of field ``key`` in this row (the first cell when no column gives it)."""
+        return cell_name(self.number, self.columns.get(key, 0))
 
     def keep(self, name: str, value: Any) -> None:
         """Keep ``value`` under ``name`` for the register as a whole."""
@@ -101,7 +116,7 @@ class Whole:
 
 
 Builder = Callable[[Row, Context], Entry | None]
-WholeRule = Callable[[RegisterSpec, list[Entry], dict[str, list[Any]]], Whole]
+WholeRule = Callable[[RegisterSpec, list[Entry], dict[str, list[Any]]], Whole | None]
 
 
 @dataclass(frozen=True)
@@ -118,7 +133,8 @@ class RegisterRole:
         One row's values into an :class:`Entry` holding its record (None: the row is not
         used, its problem recorded).
     whole
-        For a register that is evidence as a whole: the dates of that evidence record.
+        For a register that is evidence as a whole: the dates of that evidence record (None:
+        this register is not, as a survey's summary rows, each evidence already).
     kind
         That record's kind of evidence, unless the sources file's defaults name one.
     more

@@ -11,14 +11,19 @@ language, that ``sources init`` proposes in ``[values]``.
 
 from __future__ import annotations
 
+from readiness.core.suppliers import RESULT_LABELS
 from readiness.io.registers.logs import COMPLAINTS, RISKS, SURVEY, TRAINING
+from readiness.io.registers.quality import OBJECTIVES, SUPPLIERS
 from readiness.io.registers.role import Field, RegisterRole
 from readiness.io.registers.sheets import AUDITS, EVIDENCE, FINDINGS, REVIEWS
 
 REGISTER_ROLES: dict[str, RegisterRole] = {
     role.name: role
-    for role in (EVIDENCE, FINDINGS, AUDITS, REVIEWS, TRAINING, COMPLAINTS, RISKS, SURVEY)
-}
+    for role in (
+        EVIDENCE, FINDINGS, AUDITS, REVIEWS, TRAINING, COMPLAINTS, RISKS, SURVEY, SUPPLIERS,
+        OBJECTIVES,
+    )
+}  # fmt: skip
 """Each role by its name, in ``readiness.core.registers.ROLES`` order."""
 
 ROLE_FIELDS: dict[str, tuple[Field, ...]] = {n: r.fields for n, r in REGISTER_ROLES.items()}
@@ -34,7 +39,12 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "training": ("szkoleń", "szkolen", "training", "обучени", "обучение"),
     "complaints": ("skarg", "wniosk", "complaint", "сигнал", "предложени", "жалб"),
     "risks": ("ryzyk", "risk", "риск"),
-    "survey": ("ankiet", "satysfakc", "survey", "satisfaction", "удовлетвор", "анкет"),
+    "survey": ("ankiet", "satysfakc", "survey", "satisfaction", "удовлетвор", "анкет",
+               "anketa"),
+    "suppliers": ("dostawc", "dostawy", "supplier", "provider", "vendor", "доставчи",
+                  "изпълнител", "dostavchi"),
+    "objectives": ("cele jakości", "celów", "wskaźnik", "kpi", "objective", "indicator",
+                   "цели", "индикатор", "показател"),
 }  # fmt: skip
 
 #: words found in registers for our choices, per list
@@ -84,7 +94,35 @@ VALUE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
     "audit_kind": {
         "internal": ("wewnętrzny", "internal", "вътрешен"),
     },
+    "supplier_result": {
+        "approved": ("zatwierdzony", "zaakceptowany", "pozytywny", "pozytywna", "approved",
+                     "accepted", "qualified", "одобрен", "положителна", "приет"),
+        "conditional": ("warunkowo", "warunkowy", "zatwierdzony warunkowo", "conditional",
+                        "conditionally approved", "условно", "условно одобрен"),
+        "not_approved": ("niezatwierdzony", "odrzucony", "negatywny", "negatywna",
+                         "not approved", "rejected", "неодобрен", "отхвърлен",
+                         "отрицателна"),
+    },
+    # a survey's word answers, as the score each stands for ("answers" in [values])
+    "answers": {
+        "5": ("bardzo dobrze", "bardzo dobra", "zdecydowanie tak", "bardzo zadowolony",
+              "very good", "very satisfied", "excellent", "strongly agree", "много добре",
+              "много добра", "отлично", "много доволен"),
+        "4": ("dobrze", "dobra", "raczej tak", "zadowolony", "good", "satisfied", "agree",
+              "добре", "добра", "доволен"),
+        "3": ("średnio", "przeciętnie", "ani dobrze, ani źle", "trudno powiedzieć",
+              "neutral", "average", "fair", "задоволително", "средно", "неутрално"),
+        "2": ("źle", "słabo", "raczej nie", "niezadowolony", "poor", "bad", "dissatisfied",
+              "disagree", "лошо", "слабо", "недоволен"),
+        "1": ("bardzo źle", "bardzo słabo", "zdecydowanie nie", "very poor", "very bad",
+              "very dissatisfied", "strongly disagree", "много лошо", "много слабо"),
+    },
 }  # fmt: skip
 
 #: the choices a role reads that the workbook schema does not have
-EXTRA_CHOICES: dict[str, tuple[str, ...]] = {"complaint_kind": ("complaint", "request")}
+EXTRA_CHOICES: dict[str, tuple[str, ...]] = {
+    "complaint_kind": ("complaint", "request"),
+    "supplier_result": ("approved", "conditional", "not_approved"),
+}
+#: the labels (message ids) of those choices whose keys are not themselves message ids
+EXTRA_LABELS: dict[str, dict[str, str]] = {"supplier_result": RESULT_LABELS}

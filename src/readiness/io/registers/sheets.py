@@ -8,6 +8,8 @@ the same name would hold, with the row's provenance.
 from __future__ import annotations
 
 from readiness.core.catalogue import Catalogue
+from readiness.core.corrective import derive_status
+from readiness.core.messages import N_
 from readiness.core.model import Audit, Evidence, Finding, Review
 from readiness.core.registers import Entry
 from readiness.io.registers.role import (
@@ -21,6 +23,11 @@ from readiness.io.registers.role import (
 )
 
 _f = Field.of
+UNDERIVABLE = N_(
+    'Map the register\'s status column (status = "..." under [registers.{name}.columns]), '
+    'or map the word: "{value}" = "effective" (or "in progress", "not effective") under '
+    "[registers.{name}.values.effectiveness]."
+)
 
 
 def evidence(row: Row, _context: Context) -> Entry:
@@ -40,23 +47,37 @@ def evidence(row: Row, _context: Context) -> Entry:
     return Entry(row.origin, "evidence", ev.title, ev.refs, ev.dated, ev)
 
 
-def finding(row: Row, _context: Context) -> Entry:
-    """A row of the register of nonconformities: a finding."""
+def finding(row: Row, context: Context) -> Entry | None:
+    """A row of the register of nonconformities: a finding.
+
+    With no status in the row (no status column, or its cell blank) the status is derived
+    from the effectiveness column and the closing date
+    (:func:`readiness.core.corrective.derive_status`), and the entry says so; an
+    effectiveness word the rule does not know is an error naming the cell.
+    """
     v = row.values
+    status, note = v.get("status"), ""
+    if status is None:
+        derived = derive_status(v.get("closed_on"), v.get("effectiveness", ""))
+        if derived.status is None:
+            context.refuse(row, "effectiveness", derived.reason, derived.value, UNDERIVABLE)
+            return None
+        status, note = derived.status, derived.reason
     fi = Finding(
         id=v["id"],
         ref=v["ref"],
         source=v["source"],
         grade=v["grade"],
         description=v["description"],
-        status=v["status"],
+        status=status,
         action=v.get("action", ""),
         owner=v.get("owner", ""),
         due=v.get("due"),
         closed_on=v.get("closed_on"),
         row=row.origin.row,
     )
-    return Entry(row.origin, "finding", f"{fi.id}: {fi.description}", (fi.ref,), fi.due, fi)
+    label = f"{fi.id}: {fi.description}"
+    return Entry(row.origin, "finding", label, (fi.ref,), fi.due, fi, note)
 
 
 def audit(row: Row, context: Context) -> Entry | None:
@@ -149,7 +170,13 @@ FINDINGS = RegisterRole(
             words="opis niezgodności|opis|description|finding|"
             "nonconformity|описание|несъответствие",
         ),
-        _f("status", "enum", True, "finding_status", words="status|stan|статус|състояние"),
+        _f("status", "enum", False, "finding_status", words="status|stan|статус|състояние"),
+        _f(
+            "effectiveness",
+            words="ocena skuteczności|skuteczność|skuteczność działań|ocena efektywności|"
+            "effectiveness|effectiveness review|effective|оценка на ефективността|"
+            "ефективност",
+        ),
         _f(
             "action",
             words="działanie korygujące|działanie|korekcja|action|corrective action|"

@@ -5,7 +5,7 @@
 file = "rejestr-skarg-i-wnioskow.xlsx"   # relative to this file
 sheet = "Rejestr 2026"                    # workbooks only; the first sheet by default
 role = "complaints"                       # evidence, findings, audits, reviews, training,
-                                          # complaints, risks, survey
+                                          # complaints, risks, survey, suppliers, objectives
 header_row = 4                            # optional: found automatically
 encoding = "cp1250"                       # CSV only, optional: detected
 separator = ";"                           # CSV only, optional: detected
@@ -19,6 +19,11 @@ received = "Wpływ / data"
 [registers.skargi.defaults]               # a value every row gets where its cell is blank
 refs = "9.1.2; 10.2.1"
 ```
+
+A survey register with one row per respondent may name its questions (``questions = ["...",
+...]``, their headers); without, when a ``service`` column is mapped, every other column with
+a header is a question. Word answers are mapped under ``[registers.NAME.values.answers]``
+(``"bardzo dobrze" = 5``).
 """
 
 from __future__ import annotations
@@ -49,6 +54,7 @@ TABLE_KEYS = frozenset(
         "values",
         "defaults",
         "deadline_months",
+        "questions",
     }
 )
 #: defaults that are about the register as a whole, not a field of its rows
@@ -226,6 +232,21 @@ def load_sources(
             title=str(table.get("title") or ""),
             deadline_months=months,
         )
+        questions = table.get("questions")
+        if questions is not None:
+            if (
+                spec.role != "survey"
+                or not isinstance(questions, list)
+                or not all(isinstance(q, str) and q.strip() for q in questions)
+            ):
+                add(
+                    _("questions must list a survey register's question headers."),
+                    sheet=where,
+                    value=str(questions),
+                    expected='role = "survey", questions = ["...", "..."]',
+                )
+            else:
+                spec.questions = tuple(q.strip() for q in questions)
         keys = {f.key for f in ROLE_FIELDS[spec.role]}
         columns = table.get("columns", {})
         for key, header in columns.items() if isinstance(columns, dict) else []:

@@ -32,6 +32,7 @@ class RegisterSpec:
     values: dict[str, dict[str, str]] = field(default_factory=dict)
     defaults: dict[str, Any] = field(default_factory=dict)
     deadline_months: int | None = None
+    questions: tuple[str, ...] | None = None  # a survey's question headers, when named
 
     @property
     def table(self) -> str:

@@ -14,10 +14,22 @@ from typing import Any
 from readiness.core.catalogue import Catalogue, load_catalogue
 from readiness.core.messages import N_, every_translation
 from readiness.core.schema import CHOICES, choices, labels
-from readiness.io.cells import BadValue, norm, parse_date, parse_ref, parse_refs, text
+from readiness.io.cells import (
+    BadValue,
+    norm,
+    parse_date,
+    parse_number,
+    parse_ref,
+    parse_refs,
+    text,
+)
 from readiness.io.registers.role import Field
-from readiness.io.registers.roles import EXTRA_CHOICES
+from readiness.io.registers.roles import EXTRA_CHOICES, EXTRA_LABELS
 from readiness.io.registers.spec import RegisterProblems, RegisterSpec
+
+#: the ``[values]`` table that maps a survey's word answers to scores, for every question
+ANSWERS = "answers"
+ANSWER_EXPECTED = N_("an answer from 1 to 5, or a word mapped under [values.answers]")
 
 
 @cache
@@ -25,8 +37,9 @@ def choice_words(name: str) -> dict[str, str]:
     """norm(word) -> key for a list of choices, our labels in every language."""
     if name in EXTRA_CHOICES:
         out = {norm(k): k for k in EXTRA_CHOICES[name]}
+        labels_of = EXTRA_LABELS.get(name, {})
         for key in EXTRA_CHOICES[name]:
-            out |= {norm(w): key for w in every_translation(key)}
+            out |= {norm(w): key for w in every_translation(labels_of.get(key, key))}
         return out
     options = choices(name, load_catalogue()) if name == "stage" else CHOICES[name]
     out = {}
@@ -75,6 +88,10 @@ def cell_parser(spec: RegisterSpec, f: Field, catalogue: Catalogue) -> Callable[
         return lambda v: parse_ref(v, catalogue)
     if f.kind == "refs":
         return lambda v: parse_refs(v, catalogue)
+    if f.kind == "number":
+        return lambda v: parse_number(words.get(norm(text(v)), v))
+    if f.kind == "score":
+        return answer_parser(spec, f.key)
     if f.kind in ("enum", "yesno"):
         ours = choice_words(f.choices)
 
@@ -89,6 +106,30 @@ def cell_parser(spec: RegisterSpec, f: Field, catalogue: Catalogue) -> Callable[
     if words:
         return lambda v: words.get(norm(text(v)), text(v))
     return text
+
+
+def answer_parser(spec: RegisterSpec, key: str) -> Callable[[Any], int]:
+    """A survey answer's parser: a whole number 1-5, or a word mapped to one in ``[values]``.
+
+    Words are looked up in the question's own table (``[values."answer:QUESTION"]``) first,
+    then in ``[values.answers]``, which serves every question.
+    """
+    words = {norm(k): v for k, v in spec.values.get(ANSWERS, {}).items()}
+    words |= {norm(k): v for k, v in spec.values.get(key, {}).items()}
+
+    def answer(value: Any) -> int:
+        if isinstance(value, bool):
+            raise BadValue(ANSWER_EXPECTED)
+        raw: Any = words.get(norm(text(value)), value)
+        try:
+            number = parse_number(raw)
+        except BadValue:
+            raise BadValue(ANSWER_EXPECTED) from None
+        if not number.is_integer() or not 1 <= number <= 5:
+            raise BadValue(ANSWER_EXPECTED)
+        return int(number)
+
+    return answer
 
 
 def bad_value(
@@ -121,6 +162,23 @@ def bad_value(
                 "Add under [registers.{name}.values.{field}] the line: "
                 '"{word}" = "{key}" (or another of: {keys}).'
             ).format(name=spec.name, field=key, word=word, key=keys[0], keys=", ".join(keys)),
+        )
+        return
+    if f.kind == "score":
+        word = text(value)
+        question = key.removeprefix("answer:")
+        report.add(
+            spec,
+            "bad-answer",
+            _("{field}: the answer cannot be read.").format(field=question),
+            sheet=sheet,
+            cell=cell,
+            value=word,
+            expected=_(ANSWER_EXPECTED),
+            hint=_(
+                "Add under [registers.{name}.values.answers] the line: "
+                '"{word}" = 5 (the score from 1 to 5 the word stands for).'
+            ).format(name=spec.name, word=word),
         )
         return
     code = "unknown-clause" if f.kind in ("ref", "refs") else f"bad-{f.kind}"
