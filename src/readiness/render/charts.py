@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import matplotlib
 from matplotlib.figure import Figure
@@ -117,6 +117,7 @@ def readiness_trend(
         ax.set_xticks(xs, labels)
         ax.set_ylim(0, 108)
         ax.set_ylabel(title)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v)))
         ax.spines[["top", "right"]].set_visible(False)
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         return _svg(fig)
@@ -129,6 +130,7 @@ def objective_trend(
     target: float | None,
     target_label: str,
     title: str,
+    number: Callable[[float], str] = str,
 ) -> str:
     """One quality objective's results over its periods, the target as a dashed line.
 
@@ -146,7 +148,11 @@ def objective_trend(
         Text for the target line, already formatted.
     title
         Axis title (the indicator and its unit).
+    number
+        How a figure reads in the reader's language (the axis's ticks).
     """
+    from matplotlib.ticker import FuncFormatter
+
     with matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 8}):
         fig = Figure(figsize=(3.3, 1.9))
         ax = fig.subplots()
@@ -172,6 +178,7 @@ def objective_trend(
         ax.set_xlim(-0.5, max(len(values) - 0.5, 0.5))
         ax.margins(y=0.25)
         ax.set_ylabel(title)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v)))
         ax.spines[["top", "right"]].set_visible(False)
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         return _svg(fig)

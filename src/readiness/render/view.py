@@ -17,8 +17,8 @@ from readiness.core.cycle import CyclePlan
 from readiness.core.gates import GateResult, step_state
 from readiness.core.model import Workbook
 from readiness.core.objectives import PLANNING_ITEMS, STATUS_LABELS
-from readiness.core.suppliers import RESULT_LABELS
 from readiness.core.schema import LEVEL_LABELS
+from readiness.core.suppliers import RESULT_LABELS
 from readiness.core.verdict import Verdict, Verdicts
 from readiness.io.history import Run
 from readiness.render.environment import TOC_KEY, Section, contents_entry, environment
@@ -342,6 +342,7 @@ class GapReport(Wording):
                     o.target,
                     _("target {value}").format(value=target),
                     (o.indicator or o.name)[:40] + unit,
+                    self.number,
                 )
             )
         return self.render(
