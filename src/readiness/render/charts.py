@@ -117,7 +117,6 @@ def readiness_trend(
         ax.set_xticks(xs, labels)
         ax.set_ylim(0, 108)
         ax.set_ylabel(title)
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v)))
         ax.spines[["top", "right"]].set_visible(False)
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         return _svg(fig)
