@@ -9,6 +9,7 @@ autoescape.
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from readiness.core.assess import GRADES, Assessment
@@ -341,7 +342,7 @@ class GapReport(Wording):
                     [self.number(p.value) for p in g.points],
                     o.target,
                     _("target {value}").format(value=target),
-                    (o.indicator or o.name)[:40] + unit,
+                    "\n".join(textwrap.wrap((o.indicator or o.name) + unit, 36)),
                     self.number,
                 )
             )
