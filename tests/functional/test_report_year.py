@@ -148,3 +148,16 @@ def test_an_objective_chart_draws_the_target_and_every_value() -> None:
     html = GapReport(_model(book, "pl")).objectives().html
     assert "12,5" in html and "18" in html  # the values written, in the reader's language
     assert "≤ 10" in html
+
+
+def test_the_clause_table_links_the_requirements_the_year_supports(city: ReportModel) -> None:
+    html = GapReport(city).clauses().html
+    row = next(r for r in html.split("<tr") if ">6.2.2 " in r or ">6.2.2<" in r or "6.2.2 " in r)
+    assert 'href="#objectives"' in row
+    row = next(r for r in html.split("<tr") if "8.4.1 " in r)
+    assert 'href="#suppliers"' in row
+    # an office before the evaluation stage is not shown the sections, so no link to them
+    early = dataclasses.replace(
+        city, assessment=dataclasses.replace(city.assessment, stage="implementation")
+    )
+    assert 'href="#objectives"' not in GapReport(early).clauses().html

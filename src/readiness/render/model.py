@@ -55,6 +55,27 @@ class Year:
     suppliers: Suppliers
     review: Review | None
 
+    def supports(self, ref: str) -> tuple[str, ...]:
+        """The year's sections (anchors, :data:`SUPPORTS`) with data supporting ``ref``."""
+        held = {
+            "objectives": bool(self.objectives.progress),
+            "satisfaction": bool(self.satisfaction.questions),
+            "suppliers": bool(self.suppliers.providers),
+        }
+        return tuple(a for a, refs in SUPPORTS.items() if held[a] and ref in refs)
+
+
+#: The requirements each of the year's sections gives evidence for, by the section's anchor:
+#: ISO 9001:2015 6.2.1 (objectives established, measurable, monitored) and 6.2.2 (planning
+#: how to achieve them), evaluated under 9.1.3 c) (the performance and effectiveness of the
+#: system); 9.1.2 (customers' perception monitored) and 9.1.3 b) (satisfaction analysed);
+#: 8.4.1 (external providers evaluated and re-evaluated) and 9.1.3 f).
+SUPPORTS: dict[str, tuple[str, ...]] = {
+    "objectives": ("6.2.1", "6.2.2", "9.1.3"),
+    "satisfaction": ("9.1.2", "9.1.3"),
+    "suppliers": ("8.4.1", "9.1.3"),
+}
+
 
 def year_of(workbook: Workbook, as_of: dt.date) -> Year:
     """The year's analyses of ``workbook`` at ``as_of`` (the core's rules, computed once)."""

@@ -10,12 +10,13 @@ autoescape.
 from __future__ import annotations
 
 import textwrap
-from typing import Any
+from typing import Any, ClassVar
 
 from readiness.core.assess import GRADES, Assessment
 from readiness.core.catalogue import Stage
 from readiness.core.cycle import CyclePlan
 from readiness.core.gates import GateResult, step_state
+from readiness.core.messages import N_
 from readiness.core.model import Workbook
 from readiness.core.objectives import PLANNING_ITEMS, STATUS_LABELS
 from readiness.core.schema import LEVEL_LABELS
@@ -170,7 +171,26 @@ class GapReport(Wording):
 
     def clauses(self) -> Section:
         """Every requirement: level, what the stage expects, status, owner and notes."""
-        return self.render("clauses", rv=self.register_view)
+        return self.render("clauses", rv=self.register_view, year_links=self.year_links)
+
+    #: the headings of the year's sections, by anchor (message ids, as the fragments say)
+    YEAR_TITLES: ClassVar[dict[str, str]] = {
+        "objectives": N_("Quality objectives"),
+        "satisfaction": N_("Customer satisfaction"),
+        "suppliers": N_("External providers"),
+    }
+
+    def year_links(self, ref: str) -> list[tuple[str, str]]:
+        """The year's sections with data for ``ref``, as (anchor, heading) for the clause table.
+
+        Only when the report shows them: 04_evaluation.ipynb does, from the evaluation
+        stage on.
+        """
+        if self.model.year is None or "evaluation" not in {
+            s.id for s in self.catalogue.stages_up_to(self.stage.id)
+        }:
+            return []
+        return [(a, self._(self.YEAR_TITLES[a])) for a in self.model.year.supports(ref)]
 
     def documents(self) -> Section:
         """Mandatory documented information with no approved evidence; evidence past review."""
