@@ -161,3 +161,16 @@ def test_the_clause_table_links_the_requirements_the_year_supports(city: ReportM
         city, assessment=dataclasses.replace(city.assessment, stage="implementation")
     )
     assert 'href="#objectives"' not in GapReport(early).clauses().html
+
+
+def test_the_workbooks_text_in_a_chart_is_plain_text_never_markup_or_mathtext() -> None:
+    from xml.dom.minidom import parseString
+
+    from readiness.render.charts import objective_trend
+
+    svg = objective_trend(
+        ["$x^2$ <b>&", "2026-Q2"], [1.0, 2.0], ["1", "2"], 1.5, "target $\\frac{1}{2}$",
+        "Indicator $a$ <script>",
+    )  # fmt: skip
+    parseString(svg)  # well-formed: the text is escaped
+    assert "$x^2$" in svg and "&lt;script&gt;" in svg and "<script>" not in svg

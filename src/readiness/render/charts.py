@@ -159,7 +159,13 @@ def objective_trend(
         ax.plot(xs, list(values), color=BLUE, marker="o", linewidth=2)
         for x, v, text in zip(xs, values, value_labels, strict=True):
             ax.annotate(
-                text, (x, v), textcoords="offset points", xytext=(0, 6), ha="center", color=GREY
+                text,
+                (x, v),
+                textcoords="offset points",
+                xytext=(0, 6),
+                ha="center",
+                color=GREY,
+                parse_math=False,
             )
         if target is not None:
             ax.axhline(target, color=ORANGE, linestyle="--", linewidth=1.5)
@@ -172,11 +178,12 @@ def objective_trend(
                 ha="right",
                 va="bottom",
                 color=GREY,
+                parse_math=False,
             )
-        ax.set_xticks(xs, labels)
+        ax.set_xticks(xs, labels, parse_math=False)  # the workbook's text, never mathtext
         ax.set_xlim(-0.5, max(len(values) - 0.5, 0.5))
         ax.margins(y=0.25)
-        ax.set_ylabel(title)
+        ax.set_ylabel(title, parse_math=False)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v)))
         ax.spines[["top", "right"]].set_visible(False)
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
