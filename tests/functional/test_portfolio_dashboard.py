@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import json
 import re
@@ -153,3 +154,42 @@ def test_a_second_dashboard_reads_the_records_cache_and_shows_the_same(portfolio
     monkeypatch.setattr(records, "load_document", lambda path: pytest.fail(f"read {path}"))
     again = write_dashboard(root, AS_OF, outcomes, lang="en", formats=("html",))
     assert again["html"].read_text(encoding="utf-8") == page
+
+
+YEAR = {
+    "management_review": {"date": "2026-10-20", "inputs": ["audits"], "inputs_expected": 12},
+    "objectives": {"total": 3, "met": 2, "on_track": 1, "missed": 0, "no_data": 0},
+    "satisfaction": {"share": 0.834, "last_measured": "2026-06-01", "in_time": True},
+    "suppliers": {"providers": 4, "evaluated": 4, "overdue": 2, "not_approved_in_use": 0},
+}
+
+
+def test_the_years_columns_from_results_version_4_in_html_pdf_and_xlsx(portfolio):
+    pdftotext = require_tool("pdftotext")
+    root, outcomes = portfolio
+    path = root / outcomes[3].folder / "results.json"
+    doc = json.loads(path.read_text())
+    path.write_text(json.dumps(doc | {"schema_version": 4, "year": YEAR}))
+    written = write_dashboard(root, AS_OF, outcomes, lang="pl", formats=("html", "pdf"))
+    page = written["html"].read_text(encoding="utf-8")
+    for header in ("Ostatni przegląd zarządzania", "Osiągnięte cele jakościowe",
+                   "Zadowoleni klienci", "Zaległe ponowne oceny dostawców"):  # fmt: skip
+        assert f">{header}</th>" in page
+    row = next(r for r in page.split("<tr>") if "Office 00003" in r)
+    assert "<td>2026-10-20</td><td>2 z 3</td><td>83%</td>" in row
+    assert '<td class="no">2 ▲</td>' in row  # overdue: a symbol, not only the colour
+    older = next(r for r in page.split("<tr>") if "Office 00004" in r)
+    assert older.rstrip().endswith("<td></td><td></td><td></td><td></td>\n</tr>")  # version 2
+    sheet = load_workbook(written["xlsx"]).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    values = next(r for r in rows if r[0] == "Office 00003")
+    assert list(values[-4:]) == [dt.datetime(2026, 10, 20), "2 z 3", 0.834, 2]
+    text = " ".join(
+        subprocess.run(
+            [pdftotext, "-layout", str(written["pdf"]), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+    )
+    assert "2026-10-20" in text and "2 z 3 83% 2" in text

@@ -77,7 +77,7 @@ def test_the_municipality_waits_for_stage_2_not_stage_1_for_coverage_reviews_and
     tmp_path, make_workbook
 ):
     results, html = run(tmp_path, make_workbook, municipality_bg(), "bg")
-    assert results["schema_version"] == 3
+    assert results["schema_version"] == 4
     first, second = results["verdicts"]["stage1"], results["verdicts"]["stage2"]
     assert_each_blocker_once(first)
     assert_each_blocker_once(second)

@@ -79,20 +79,20 @@ def test_promote_that_cannot_rename_keeps_the_earlier_report_and_leaves_no_debri
     assert sorted(p.name for p in final.parent.iterdir()) == sorted(["2026-11-16", new.name])
 
 
-def test_load_results_reads_versions_1_to_3_and_refuses_a_later_one(tmp_path):
-    """results.json version 3 (distinct blockers, two verdicts) keeps version 2 readable."""
+def test_load_results_reads_versions_1_to_4_and_refuses_a_later_one(tmp_path):
+    """results.json version 4 (the year's figures) keeps versions 1 to 3 readable."""
     import json
 
     from readiness.io.results import SCHEMA_VERSION, load_results
 
-    assert SCHEMA_VERSION == 3
+    assert SCHEMA_VERSION == 4
     base = {"as_of": "2026-11-16", "overall_readiness": 0.5, "lang": "pl"}
-    for version in (None, 2, 3, 4):
+    for version in (None, 2, 3, 4, 5):
         doc = base | ({} if version is None else {"schema_version": version})
         path = tmp_path / f"v{version}.json"
         path.write_text(json.dumps(doc), encoding="utf-8")
         loaded = load_results(path)
-        if version == 4:
+        if version == 5:
             assert loaded is None
         else:
             assert loaded is not None and loaded.schema_version == (version or 1)

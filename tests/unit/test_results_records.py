@@ -139,3 +139,12 @@ def test_the_records_cache_reads_an_unchanged_results_file_once(tmp_path, monkey
     for text in ('{"tool_version": "0.0", "entries": {}}', "not json", '{"entries": []}'):
         (portfolio / "records.json").write_text(text, encoding="utf-8")
         assert RecordCache.load(root, portfolio).entries == {}
+    # a cache of this version written before the digests kept the year (no format) is empty
+    from readiness import __version__
+
+    stale = {"tool_version": __version__, "entries": {"x/results.json": {"stamp": [1, 2, 3]}}}
+    (portfolio / "records.json").write_text(json.dumps(stale), encoding="utf-8")
+    assert RecordCache.load(root, portfolio).entries == {}
+    assert RecordCache.load(root, portfolio).save(portfolio).is_file()
+    saved = json.loads((portfolio / "records.json").read_text(encoding="utf-8"))
+    assert saved["format"] == records.FORMAT and saved["entries"] == {}

@@ -28,6 +28,8 @@ from readiness.io.output import write_text
 from readiness.io.results import FILE_NAME, Results, digest, load_document, results_record
 
 CACHE = "records.json"
+#: the digests' layout: raised when ``RECORD_KEYS`` changes (2: the year's figures, ``year``)
+FORMAT = 2
 RACY_NS = 1_000_000_000  # a file modified this recently is read again next time
 
 
@@ -53,7 +55,7 @@ class RecordCache:
         """The cache in ``folder`` (``<root>/_portfolio``); empty when missing or foreign."""
         try:
             raw = json.loads((folder / CACHE).read_text(encoding="utf-8"))
-            if raw.get("tool_version") != __version__:
+            if raw.get("tool_version") != __version__ or raw.get("format") != FORMAT:
                 return cls(root)  # another version may parse the records otherwise
             entries = raw["entries"]
             if not isinstance(entries, dict):
@@ -87,7 +89,7 @@ class RecordCache:
     def save(self, folder: Path) -> Path:
         """Write the cache into ``folder``, keeping only the files used by this run."""
         kept = {k: v for k, v in sorted(self.entries.items()) if k in self.used}
-        doc = {"tool_version": __version__, "entries": kept}
+        doc = {"tool_version": __version__, "format": FORMAT, "entries": kept}
         text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
         return write_text(folder / CACHE, text)
 

@@ -38,7 +38,10 @@ from readiness.io.output import write_text
 #: audit), ``verdict.audit_planned`` equals ``verdict.planned`` on the road too, and a
 #: blocker group's ``due`` includes the open findings on its requirement (``undated``
 #: counts the groups without one).
-SCHEMA_VERSION = 3
+#: Version 4 adds ``year``: the last management review, the quality objectives met, the
+#: latest satisfaction measurement and the external providers' re-evaluations (null fields
+#: where there is nothing to say); versions 1 to 3 are read with no year.
+SCHEMA_VERSION = 4
 FILE_NAME = "results.json"
 
 
@@ -58,6 +61,7 @@ def results_document(
     audit_programme: dict[str, Any] | None = None,
     transition: TransitionPlan | None = None,
     frameworks: Sequence[FrameworkSupport] = (),
+    year: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The content of ``results.json``, from the report model's parts.
 
@@ -84,6 +88,8 @@ def results_document(
         Internal audits held and planned (``core.risk.audit_coverage``), for the dashboard.
     transition, frameworks
         What the transition and frameworks sections show, when the report shows them.
+    year
+        The year's figures (``render.model.year_document``); no ``year`` key when None.
     """
     verdict = verdicts.primary
     extra: dict[str, Any] = {}
@@ -95,6 +101,8 @@ def results_document(
         extra["transition"] = transition_document(transition)
     if frameworks:
         extra["frameworks"] = frameworks_document(frameworks)
+    if year is not None:
+        extra["year"] = year
     return (
         assessment.to_dict()
         | extra
@@ -270,6 +278,18 @@ class CycleRecord:
 
 
 @dataclass(frozen=True)
+class YearRecord:
+    """The year's figures (``year``, from version 4): what the certification body asks for."""
+
+    last_review: dt.date | None = None
+    objectives_met: int = 0
+    objectives_total: int = 0
+    satisfaction_share: float | None = None  # share satisfied in the last 12 months
+    satisfaction_measured: dt.date | None = None
+    reevaluations_overdue: int = 0
+
+
+@dataclass(frozen=True)
 class Results:
     """One run's ``results.json``, as the history and the dashboard read it.
 
@@ -297,13 +317,15 @@ class Results:
     documents_missing: int = 0
     overdue: int = 0  # overdue findings
     coverage: float | None = None  # internal audits held and planned (audit programme)
+    year: YearRecord | None = None  # version 4 on; None for earlier files
 
 
 def load_results(path: Path) -> Results | None:
     """A run's results from its ``results.json`` (or its folder); None when unreadable.
 
     A file from a later, unknown ``schema_version`` is not read (None): its keys may mean
-    something else. Versions 1 to 3 are read alike: the fields read here kept their meaning.
+    something else. Versions 1 to 4 are read alike: the fields read here kept their meaning
+    (version 4 adds ``year``).
     """
     path = path / FILE_NAME if path.is_dir() else path
     document = load_document(path)
@@ -338,6 +360,7 @@ RECORD_KEYS = (
     "gaps",
     "overdue_findings",
     "audit_programme",
+    "year",
 )
 
 
@@ -428,6 +451,26 @@ def results_record(data: Any, path: Path | None = None) -> Results | None:
         documents_missing=len(data.get("missing_documents", [])),
         overdue=len(data.get("overdue_findings", [])),
         coverage=float(coverage) if isinstance(coverage, int | float) else None,
+        year=_year(data.get("year")),
+    )
+
+
+def _year(value: Any) -> YearRecord | None:
+    """The ``year`` of a results document (None before version 4)."""
+    if value is None:
+        return None
+    year = _mapping(value)
+    review = _mapping(year.get("management_review"))
+    objectives = _mapping(year.get("objectives"))
+    survey = _mapping(year.get("satisfaction"))
+    share = survey.get("share")
+    return YearRecord(
+        last_review=_date(review.get("date")),
+        objectives_met=int(objectives.get("met", 0)),
+        objectives_total=int(objectives.get("total", 0)),
+        satisfaction_share=float(share) if isinstance(share, int | float) else None,
+        satisfaction_measured=_date(survey.get("last_measured")),
+        reevaluations_overdue=int(_mapping(year.get("suppliers")).get("overdue", 0)),
     )
 
 

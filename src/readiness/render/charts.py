@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import matplotlib
 from matplotlib.figure import Figure
@@ -117,6 +117,74 @@ def readiness_trend(
         ax.set_xticks(xs, labels)
         ax.set_ylim(0, 108)
         ax.set_ylabel(title)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+        return _svg(fig)
+
+
+def objective_trend(
+    labels: Sequence[str],
+    values: Sequence[float],
+    value_labels: Sequence[str],
+    target: float | None,
+    target_label: str,
+    title: str,
+    number: Callable[[float], str] = str,
+) -> str:
+    """One quality objective's results over its periods, the target as a dashed line.
+
+    Parameters
+    ----------
+    labels
+        One period per result, oldest first.
+    values
+        The results, in the objective's unit.
+    value_labels
+        The value written above each marker (the number is read, not the colour).
+    target
+        The target, drawn as a dashed line with ``target_label`` beside it; None: no line.
+    target_label
+        Text for the target line, already formatted.
+    title
+        Axis title (the indicator and its unit).
+    number
+        How a figure reads in the reader's language (the axis's ticks).
+    """
+    from matplotlib.ticker import FuncFormatter
+
+    with matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 8}):
+        fig = Figure(figsize=(3.3, 1.9))
+        ax = fig.subplots()
+        xs = list(range(len(values)))
+        ax.plot(xs, list(values), color=BLUE, marker="o", linewidth=2)
+        for x, v, text in zip(xs, values, value_labels, strict=True):
+            ax.annotate(
+                text,
+                (x, v),
+                textcoords="offset points",
+                xytext=(0, 6),
+                ha="center",
+                color=GREY,
+                parse_math=False,
+            )
+        if target is not None:
+            ax.axhline(target, color=ORANGE, linestyle="--", linewidth=1.5)
+            ax.annotate(
+                target_label,
+                (1.0, target),
+                xycoords=("axes fraction", "data"),
+                textcoords="offset points",
+                xytext=(0, 3),
+                ha="right",
+                va="bottom",
+                color=GREY,
+                parse_math=False,
+            )
+        ax.set_xticks(xs, labels, parse_math=False)  # the workbook's text, never mathtext
+        ax.set_xlim(-0.5, max(len(values) - 0.5, 0.5))
+        ax.margins(y=0.25)
+        ax.set_ylabel(title, parse_math=False)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v)))
         ax.spines[["top", "right"]].set_visible(False)
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         return _svg(fig)

@@ -126,6 +126,11 @@ def labels(lang: str) -> dict[str, str]:
         "not_ready": _("not ready"),
         "failed_short": _("failed"),
         "programme": _("Internal audits held and planned"),
+        "last_review": _("Last management review"),
+        "objectives": _("Quality objectives met"),
+        "satisfaction": _("Customers satisfied"),
+        "reevaluations": _("Provider re-evaluations overdue"),
+        "of": _("{met} of {total}"),
     }
 
 
@@ -173,7 +178,20 @@ def _view_row(row: Row, lang: str) -> dict[str, Any]:
             (row.chapters[c], _pct(row.chapters[c]), _bucket(row.chapters[c])) for c in CHAPTERS
         ],
         "programme": _pct(row.programme),
+        "last_review": row.last_review.isoformat() if row.last_review else "",
+        "objectives": _objectives(row, lang),
+        "satisfaction": _pct(row.satisfaction),
+        "reevaluations": ""
+        if row.reevaluations_overdue is None
+        else str(row.reevaluations_overdue),
     }
+
+
+def _objectives(row: Row, lang: str) -> str:
+    """Objectives met as "x of y" (empty without objectives or before results.json v4)."""
+    if row.objectives_met is None or not row.objectives_total:
+        return ""
+    return labels(lang)["of"].format(met=row.objectives_met, total=row.objectives_total)
 
 
 def _static(name: str) -> str:
@@ -223,7 +241,8 @@ def table(portfolio: Portfolio) -> tuple[list[str], list[list[Any]]]:
         w["office"], w["kind"], w["country"], w["stage"], w["verdict"], w["readiness"],
         w["change"], w["gaps"], w["documents"], w["majors"], w["overdue"], w["next_audit"],
         w["days_left"], w["expires"], *(f"{w['chapter']} {c}" for c in CHAPTERS), w["file"],
-        w["programme"],
+        w["programme"], w["last_review"], w["objectives"], w["satisfaction"],
+        w["reevaluations"],
     ]  # fmt: skip
     rows = []
     for r in portfolio.rows:
@@ -235,7 +254,8 @@ def table(portfolio: Portfolio) -> tuple[list[str], list[list[Any]]]:
                 r.majors, r.overdue, r.next_audit, r.days_left, r.expires,
                 *(_round(r.chapters[c]) for c in CHAPTERS),
                 r.file,
-                _round(r.programme),
+                _round(r.programme), r.last_review, _objectives(r, lang) or None,
+                _round(r.satisfaction), r.reevaluations_overdue,
             ]
         )  # fmt: skip
     return header, rows
@@ -280,7 +300,8 @@ def to_pdf(portfolio: Portfolio, target: Path) -> Path:
     """The dashboard as an A4 landscape PDF typeset by Typst from the same content."""
     w = labels(portfolio.lang)
     header, rows = table(portfolio)
-    keep = [0, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13]  # the columns that fit a landscape page
+    # the columns that fit a landscape page: the office's road, then the year's evidence
+    keep = [0, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, *range(len(header) - 4, len(header))]
     data = {
         "lang": portfolio.lang,
         "title": w["title"],
@@ -303,10 +324,14 @@ def to_pdf(portfolio: Portfolio, target: Path) -> Path:
     return write_bytes(target, typeset(_static("dashboard.typ"), data))
 
 
+#: the share satisfied's column in :func:`table` (a percentage in the PDF)
+SATISFACTION = 14 + len(CHAPTERS) + 4
+
+
 def _pdf_cell(value: Any, index: int) -> str:
     if value is None:
         return ""
-    if index in (5,):
+    if index in (5, SATISFACTION):
         return _pct(value)
     if index == 6:
         return f"{value * 100:+.1f}"

@@ -13,6 +13,7 @@ the view and ``results.json`` share; ``run`` builds it, from what it read.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,14 +25,66 @@ from readiness.core.editions import Edition, TransitionPlan, load_edition, next_
 from readiness.core.editions import transition_plan as plan_transition
 from readiness.core.frameworks import FrameworkSupport, framework_support
 from readiness.core.gates import GateResult, State, evaluate
-from readiness.core.model import Workbook
+from readiness.core.model import Review, Workbook
+from readiness.core.objectives import ObjectivesSummary, summarise
 from readiness.core.plan import action_plan
 from readiness.core.registers import register_summary
+from readiness.core.review import last_review
 from readiness.core.risk import audit_coverage
+from readiness.core.satisfaction import Satisfaction, analyse
+from readiness.core.suppliers import Suppliers
+from readiness.core.suppliers import evaluate as evaluate_suppliers
 from readiness.core.verdict import Verdict, Verdicts, verdicts
 from readiness.io.history import Changes, Run, compare
 from readiness.io.results import results_document
 from readiness.render.wording import Wording
+
+
+@dataclass(frozen=True)
+class Year:
+    """The quality representative's year at the report date, each analysed once.
+
+    ``objectives`` judges the Objectives sheet's objectives against their results (6.2,
+    9.1.3); ``satisfaction`` analyses the survey answers (9.1.2) and whether satisfaction
+    was measured in time; ``suppliers`` judges the external providers' evaluations (8.4.1);
+    ``review`` is the last management review held (9.3), None when none was.
+    """
+
+    objectives: ObjectivesSummary
+    satisfaction: Satisfaction
+    suppliers: Suppliers
+    review: Review | None
+
+    def supports(self, ref: str) -> tuple[str, ...]:
+        """The year's sections (anchors, :data:`SUPPORTS`) with data supporting ``ref``."""
+        held = {
+            "objectives": bool(self.objectives.progress),
+            "satisfaction": bool(self.satisfaction.questions),
+            "suppliers": bool(self.suppliers.providers),
+        }
+        return tuple(a for a, refs in SUPPORTS.items() if held[a] and ref in refs)
+
+
+#: The requirements each of the year's sections gives evidence for, by the section's anchor:
+#: ISO 9001:2015 6.2.1 (objectives established, measurable, monitored) and 6.2.2 (planning
+#: how to achieve them), evaluated under 9.1.3 c) (the performance and effectiveness of the
+#: system); 9.1.2 (customers' perception monitored) and 9.1.3 b) (satisfaction analysed);
+#: 8.4.1 (external providers evaluated and re-evaluated) and 9.1.3 f).
+SUPPORTS: dict[str, tuple[str, ...]] = {
+    "objectives": ("6.2.1", "6.2.2", "9.1.3"),
+    "satisfaction": ("9.1.2", "9.1.3"),
+    "suppliers": ("8.4.1", "9.1.3"),
+}
+
+
+def year_of(workbook: Workbook, as_of: dt.date) -> Year:
+    """The year's analyses of ``workbook`` at ``as_of`` (the core's rules, computed once)."""
+    return Year(
+        objectives=summarise(workbook.objectives, workbook.objective_results, as_of),
+        satisfaction=analyse(workbook.surveys, as_of, workbook.office.country),
+        suppliers=evaluate_suppliers(workbook.suppliers, as_of),
+        review=last_review(workbook, as_of),
+    )
 
 
 @dataclass(frozen=True)
@@ -58,6 +111,7 @@ class ReportModel:
     headline: str = ""
     title: str = ""
     urgent: str = ""
+    year: Year | None = None
 
     @property
     def verdict(self) -> Verdict:
@@ -162,6 +216,7 @@ def build_model(
         headline=words.verdict_headline(judged.primary),
         title=words.report_title(judged.primary),
         urgent=words.urgent_line(judged.primary, cycle),
+        year=year_of(workbook, assessment.as_of),
     )
 
 
@@ -186,7 +241,50 @@ def results_of(model: ReportModel, version: str) -> dict[str, Any]:
         audit_programme=audit_coverage(book, assessment).to_dict(),
         transition=model.transition,
         frameworks=model.frameworks,
+        year=None if model.year is None else year_document(model.year, model.catalogue),
     )
+
+
+def year_document(year: Year, catalogue: Catalogue) -> dict[str, Any]:
+    """The year's figures in ``results.json`` (``year``, schema version 4)."""
+    objectives, survey, providers = year.objectives, year.satisfaction, year.suppliers
+    overall = survey.overall
+    review = year.review
+    return {
+        "management_review": None
+        if review is None
+        else {
+            "date": review.date.isoformat(),
+            "inputs": sorted(review.inputs),
+            "inputs_expected": len(catalogue.review_inputs),
+        },
+        "objectives": {
+            "total": objectives.total,
+            "met": objectives.met,
+            "on_track": objectives.on_track,
+            "missed": objectives.missed,
+            "no_data": objectives.no_data,
+            "incomplete": objectives.incomplete,
+        },
+        "satisfaction": {
+            "responses": survey.responses,
+            "last_measured": None
+            if survey.measurement.last is None
+            else survey.measurement.last.isoformat(),
+            "in_time": survey.measurement.in_time,
+            "severity": survey.measurement.severity,
+            "share": None if overall is None else overall.share,
+            "low": None if overall is None else overall.low,
+            "high": None if overall is None else overall.high,
+            "previous": None if overall is None else overall.previous,
+        },
+        "suppliers": {
+            "providers": providers.total,
+            "evaluated": providers.evaluated,
+            "overdue": providers.overdue,
+            "not_approved_in_use": providers.still_supplying,
+        },
+    }
 
 
 def plan_of(model: ReportModel) -> list[dict[str, Any]]:

@@ -51,6 +51,11 @@ class Row:
     file: str
     lang: str
     programme: float | None = None  # internal audits held and planned: share of requirements
+    last_review: dt.date | None = None  # the last management review held (9.3)
+    objectives_met: int | None = None  # quality objectives met (None: results before v4)
+    objectives_total: int = 0
+    satisfaction: float | None = None  # share satisfied in the last 12 months (9.1.2)
+    reevaluations_overdue: int | None = None  # external providers' re-evaluations (8.4.1)
 
 
 @dataclass
@@ -90,6 +95,7 @@ def office_row(
 ) -> Row:
     """A dashboard row from an office's results (``load_results``)."""
     office, verdict, cycle = results.office, results.verdict, results.cycle
+    year = results.year
     readiness = results.overall
     next_audit = verdict.audit_planned or office.stage1_date
     expires = (cycle.expires if cycle else None) or office.certificate_expires
@@ -119,6 +125,11 @@ def office_row(
         file=file,
         lang=results.lang or "",
         programme=results.coverage,
+        last_review=year.last_review if year else None,
+        objectives_met=year.objectives_met if year else None,
+        objectives_total=year.objectives_total if year else 0,
+        satisfaction=year.satisfaction_share if year else None,
+        reevaluations_overdue=year.reevaluations_overdue if year else None,
     )
 
 

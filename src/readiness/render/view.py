@@ -9,19 +9,23 @@ autoescape.
 
 from __future__ import annotations
 
-from typing import Any
+import textwrap
+from typing import Any, ClassVar
 
 from readiness.core.assess import GRADES, Assessment
 from readiness.core.catalogue import Stage
 from readiness.core.cycle import CyclePlan
 from readiness.core.gates import GateResult, step_state
+from readiness.core.messages import N_
 from readiness.core.model import Workbook
+from readiness.core.objectives import PLANNING_ITEMS, STATUS_LABELS
 from readiness.core.schema import LEVEL_LABELS
+from readiness.core.suppliers import RESULT_LABELS
 from readiness.core.verdict import Verdict, Verdicts
 from readiness.io.history import Run
 from readiness.render.environment import TOC_KEY, Section, contents_entry, environment
 from readiness.render.i18n import format_date, format_percent, single_stop
-from readiness.render.model import ReportModel
+from readiness.render.model import ReportModel, Year
 from readiness.render.registers import APPENDIX_ROWS, RegisterView
 from readiness.render.wording import Wording
 
@@ -167,7 +171,26 @@ class GapReport(Wording):
 
     def clauses(self) -> Section:
         """Every requirement: level, what the stage expects, status, owner and notes."""
-        return self.render("clauses", rv=self.register_view)
+        return self.render("clauses", rv=self.register_view, year_links=self.year_links)
+
+    #: the headings of the year's sections, by anchor (message ids, as the fragments say)
+    YEAR_TITLES: ClassVar[dict[str, str]] = {
+        "objectives": N_("Quality objectives"),
+        "satisfaction": N_("Customer satisfaction"),
+        "suppliers": N_("External providers"),
+    }
+
+    def year_links(self, ref: str) -> list[tuple[str, str]]:
+        """The year's sections with data for ``ref``, as (anchor, heading) for the clause table.
+
+        Only when the report shows them: 04_evaluation.ipynb does, from the evaluation
+        stage on.
+        """
+        if self.model.year is None or "evaluation" not in {
+            s.id for s in self.catalogue.stages_up_to(self.stage.id)
+        }:
+            return []
+        return [(a, self._(self.YEAR_TITLES[a])) for a in self.model.year.supports(ref)]
 
     def documents(self) -> Section:
         """Mandatory documented information with no approved evidence; evidence past review."""
@@ -305,3 +328,70 @@ class GapReport(Wording):
             labels, values, [format_percent(v, self.lang) for v in values], self._("Readiness (%)")
         )
         return self.render("progress", changes=self.model.changes, svg=svg)
+
+    # -- the quality representative's year (6.2, 9.1.2, 8.4, 9.3) --------------------------
+    @property
+    def year(self) -> Year:
+        """The year's analyses the command computed (``render.model.year_of``)."""
+        assert self.model.year is not None, "the model was built without the year"
+        return self.model.year
+
+    def number(self, value: float | None) -> str:
+        """A figure in the reader's language, at most two decimals ("" for None)."""
+        from babel.numbers import format_decimal
+
+        return "" if value is None else format_decimal(round(value, 2), locale=self.lang)
+
+    def objectives(self) -> Section:
+        """Quality objectives (6.2): each target against its results, its status and gaps."""
+        _ = self._
+        from readiness.render import charts
+
+        svgs = []
+        for g in self.year.objectives.progress:
+            if not g.points:
+                svgs.append("")
+                continue
+            o = g.objective
+            unit = f" ({o.unit})" if o.unit else ""
+            target = "" if o.target is None else self.number(o.target)
+            svgs.append(
+                charts.objective_trend(
+                    [p.period for p in g.points],
+                    [p.value for p in g.points],
+                    [self.number(p.value) for p in g.points],
+                    o.target,
+                    _("target {value}").format(value=target),
+                    "\n".join(textwrap.wrap((o.indicator or o.name) + unit, 36)),
+                    self.number,
+                )
+            )
+        return self.render(
+            "objectives",
+            summary=self.year.objectives,
+            svgs=svgs,
+            labels=STATUS_LABELS,
+            items={key: clause for key, _label, clause in PLANNING_ITEMS},
+            num=self.number,
+        )
+
+    def satisfaction(self) -> Section:
+        """Customer satisfaction (9.1.2): per question and service; measured in the year."""
+        m = self.year.satisfaction.measurement
+        return self.render(
+            "satisfaction",
+            survey=self.year.satisfaction,
+            rule=m,
+            source=m.source(self.lang),
+            num=self.number,
+        )
+
+    def suppliers(self) -> Section:
+        """External providers (8.4.1): evaluated, re-evaluations overdue, not approved in use."""
+        return self.render(
+            "suppliers", providers=self.year.suppliers, results=RESULT_LABELS, num=self.number
+        )
+
+    def next_audit_evidence(self) -> Section:
+        """What the certification body will ask for at the next audit, from the year's records."""
+        return self.render("next_audit_evidence", year=self.year, num=self.number)
