@@ -111,7 +111,7 @@ def test_sections_show_the_model_with_charts_and_interval(city: ReportModel) -> 
 
 
 def test_sections_without_data_say_so_in_one_line() -> None:
-    book = dataclasses.replace(_book(), objectives=(), objective_results=(), surveys=())
+    book = dataclasses.replace(_book(), objectives=(), objective_results=(), surveys=(), suppliers=())
     report = GapReport(_model(book))
     assert "No quality objectives are recorded" in report.objectives().html
     assert "No survey answers" in report.satisfaction().html
