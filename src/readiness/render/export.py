@@ -93,8 +93,8 @@ def to_html(notebook: Path | Any, meta: dict[str, str]) -> str:
 
 # --- PDF ------------------------------------------------------------------------------------
 # The PDF is typeset by Typst (the `typst` wheel: no browser, no system library) from the
-# same page the HTML report is: `typst_source` reads the page's elements and writes them as
-# calls of the functions in templates/gap_report/report.typ. WeasyPrint took about 2.3 s for
+# same page the HTML report is: `document` reads the page's elements as data (JSON), which
+# templates/gap_report/report.typ lays out with its functions. WeasyPrint took about 2.3 s for
 # the county sample (1.7 s without the contents' multi-column box); Typst takes about 0.15 s.
 # benchmarks/bench_pdf.py measures the options side by side.
 
@@ -186,26 +186,27 @@ class _Tree(HTMLParser):
             self._open[-1].children.append(data)
 
 
-def _string(text: str) -> str:
-    """A Typst string literal: the text is shown as it is, never read as markup or code."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+Node = str | dict[str, Any]
+"""One piece of the report's data: a text, or ``{"kind": ..., ...}`` (see `document`)."""
 
 
-def _array(items: list[str]) -> str:
-    return "(" + ", ".join(items) + ",)" if items else "()"
+class _Reader:
+    """Reads the report page's elements as the data report.typ lays out.
 
-
-class _Typesetter:
-    """Writes the report page's elements as calls of report.typ's functions."""
+    Every element becomes a node by its tag, whatever its class: a section the reader has
+    never seen still reaches the PDF as its headings, paragraphs, lists and tables. Classes
+    are passed on for report.typ to style (a verdict, a step, a badge); an unknown class is
+    laid out plainly.
+    """
 
     def __init__(self, svgs: list[str], anchors: set[str]) -> None:
         self.svgs = svgs
         self.anchors = anchors
         self.header = ""
 
-    def inline(self, children: list[_Element | str]) -> str:
+    def inline(self, children: list[_Element | str]) -> list[Node]:
         """Text and inline elements; whitespace collapsed and trimmed at both ends, as HTML does."""
-        parts = []
+        parts: list[Node] = []
         last = len(children) - 1
         for index, child in enumerate(children):
             if isinstance(child, str):
@@ -213,94 +214,99 @@ class _Typesetter:
                 text = text.lstrip(" ") if index == 0 else text
                 text = text.rstrip(" ") if index == last else text
                 if text:
-                    parts.append(_string(text))
-            else:
-                parts.append(self.element(child))
-        return ", ".join(parts)
+                    parts.append(text)
+            elif (node := self.element(child)) is not None:
+                parts.append(node)
+        return parts
 
-    def blocks(self, children: list[_Element | str]) -> str:
+    def blocks(self, children: list[_Element | str]) -> list[Node]:
         if not any(isinstance(c, _Element) and c.tag in _BLOCK for c in children):
             return self.inline(children)
-        parts = []
+        parts: list[Node] = []
         for child in children:
             if isinstance(child, str):
                 if child.strip():
-                    parts.append(_string(_SPACE.sub(" ", child).strip()))
-            elif code := self.element(child):
-                parts.append(code)
-        return ", ".join(parts)
+                    parts.append(_SPACE.sub(" ", child).strip())
+            elif (node := self.element(child)) is not None:
+                parts.append(node)
+        return parts
 
-    def element(self, node: _Element) -> str:
+    def element(self, node: _Element) -> Node | None:  # noqa: PLR0911, PLR0912
         tag, cls = node.tag, node.get("class")
         if tag == "svg":
-            return f"chart({_string(self.svgs[int(node.get('data-n'))])})"
+            return {"kind": "chart", "svg": self.svgs[int(node.get("data-n"))]}
         if "running-header" in cls.split():
             self.header = node.text()
-            return ""
+            return None
         if tag == "nav" and "toc" in cls.split():
-            return self.contents(node)
+            return {"kind": "contents", **self.contents(node)}
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            return f"heading(level: {tag[1]}, join(({self.inline(node.children)},)))"
+            return {"kind": "heading", "level": int(tag[1]), "text": self.inline(node.children)}
         if tag == "p":
-            return f"para({_string(cls)}, {self.inline(node.children)})"
+            return {"kind": "para", "class": cls, "text": self.inline(node.children)}
         if tag == "footer":
-            return f'para("generated", {self.inline(node.children)})'
+            return {"kind": "para", "class": "generated", "text": self.inline(node.children)}
         if tag == "section":
-            return self.section(node)
+            return {"kind": "section", **self.section(node)}
         if tag in ("ol", "ul"):
-            items = [self.element(li) for li in node.elements() if li.tag == "li"]
-            ordered = "true" if tag == "ol" else "false"
-            return f"items({ordered}, {_string(cls)}, {', '.join(items)})"
+            items = [self.element(li) or [] for li in node.elements() if li.tag == "li"]
+            return {"kind": "list", "ordered": tag == "ol", "class": cls, "items": items}
         if tag == "li":
-            body = f"join(({self.blocks(node.children)},))"
-            return f"step({_string(cls)}, {body})" if "step" in cls.split() else body
+            body = self.blocks(node.children)
+            if "step" in cls.split():
+                return {"kind": "step", "class": cls, "blocks": body}
+            return {"kind": "group", "blocks": body}
         if tag == "table":
             return self.table(node)
         if tag in ("html", "body", "main"):  # page breaks may not be inside a block
-            return f"join(({self.blocks(node.children)},))"
+            return {"kind": "group", "blocks": self.blocks(node.children)}
         if tag in ("div", "figure", "article", "aside", "header"):
             name = "chart" if tag == "figure" else cls
-            return f"div({_string(name)}, {self.blocks(node.children)})"
+            return {"kind": "div", "class": name, "blocks": self.blocks(node.children)}
         if tag == "span":
-            return f"span({_string(cls)}, {self.inline(node.children)})"
+            return {"kind": "span", "class": cls, "text": self.inline(node.children)}
         if tag in ("strong", "b"):
-            return f"strong(join(({self.inline(node.children)},)))"
+            return {"kind": "strong", "text": self.inline(node.children)}
         if tag in ("em", "i"):
-            return f"emph(join(({self.inline(node.children)},)))"
+            return {"kind": "emph", "text": self.inline(node.children)}
         if tag == "br":
-            return "linebreak()"
+            return {"kind": "break"}
         if tag == "a" and node.get("href")[1:] in self.anchors:
-            target = _string(node.get("href")[1:])
-            return f"link(label({target}), join(({self.inline(node.children)},)))"
-        return f"join(({self.blocks(node.children)},))"
+            return {"kind": "link", "to": node.get("href")[1:], "text": self.inline(node.children)}
+        return {"kind": "group", "blocks": self.blocks(node.children)}
 
-    def section(self, node: _Element) -> str:
-        ident, parts = node.get("id"), []
-        labelled = False
+    def section(self, node: _Element) -> dict[str, Any]:
+        """A section: its id, class, heading (its first h1-h3) and blocks in order."""
+        ident, blocks = node.get("id"), []
+        heading: _Element | None = None
         for child in node.children:
             if isinstance(child, str):
                 if child.strip():
-                    parts.append(_string(child.strip()))
+                    blocks.append(child.strip())
                 continue
-            code = self.element(child)
-            if ident and not labelled and child.tag in ("h1", "h2", "h3"):
-                code, labelled = f"labelled({code}, {_string(ident)})", True
-            if code:
-                parts.append(code)
-        if ident and not labelled:
-            parts.insert(0, f"labelled(metadata(none), {_string(ident)})")
-        return f"section({_string(node.get('class'))}, {', '.join(parts)})"
+            block = self.element(child)
+            if block is None:
+                continue
+            if ident and heading is None and child.tag in ("h1", "h2", "h3"):
+                heading = child
+                assert isinstance(block, dict)
+                block["label"] = ident  # the contents' links and page numbers point here
+            blocks.append(block)
+        if ident and heading is None:
+            blocks.insert(0, {"kind": "anchor", "label": ident})
+        title = heading.text() if heading is not None else ""
+        return {"id": ident, "class": node.get("class"), "heading": title, "blocks": blocks}
 
-    def contents(self, node: _Element) -> str:
+    def contents(self, node: _Element) -> dict[str, Any]:
         title = next((h.text() for h in node.elements() if h.tag == "h2"), "")
         entries = [
-            f"({_string(a.get('href')[1:])}, {_string(a.text())})"
+            [a.get("href")[1:], a.text()]
             for a in node.find("a")
             if a.get("href")[1:] in self.anchors
         ]
-        return f"contents({_string(title)}, {_array(entries)})"
+        return {"title": title, "entries": entries}
 
-    def table(self, node: _Element) -> str:
+    def table(self, node: _Element) -> dict[str, Any]:
         parts: dict[str, list[_Element]] = {"thead": [], "tbody": [], "tfoot": []}
 
         def collect(container: _Element, part: str) -> None:
@@ -311,19 +317,29 @@ class _Typesetter:
                     collect(child, child.tag)
 
         collect(node, "tbody")
-        code = {part: _array([self.row(r) for r in found]) for part, found in parts.items()}
-        cls = _string(node.get("class"))
-        return f"tbl({cls}, {code['thead']}, {code['tbody']}, {code['tfoot']})"
+        rows = {part: [self.row(r) for r in found] for part, found in parts.items()}
+        return {
+            "kind": "table",
+            "class": node.get("class"),
+            "head": rows["thead"],
+            "body": rows["tbody"],
+            "foot": rows["tfoot"],
+        }
 
-    def row(self, row: _Element) -> str:
+    def row(self, row: _Element) -> dict[str, Any]:
         cells = [
-            f"cell({_string(c.get('class'))}, {'true' if c.tag == 'th' else 'false'}, "
-            f"{_span(c)}, {_string(c.text())}, {'true' if _boxed(c) else 'false'}, "
-            f"{self.inline(c.children)})"
+            {
+                "class": c.get("class"),
+                "head": c.tag == "th",
+                "colspan": _span(c),
+                "plain": c.text(),  # for measuring the column
+                "badge": _boxed(c),
+                "text": self.inline(c.children),
+            }
             for c in row.elements()
             if c.tag in ("td", "th")
         ]
-        return f"row({_string(row.get('class'))}, {', '.join(cells)})"
+        return {"class": row.get("class"), "cells": cells}
 
 
 def _boxed(cell: _Element) -> bool:
@@ -338,8 +354,12 @@ def _span(cell: _Element) -> int:
         return 1
 
 
-def typst_source(page: str) -> str:
-    """The Typst document for a report page: report.typ, then the page as calls of it.
+def document(page: str) -> dict[str, Any]:
+    """The report page as the data report.typ lays out: what the reader sees, as JSON.
+
+    The PDF is made from the executed notebook's page, as the HTML report is, so that a
+    cell added in JupyterLab, or a new section, reaches both; its text is data, never Typst
+    markup or code.
 
     Parameters
     ----------
@@ -348,8 +368,19 @@ def typst_source(page: str) -> str:
 
     Returns
     -------
-    str
-        Typst source; every text of the page is a string literal in it.
+    dict
+        ``lang``, ``title``, ``header`` (the running header), ``cover`` (the section with
+        class ``cover``, or None), ``contents`` (``title`` and ``entries``: section id and
+        heading, only of sections on the page; None without contents), and ``sections`` in
+        page order, each with ``id``, ``class``, ``heading`` and ``blocks``. What stands
+        outside any section (a chart, the footer) is a section without id. A block is a text
+        or a node ``{"kind": ...}``: ``heading`` (``level``, ``text``, the section's
+        ``label``), ``para`` (``class``, ``text``), ``list`` (``ordered``, ``class``,
+        ``items``), ``step`` (``class``, ``blocks``), ``table`` (``class``, ``head``,
+        ``body``, ``foot``: rows of ``class`` and ``cells`` with ``class``, ``head``,
+        ``colspan``, ``plain``, ``badge``, ``text``), ``chart`` (``svg``), ``div``
+        (``class``, ``blocks``), ``group`` (``blocks``), ``section``, ``anchor``; inline:
+        ``span`` (``class``), ``strong``, ``emph``, ``link`` (``to``), ``break``.
     """
     svgs: list[str] = []
 
@@ -363,13 +394,44 @@ def typst_source(page: str) -> str:
     tree.feed(_SVG.sub(keep, page))
     tree.close()
     html_element = next((e for e in tree.root.elements() if e.tag == "html"), tree.root)
-    anchors = {e.get("id") for e in _walk(tree.root) if e.get("id")}
-    typesetter = _Typesetter(svgs, anchors)
-    body = typesetter.element(html_element)
-    template = static(TEMPLATE, "report.typ")
-    lang = _string(html_element.get("lang") or "en")
-    name = _string(html.unescape(title.group(1)).strip() if title else "")
-    return f"{template}\n#report({lang}, {name}, {_string(typesetter.header)}, {body})\n"
+    anchors = {e.get("id") for e in _walk(html_element) if e.get("id")}
+    reader = _Reader(svgs, anchors)
+    cover: dict[str, Any] | None = None
+    contents: dict[str, Any] | None = None
+    sections: list[dict[str, Any]] = []
+    for block in _flatten(reader.blocks(html_element.children)):
+        kind = block.get("kind") if isinstance(block, dict) else None
+        if isinstance(block, dict) and kind == "section":
+            section = {k: v for k, v in block.items() if k != "kind"}
+            if cover is None and not sections and "cover" in str(block["class"]).split():
+                cover = section
+            else:
+                sections.append(section)
+        elif isinstance(block, dict) and kind == "contents" and contents is None:
+            contents = {"title": block["title"], "entries": block["entries"]}
+        else:  # outside any section: kept in its place, in a section without id
+            if not sections or sections[-1]["id"] or sections[-1]["class"] != "":
+                sections.append({"id": "", "class": "", "heading": "", "blocks": []})
+            sections[-1]["blocks"].append(block)
+    return {
+        "lang": html_element.get("lang") or "en",
+        "title": html.unescape(title.group(1)).strip() if title else "",
+        "header": reader.header,
+        "cover": cover,
+        "contents": contents,
+        "sections": sections,
+    }
+
+
+def _flatten(blocks: list[Node]) -> list[Node]:
+    """The page's top-level blocks, the wrappers (html, body, main) opened."""
+    found: list[Node] = []
+    for block in blocks:
+        if isinstance(block, dict) and block.get("kind") == "group":
+            found += _flatten(block["blocks"])
+        else:
+            found.append(block)
+    return found
 
 
 def _walk(node: _Element) -> list[_Element]:
@@ -407,7 +469,7 @@ def warm_up() -> threading.Thread:
 
 
 def _typeset(page: str) -> bytes:
-    return typeset(typst_source(page))
+    return typeset(static(TEMPLATE, "report.typ"), document(page))
 
 
 def to_pdf(html: str, target: Path) -> Path:
