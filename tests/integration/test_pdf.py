@@ -137,9 +137,10 @@ def test_a_section_of_unknown_classes_reaches_the_pdf(tmp_path: Path) -> None:
     assert data["contents"]["entries"] == [["nowa", "Nowa sekcja"]]
     [section, loose] = data["sections"]
     assert (section["id"], section["heading"]) == ("nowa", "Nowa sekcja")
-    kinds = [block["kind"] for block in section["blocks"][0]["blocks"]]
-    assert kinds == ["heading", "para", "list", "table"]
-    table = section["blocks"][0]["blocks"][3]
+    [anchor, box] = section["blocks"]  # the heading is in a box: the anchor comes first
+    assert anchor == {"kind": "anchor", "label": "nowa"}
+    assert [block["kind"] for block in box["blocks"]] == ["heading", "para", "list", "table"]
+    table = box["blocks"][3]
     assert [len(table[part]) for part in ("head", "body", "foot")] == [1, 1, 1]
     assert table["body"][0]["cells"][0]["badge"] and table["foot"][0]["cells"][0]["colspan"] == 2
     assert loose["id"] == "" and loose["blocks"][0]["kind"] == "div"
@@ -148,6 +149,7 @@ def test_a_section_of_unknown_classes_reaches_the_pdf(tmp_path: Path) -> None:
     assert re.search(r"Nowa sekcja \.{5,} ?3", pages[1])
     text = pages[2]
     order = ["Nowa sekcja", "Akapit nieznanej klasy.", "Punkt pierwszy", "Punkt drugi",
-             "Rejestr", "Wpisy", "Skargi nowy", "7", "Razem 7", "Uwaga dopisana w JupyterLab."]  # fmt: skip
+             "Rejestr", "Wpisy", "Skargi nowy", "7", "Razem 7",
+             "Uwaga dopisana w JupyterLab."]  # fmt: skip
     positions = [text.index(part) for part in order]
     assert positions == sorted(positions), text

@@ -231,7 +231,7 @@ class _Reader:
                 parts.append(node)
         return parts
 
-    def element(self, node: _Element) -> Node | None:  # noqa: PLR0911, PLR0912
+    def element(self, node: _Element) -> Node | None:
         tag, cls = node.tag, node.get("class")
         if tag == "svg":
             return {"kind": "chart", "svg": self.svgs[int(node.get("data-n"))]}
@@ -249,7 +249,8 @@ class _Reader:
         if tag == "section":
             return {"kind": "section", **self.section(node)}
         if tag in ("ol", "ul"):
-            items = [self.element(li) or [] for li in node.elements() if li.tag == "li"]
+            items = [self.element(li) for li in node.elements() if li.tag == "li"]
+            items = [item for item in items if item is not None]
             return {"kind": "list", "ordered": tag == "ol", "class": cls, "items": items}
         if tag == "li":
             body = self.blocks(node.children)
@@ -277,7 +278,7 @@ class _Reader:
 
     def section(self, node: _Element) -> dict[str, Any]:
         """A section: its id, class, heading (its first h1-h3) and blocks in order."""
-        ident, blocks = node.get("id"), []
+        ident, blocks = node.get("id"), list[Node]()
         heading: _Element | None = None
         for child in node.children:
             if isinstance(child, str):
@@ -294,6 +295,8 @@ class _Reader:
             blocks.append(block)
         if ident and heading is None:
             blocks.insert(0, {"kind": "anchor", "label": ident})
+        if heading is None:  # a heading inside a box: the section's name, its anchor first
+            heading = next((e for e in _walk(node) if e.tag in ("h1", "h2", "h3")), None)
         title = heading.text() if heading is not None else ""
         return {"id": ident, "class": node.get("class"), "heading": title, "blocks": blocks}
 
