@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF, ROOT, SAMPLE, require_tool
-from readiness.render.export import document, to_pdf
+from readiness.render.blocks import document
+from readiness.render.export import to_pdf
 from readiness.run.pipeline import build_report
 
 BULGARIAN = ROOT / "data" / "sample" / "obshtina-primerno.xlsx"
