@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF, ROOT, SAMPLE, require_tool
-from readiness.render.export import to_pdf, typst_source
+from readiness.render.blocks import document
+from readiness.render.export import to_pdf
 from readiness.run.pipeline import build_report
 
 BULGARIAN = ROOT / "data" / "sample" / "obshtina-primerno.xlsx"
@@ -102,12 +103,54 @@ def test_page_text_is_shown_as_it_is_never_run(tmp_path: Path) -> None:
         '<td class="num">1</td></tr></tbody></table></section>'
         "</main></body></html>"
     )
-    source = typst_source(page)
-    literal = '"' + WEIRD.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    assert source.count(literal) == 3  # heading, cell, cell text to measure: literals all
+    data = document(page)
+    assert data["cover"]["blocks"][0]["text"] == [WEIRD]  # the text as data, as it is
+    cell = data["sections"][0]["blocks"][1]["body"][0]["cells"][0]
+    assert cell["text"] == [WEIRD] and cell["plain"] == WEIRD
     pages = pdf_pages(to_pdf(page, tmp_path / "weird.pdf"))
     assert len(pages) == 3  # cover, contents, the section
     assert WEIRD in pages[0] and WEIRD in pages[2]
     assert re.search(r"Rozdział A \.{5,} ?3", pages[1])
     assert "Brak" not in pages[1]  # a contents entry without its section is left out
     assert pages[2].startswith("Nagłówek") and re.search(r"3 ?/ ?3$", pages[2])
+
+
+def test_a_section_of_unknown_classes_reaches_the_pdf(tmp_path: Path) -> None:
+    # a fragment the reader has no rule for (a new section of issue 20, a cell added in
+    # JupyterLab) still shows its headings, paragraphs, lists and tables, in their order
+    page = (
+        '<html lang="pl"><head><title>t</title></head><body>'
+        '<div class="running-header">Nagłówek</div><main>'
+        '<section class="cover" id="office"><h1>Urząd</h1></section>'
+        '<nav class="toc" id="contents"><h2>Spis</h2><ol>'
+        '<li><a href="#nowa">Nowa sekcja</a></li></ol></nav>'
+        '<section class="brand-new" id="nowa"><div class="never-seen"><h2>Nowa sekcja</h2>'
+        '<p class="unknown-lead">Akapit <em>nieznanej</em> klasy.</p>'
+        '<ul class="odd"><li>Punkt pierwszy</li><li>Punkt drugi</li></ul>'
+        '<table class="novel"><thead><tr><th>Rejestr</th><th class="num">Wpisy</th></tr>'
+        '</thead><tbody><tr class="strange"><td>Skargi <span class="badge badge-new">nowy'
+        '</span></td><td class="num">7</td></tr></tbody>'
+        '<tfoot><tr><td colspan="2">Razem 7</td></tr></tfoot></table></div></section>'
+        '<div class="cell-from-jupyterlab"><p>Uwaga dopisana w JupyterLab.</p></div>'
+        "</main></body></html>"
+    )
+    data = document(page)
+    assert data["contents"]["entries"] == [["nowa", "Nowa sekcja"]]
+    [section, loose] = data["sections"]
+    assert (section["id"], section["heading"]) == ("nowa", "Nowa sekcja")
+    [anchor, box] = section["blocks"]  # the heading is in a box: the anchor comes first
+    assert anchor == {"kind": "anchor", "label": "nowa"}
+    assert [block["kind"] for block in box["blocks"]] == ["heading", "para", "list", "table"]
+    table = box["blocks"][3]
+    assert [len(table[part]) for part in ("head", "body", "foot")] == [1, 1, 1]
+    assert table["body"][0]["cells"][0]["badge"] and table["foot"][0]["cells"][0]["colspan"] == 2
+    assert loose["id"] == "" and loose["blocks"][0]["kind"] == "div"
+    pages = pdf_pages(to_pdf(page, tmp_path / "new.pdf"))
+    assert len(pages) == 3
+    assert re.search(r"Nowa sekcja \.{5,} ?3", pages[1])
+    text = pages[2]
+    order = ["Nowa sekcja", "Akapit nieznanej klasy.", "Punkt pierwszy", "Punkt drugi",
+             "Rejestr", "Wpisy", "Skargi nowy", "7", "Razem 7",
+             "Uwaga dopisana w JupyterLab."]  # fmt: skip
+    positions = [text.index(part) for part in order]
+    assert positions == sorted(positions), text
