@@ -35,7 +35,7 @@ YEAR = AS_OF.year + 1
 
 
 def plan(book, limit):
-    assessment = assess(book, AS_OF)
+    assessment = assess(book, AS_OF, catalogue=load_catalogue())
     risks = department_risks(book, assessment, dt.date(YEAR, 1, 1))
     applicable = {r.ref for r in assessment.requirements if not r.excluded}
     certified = assessment.stage in ("surveillance", "recertification")

@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT / "data" / "sample"))
 
 from build_registers import write_csv, write_ods  # noqa: E402
 
+from readiness.core.catalogue import load_catalogue  # noqa: E402
 from readiness.io.registers import load_sources, read_registers  # noqa: E402
 from readiness.io.workbook import read_workbook  # noqa: E402
 
@@ -125,16 +126,20 @@ def main(argv: list[str]) -> int:
         def registers_only() -> None:
             spec, problems = load_sources(sources)
             assert spec is not None, problems
-            read, found = read_registers(spec, as_of=AS_OF, country="PL")
+            read, found = read_registers(
+                spec, as_of=AS_OF, country="PL", catalogue=load_catalogue()
+            )
             assert not [p for p in found if p.severity == "error"], found[:3]
             assert sum(r.used for r in read.reads) == rows
 
         def workbook_only() -> None:
-            book, problems = read_workbook(workbook, as_of=AS_OF)
+            book, problems = read_workbook(workbook, as_of=AS_OF, catalogue=load_catalogue())
             assert book is not None, problems
 
         def workbook_with_registers() -> None:
-            book, problems = read_workbook(workbook, as_of=AS_OF, sources=sources)
+            book, problems = read_workbook(
+                workbook, as_of=AS_OF, sources=sources, catalogue=load_catalogue()
+            )
             assert book is not None, problems
 
         alone = best_of(3, registers_only)

@@ -199,7 +199,7 @@ def _broken(folder: Path, index: int, rng: random.Random) -> Path:
     content["clauses"][0]["level"] = 9  # not a level: an error with sheet and cell
     content["office"]["name"] = ""  # a required field left empty
     path = folder / f"broken-with-errors-{index}.xlsx"
-    write_workbook(path, lang=lang, content=content)
+    write_workbook(path, lang=lang, content=content, catalogue=load_catalogue())
     return path
 
 
@@ -222,7 +222,7 @@ def make_offices(
         region = out / f"region-{index % 16:02d}"
         region.mkdir(parents=True, exist_ok=True)
         path = region / f"office-{index:05d}.xlsx"
-        write_workbook(path, lang=lang, content=content)
+        write_workbook(path, lang=lang, content=content, catalogue=load_catalogue())
         paths.append(path)
     for index in range(broken):
         folder = out / "region-broken"

@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
+from readiness.core.catalogue import load_catalogue
+
 # CI runs a quick profile; `HYPOTHESIS_PROFILE=deep make pytest` fuzzes for longer.
 settings.register_profile(
     "default", max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -79,6 +81,6 @@ def make_workbook(tmp_path: Path) -> Callable[..., Path]:
 
     def make(content: dict[str, Any] | None = None, lang: str = "en", name: str = "") -> Path:
         path = tmp_path / (name or f"office-{next(counter)}.xlsx")
-        return write_workbook(path, lang=lang, content=content)
+        return write_workbook(path, lang=lang, content=content, catalogue=load_catalogue())
 
     return make

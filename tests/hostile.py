@@ -8,6 +8,8 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from readiness.core.catalogue import load_catalogue
+
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample" / "starostwo-przykladowo.xlsx"
 SHEET = "xl/worksheets/sheet3.xml"  # the Clauses sheet of the template
 
@@ -199,7 +201,9 @@ def date_beyond_9999(folder: Path) -> Path:
 
     filled = content()
     filled["evidence"][2]["dated"] = -1e16  # the template formats the column as dates
-    return write_workbook(folder / "date-beyond-9999.xlsx", lang="pl", content=filled)
+    return write_workbook(
+        folder / "date-beyond-9999.xlsx", lang="pl", content=filled, catalogue=load_catalogue()
+    )
 
 
 def utf16_worksheet(folder: Path) -> Path:
@@ -340,7 +344,9 @@ def office_folder(folder: Path, sources: str = "registers/sources.toml") -> Path
     shutil.copytree(REGISTERS, folder / "registers", dirs_exist_ok=True)
     content = sample_content(SAMPLE.name)
     content["office"] = {**content["office"], "sources": sources}
-    return write_workbook(folder / "office.xlsx", lang="pl", content=content)
+    return write_workbook(
+        folder / "office.xlsx", lang="pl", content=content, catalogue=load_catalogue()
+    )
 
 
 def two_offices(folder: Path, case: str) -> Path:

@@ -22,6 +22,7 @@ os.environ.setdefault("OPENPYXL_LXML", "False")
 
 from sample_structure import with_structure  # departments and auditors (audit-plan)
 
+from readiness.core.catalogue import load_catalogue
 from readiness.io.template import write_workbook
 
 HERE = Path(__file__).resolve().parent
@@ -899,7 +900,9 @@ def main(argv: list[str]) -> int:
     """Write every sample workbook (into the folder given, or beside this script)."""
     folder = Path(argv[1]) if len(argv) > 1 else HERE
     for name, (lang, _build) in SAMPLES.items():
-        write_workbook(folder / name, lang=lang, content=sample_content(name))
+        write_workbook(
+            folder / name, lang=lang, content=sample_content(name), catalogue=load_catalogue()
+        )
         print(f"wrote {folder / name}")
     return 0
 

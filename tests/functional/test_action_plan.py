@@ -22,8 +22,8 @@ CAT = load_catalogue()
 
 
 def sample_report(path, lang="pl"):
-    book = load_workbook(path, as_of=AS_OF)
-    return GapReport(build_model(book, assess(book, AS_OF), lang, CAT))
+    book = load_workbook(path, as_of=AS_OF, catalogue=load_catalogue())
+    return GapReport(build_model(book, assess(book, AS_OF, catalogue=load_catalogue()), lang, CAT))
 
 
 def test_blockers_first_then_gaps(make_workbook):
@@ -34,8 +34,10 @@ def test_blockers_first_then_gaps(make_workbook):
     levels = {"8.5.4": 2, "5.1.1": 3, "10.2.1": 3}  # one blocker; two gaps below level 4
     for row in content["clauses"]:
         row["level"] = levels.get(row["ref"], row["level"])
-    book = load_workbook(make_workbook(content), as_of=AS_OF)
-    report = GapReport(build_model(book, assess(book, AS_OF), "en", CAT))
+    book = load_workbook(make_workbook(content), as_of=AS_OF, catalogue=load_catalogue())
+    report = GapReport(
+        build_model(book, assess(book, AS_OF, catalogue=load_catalogue()), "en", CAT)
+    )
     rows = plan_of(report.model)
     assert [(r["id"], r["ref"], r["grade"]) for r in rows] == [
         ("AP-001", "8.5.4", "gap"),
@@ -76,7 +78,7 @@ def test_rows_paste_back_into_the_findings_sheet(sample, tmp_path):
             findings.append(list(row))
     pasted = tmp_path / "pasted.xlsx"
     book.save(pasted)
-    parsed, problems = read_workbook(pasted, as_of=AS_OF)
+    parsed, problems = read_workbook(pasted, as_of=AS_OF, catalogue=load_catalogue())
     assert parsed is not None, [str(p) for p in problems if p.severity == "error"]
     assert len(parsed.findings) > 6
     assert {f.source for f in parsed.findings if f.id.startswith("AP-")} == {"gap_analysis"}
@@ -151,7 +153,7 @@ def test_rows_pasted_back_twice_keep_their_text(make_workbook, sample_content, t
         folder.mkdir()
         xlsx, _ = write_action_plan(plan_of(report.model), folder, "pl")
         workbook = paste_back(xlsx, workbook, tmp_path / f"pasted-{round_}.xlsx")
-        parsed, problems = read_workbook(workbook, as_of=AS_OF)
+        parsed, problems = read_workbook(workbook, as_of=AS_OF, catalogue=load_catalogue())
         assert parsed is not None, [str(p) for p in problems if p.severity == "error"]
         by_id = {f.id: f for f in parsed.findings}
         assert len(by_id) == len(parsed.findings)  # pasted again, not added twice

@@ -41,9 +41,9 @@ def copy_sample(path: Path, tmp_path: Path) -> Path:
 def test_every_sample_programme_keeps_every_rule(sample_path, tmp_path):
     workbook = copy_sample(sample_path, tmp_path)
     run = plan_office(workbook, 2027, tmp_path / "reports", as_of=AS_OF)
-    book = load_workbook(workbook, as_of=AS_OF)
+    book = load_workbook(workbook, as_of=AS_OF, catalogue=load_catalogue())
     assert book.departments and book.auditors
-    assert violations(run.programme, book, assess(book, AS_OF)) == []
+    assert violations(run.programme, book, assess(book, AS_OF, catalogue=load_catalogue())) == []
     assert run.programme.audits
     assert all(path.is_file() for path in run.files)
     assert run.folder.name == "audit-programme-2027"
@@ -113,7 +113,7 @@ def test_the_pdf_is_a_calendar(sample, tmp_path):
 
 def test_pasted_rows_are_read_by_check_as_planned_audits(sample, tmp_path, capsys):
     run = plan_office(sample, 2027, tmp_path / "reports", as_of=AS_OF)
-    before = load_workbook(sample, as_of=AS_OF)
+    before = load_workbook(sample, as_of=AS_OF, catalogue=load_catalogue())
     programme = openpyxl.load_workbook(run.folder / "audit-programme.xlsx")
     rows = list(programme.worksheets[0].iter_rows(min_row=2, values_only=True))
     book = openpyxl.load_workbook(sample)
@@ -127,14 +127,17 @@ def test_pasted_rows_are_read_by_check_as_planned_audits(sample, tmp_path, capsy
     pasted = tmp_path / "pasted.xlsx"
     book.save(pasted)
     assert main(["check", str(pasted), "--as-of", AS_OF.isoformat()]) == 0, capsys.readouterr()
-    after = load_workbook(pasted, as_of=AS_OF)
+    after = load_workbook(pasted, as_of=AS_OF, catalogue=load_catalogue())
     assert len(after.planned_audits) == len(rows) == len(run.programme.audits)
     assert after.audits == before.audits  # planned audits are not audits held
     assert {a.department for a in after.planned_audits} == {
         a.department for a in run.programme.audits
     }
     assert all(a.date.year == 2027 for a in after.planned_audits)
-    assert assess(after, AS_OF).overall == assess(before, AS_OF).overall
+    assert (
+        assess(after, AS_OF, catalogue=load_catalogue()).overall
+        == assess(before, AS_OF, catalogue=load_catalogue()).overall
+    )
 
 
 def test_a_department_whose_only_auditor_works_in_it(sample_content, make_workbook, capsys):
@@ -170,7 +173,7 @@ def test_an_old_workbook_is_read_as_before_and_told_what_to_fill(
     sample_content, make_workbook, capsys
 ):
     path = make_workbook(sample_content)  # no departments, auditors, staff
-    book, _problems = read_workbook(path, as_of=AS_OF)
+    book, _problems = read_workbook(path, as_of=AS_OF, catalogue=load_catalogue())
     assert book is not None and book.departments == () and book.office.staff is None
     status = main(["audit-plan", str(path), "--year", "2027", "--lang", "en", "--quiet"])
     err = capsys.readouterr().err
@@ -187,7 +190,7 @@ def test_bad_structure_cells_are_named(sample_content, make_workbook):
     content["auditors"][0]["department"] = "Wydział Nieznany"
     content["auditors"][1]["trained_on"] = "soon"
     path = make_workbook(content)
-    book, problems = read_workbook(path, as_of=AS_OF)
+    book, problems = read_workbook(path, as_of=AS_OF, catalogue=load_catalogue())
     assert book is None
     found = {(p.code, p.sheet, p.cell, p.severity) for p in problems}
     staff_row = 2 + [c.key for c in OFFICE.columns].index("staff")
@@ -221,7 +224,7 @@ def test_workbook_text_that_looks_like_a_formula_stays_text(
 
 def test_a_certified_office_plans_within_its_cycle_or_every_year_when_asked(tmp_path):
     workbook = copy_sample(ROOT / "data" / "sample" / "urzad-miasta-wzorowo.xlsx", tmp_path)
-    book = load_workbook(workbook, as_of=AS_OF)
+    book = load_workbook(workbook, as_of=AS_OF, catalogue=load_catalogue())
     cycle = plan_office(workbook, 2027, tmp_path / "a", as_of=AS_OF).programme
     every = plan_office(workbook, 2027, tmp_path / "b", as_of=AS_OF, annual=True).programme
     assert cycle.certified and every.certified and every.annual
@@ -229,7 +232,7 @@ def test_a_certified_office_plans_within_its_cycle_or_every_year_when_asked(tmp_
     assert len({a.department for a in cycle.audits}) >= -(-len(book.departments) // 3)
     assert {a.department for a in every.audits} == {d.name for d in book.departments}
     for programme in (cycle, every):
-        assert violations(programme, book, assess(book, AS_OF)) == []
+        assert violations(programme, book, assess(book, AS_OF, catalogue=load_catalogue())) == []
     html = (tmp_path / "a").glob("*/audit-programme-2027/audit-programme.html")
     assert "Audit w kolejnym roku cyklu" in next(html).read_text("utf-8")
 
@@ -253,10 +256,10 @@ def paste_plan_into_findings(plan_xlsx: Path, workbook: Path, target: Path) -> P
 
 def open_finding_points(workbook: Path, start: dt.date) -> dict[str, tuple[int, int]]:
     """Each department's open-findings reason: (points, findings), for those that have one."""
-    book = load_workbook(workbook, as_of=AS_OF)
+    book = load_workbook(workbook, as_of=AS_OF, catalogue=load_catalogue())
     return {
         r.department.name: (reason.points, reason.count)
-        for r in department_risks(book, assess(book, AS_OF), start)
+        for r in department_risks(book, assess(book, AS_OF, catalogue=load_catalogue()), start)
         for reason in r.reasons
         if reason.code == "open_findings"
     }
@@ -287,13 +290,15 @@ def test_gap_rows_pasted_back_from_the_action_plan_are_no_open_findings(tmp_path
     """A gap (the action plan's grade for gap-analysis rows) weighs only as a level below
     target: pasted back into Findings it adds no open-finding points and crashes nothing."""
     workbook = copy_sample(ROOT / "data" / "sample" / "starostwo-przykladowo.xlsx", tmp_path)
-    book = load_workbook(workbook, as_of=AS_OF)
-    report = GapReport(build_model(book, assess(book, AS_OF), "pl", load_catalogue()))
+    book = load_workbook(workbook, as_of=AS_OF, catalogue=load_catalogue())
+    report = GapReport(
+        build_model(book, assess(book, AS_OF, catalogue=load_catalogue()), "pl", load_catalogue())
+    )
     rows = plan_of(report.model)
     assert sum(r["grade"] == "gap" for r in rows) >= 10
     xlsx, _ = write_action_plan(rows, tmp_path, "pl")
     pasted = paste_plan_into_findings(xlsx, workbook, tmp_path / "pasted.xlsx")
-    again = load_workbook(pasted, as_of=AS_OF)
+    again = load_workbook(pasted, as_of=AS_OF, catalogue=load_catalogue())
     gaps = [f for f in again.findings if f.grade == "gap"]
     assert len(gaps) >= 10 and any(f.is_open for f in gaps)
     start = dt.date(2027, 1, 1)

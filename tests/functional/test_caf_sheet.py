@@ -11,6 +11,7 @@ import pytest
 
 from conftest import AS_OF
 from readiness.cli import main
+from readiness.core.catalogue import load_catalogue
 from readiness.core.frameworks import load_framework
 from readiness.io.caf import read_caf_scores
 from readiness.io.workbook import read_workbook
@@ -63,7 +64,7 @@ def test_scores_are_read_back_and_bad_rows_named(
     assert problems[0].message == "Оценката е цяло число от 0 до 100."
     # the workbook's one read takes the optional sheet too: its warnings reach `check` and
     # the report, and the scores travel with the workbook (the kernel opens no file)
-    workbook, found = read_workbook(path, as_of=AS_OF, lang="bg")
+    workbook, found = read_workbook(path, as_of=AS_OF, lang="bg", catalogue=load_catalogue())
     assert workbook is not None  # warnings only: the rows are left out
     assert workbook.caf_scores == {"1.1": 55, "6.1": 30}
     assert [(p.code, p.cell) for p in found if p.sheet == "CAF 2020"] == [
@@ -96,7 +97,7 @@ def test_the_notebooks_display_what_the_pipeline_computed_without_opening_the_wo
     from readiness.run.state import state_bytes
 
     path = make_workbook({**sample_content, "caf": {"1.1": 65}}, lang="en")
-    book, _problems = read_workbook(path, as_of=AS_OF, lang="en")
+    book, _problems = read_workbook(path, as_of=AS_OF, lang="en", catalogue=load_catalogue())
     assert book is not None
     catalogue = load_catalogue()
     assessment = assess(book, AS_OF, catalogue=catalogue)

@@ -60,8 +60,12 @@ def test_measurement_traceability_may_still_be_excluded(make_workbook, sample_co
 @pytest.fixture
 def report(make_workbook, sample_content):
     def make(lang: str, content=None) -> GapReport:
-        book = load_workbook(make_workbook(content or sample_content), as_of=AS_OF)
-        return GapReport(build_model(book, assess(book, AS_OF), lang, CAT))
+        book = load_workbook(
+            make_workbook(content or sample_content), as_of=AS_OF, catalogue=load_catalogue()
+        )
+        return GapReport(
+            build_model(book, assess(book, AS_OF, catalogue=load_catalogue()), lang, CAT)
+        )
 
     return make
 

@@ -9,6 +9,7 @@ import openpyxl
 import pytest
 
 from readiness.cli import main
+from readiness.core.catalogue import load_catalogue
 from readiness.io.workbook import read_workbook
 
 AS_OF = dt.date(2026, 11, 16)
@@ -20,7 +21,9 @@ def codes(problems):
 
 def test_bad_level_is_named_by_sheet_and_cell(make_workbook, sample_content):
     sample_content["clauses"][4]["level"] = "seven"  # 4.4.2, row 6
-    book, problems = read_workbook(make_workbook(sample_content), as_of=AS_OF)
+    book, problems = read_workbook(
+        make_workbook(sample_content), as_of=AS_OF, catalogue=load_catalogue()
+    )
     assert book is None
     bad = [p for p in problems if p.code == "bad-level"]
     assert len(bad) == 1
@@ -36,7 +39,9 @@ def test_every_problem_is_listed_at_once(make_workbook, sample_content):
     sample_content["findings"][0]["grade"] = None
     sample_content["audits"][0]["refs"] = "4.9"
     sample_content["audits"][1]["date"] = dt.date(2027, 1, 1)
-    book, problems = read_workbook(make_workbook(sample_content), as_of=AS_OF)
+    book, problems = read_workbook(
+        make_workbook(sample_content), as_of=AS_OF, catalogue=load_catalogue()
+    )
     assert book is None
     found = codes(problems)
     assert ("bad-level", "Clauses", "C2") in found
@@ -54,7 +59,7 @@ def test_missing_sheet_and_column(make_workbook, tmp_path):
     book["Evidence"]["C1"] = "Something else"
     broken = tmp_path / "broken.xlsx"
     book.save(broken)
-    _, problems = read_workbook(broken)
+    _, problems = read_workbook(broken, catalogue=load_catalogue())
     found = codes(problems)
     assert ("missing-sheet", "", "") in found
     assert ("missing-column", "Evidence", "A1") in found
@@ -67,7 +72,9 @@ def test_duplicates_and_unjustified_exclusions(make_workbook, sample_content):
     rows.append({"ref": "4.1", "level": 1})
     sample_content["clauses"] = rows
     sample_content["clauses_verbatim"] = True
-    book, problems = read_workbook(make_workbook(sample_content), as_of=AS_OF)
+    book, problems = read_workbook(
+        make_workbook(sample_content), as_of=AS_OF, catalogue=load_catalogue()
+    )
     assert book is None
     dup = [p for p in problems if p.code == "duplicate-clause"]
     assert dup and dup[0].severity == "error" and dup[0].cell == "A67"
@@ -88,7 +95,7 @@ def test_headers_in_any_language_with_title_rows_and_extra_columns(
     sheet["A3"] = "Lp."
     moved = tmp_path / "moved.xlsx"
     book.save(moved)
-    parsed, problems = read_workbook(moved, as_of=AS_OF)
+    parsed, problems = read_workbook(moved, as_of=AS_OF, catalogue=load_catalogue())
     assert parsed is not None, [str(p) for p in problems]
     assert parsed.clauses["8.2.1"].level == 4
 
@@ -139,7 +146,9 @@ def test_cli_usage_errors_exit_2(capsys):
 def test_date_cell_beyond_year_9999_is_named_not_a_crash(make_workbook, sample_content, capfd):
     # python-calamine panics on such a cell (dimastbk/python-calamine#139)
     sample_content["evidence"][2]["dated"] = -1e16  # the template formats the column as dates
-    workbook, problems = read_workbook(make_workbook(sample_content), as_of=AS_OF)
+    workbook, problems = read_workbook(
+        make_workbook(sample_content), as_of=AS_OF, catalogue=load_catalogue()
+    )
     assert "panicked" not in capfd.readouterr().err  # no Rust panic message or backtrace
     assert workbook is None
     found = codes(problems)
@@ -162,7 +171,7 @@ def test_exclusions_keep_semicolons_inside_their_justification(make_workbook, sa
 
 
 def load_workbook_ok(path):
-    book, problems = read_workbook(path, as_of=AS_OF)
+    book, problems = read_workbook(path, as_of=AS_OF, catalogue=load_catalogue())
     assert book is not None, [str(p) for p in problems]
     return book
 
@@ -195,7 +204,7 @@ def test_clause_refs_a_spreadsheet_turned_into_dates_are_read_back(make_workbook
     sample_content["findings"][0]["ref"] = dt.date(2026, 2, 9)
     sample_content["audits"][0]["refs"] = dt.date(2001, 2, 9)
     path = make_workbook(sample_content, lang="pl")
-    book, problems = read_workbook(path, as_of=AS_OF, lang="pl")
+    book, problems = read_workbook(path, as_of=AS_OF, lang="pl", catalogue=load_catalogue())
     assert book is not None, [str(p) for p in problems]
     assert book.findings[0].ref == "9.2"
     assert book.audits[0].refs == ("9.2.1",)
@@ -212,7 +221,9 @@ def test_a_date_in_a_clause_column_that_no_clause_fits_names_the_cell(
     make_workbook, sample_content
 ):
     sample_content["findings"][1]["ref"] = dt.date(2026, 3, 31)
-    book, problems = read_workbook(make_workbook(sample_content), as_of=AS_OF)
+    book, problems = read_workbook(
+        make_workbook(sample_content), as_of=AS_OF, catalogue=load_catalogue()
+    )
     assert book is None
     bad = [p for p in problems if p.severity == "error"]
     assert [(p.code, p.sheet, p.cell, p.value) for p in bad] == [
@@ -237,12 +248,14 @@ def test_listed_as_not_applied_with_a_blank_level_is_declared_not_applicable(
     for row in sample_content["clauses"]:
         if row["ref"].startswith("8.3."):
             row["level"] = None  # left blank: the Office sheet says the requirement is not applied
-    book, problems = read_workbook(make_workbook(sample_content), as_of=AS_OF)
+    book, problems = read_workbook(
+        make_workbook(sample_content), as_of=AS_OF, catalogue=load_catalogue()
+    )
     assert book is not None, [str(p) for p in problems]
     assert problems == []  # no "level blank, counted as 0" for these rows
     entry = book.clauses["8.3.4"]
     assert entry.not_applicable and entry.notes.startswith("Starostwo nie projektuje")
-    result = {r.ref: r for r in assess(book, AS_OF).requirements}
+    result = {r.ref: r for r in assess(book, AS_OF, catalogue=load_catalogue()).requirements}
     assert all(result[ref].excluded for ref in _rows_of("8.3."))
 
 
@@ -253,7 +266,9 @@ def test_listed_as_not_applied_but_given_a_level_is_an_error_naming_both_cells(
     for row in sample_content["clauses"]:
         if row["ref"] == "8.3.2":
             row["level"] = level
-    book, problems = read_workbook(make_workbook(sample_content), as_of=AS_OF)
+    book, problems = read_workbook(
+        make_workbook(sample_content), as_of=AS_OF, catalogue=load_catalogue()
+    )
     assert book is None
     (bad,) = [p for p in problems if p.severity == "error"]
     assert (bad.code, bad.sheet, bad.cell) == (

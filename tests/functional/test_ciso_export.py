@@ -174,9 +174,9 @@ def test_assessment_export_is_what_the_data_wizard_imports(tmp_path: Path) -> No
     assert {r["requirement_progress"] for r in records} <= set(PROGRESS)
     assert all(r["score"] == "" or 0 <= int(r["score"]) <= 100 for r in records)
     # 8.3 is excluded with a justification in the sample: not applicable, no score
-    book, _ = read_workbook(workbook, as_of=AS_OF)
+    book, _ = read_workbook(workbook, as_of=AS_OF, catalogue=load_catalogue())
     assert book is not None
-    result = assess(book, AS_OF)
+    result = assess(book, AS_OF, catalogue=load_catalogue())
     by_ref = {r["ref_id"]: r for r in records}
     for req in result.requirements:
         row = by_ref[req.ref]
@@ -193,9 +193,9 @@ def test_assessment_export_is_what_the_data_wizard_imports(tmp_path: Path) -> No
 def test_a_tab_or_carriage_return_before_a_formula_is_neutralised(tmp_path: Path) -> None:
     """The workbook's reader trims a cell's leading tab or return; notes that keep them
     (written by another tool) still reach the sheet as quote-prefixed text, never a formula."""
-    book, _ = read_workbook(SAMPLE, as_of=AS_OF)
+    book, _ = read_workbook(SAMPLE, as_of=AS_OF, catalogue=load_catalogue())
     assert book is not None
-    result = assess(book, AS_OF)
+    result = assess(book, AS_OF, catalogue=load_catalogue())
     hostile = {"4.1": "\t=2+2", "4.2": "\r=3+3", "4.3": "\t@SUM(1,1)"}
     requirements = tuple(
         dataclasses.replace(r, level=None, owner="", notes=hostile[r.ref])

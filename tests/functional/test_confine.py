@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from hostile import CONFINEMENT, MARKER, two_offices
+from readiness.core.catalogue import load_catalogue
 from readiness.io.confine import confined
 from readiness.io.registers import load_sources
 
@@ -56,7 +57,9 @@ def test_trust_widens_the_rule_on_purpose(tmp_path, case):
     # the other office's register is read: its rows join, nothing is refused
     from readiness.io.workbook import read_workbook
 
-    book, _problems = read_workbook(workbook, trusted=[(tmp_path / "office-b").resolve()])
+    book, _problems = read_workbook(
+        workbook, trusted=[(tmp_path / "office-b").resolve()], catalogue=load_catalogue()
+    )
     assert book is not None
     assert MARKER in json.dumps([str(e) for e in book.evidence], ensure_ascii=False)
 

@@ -23,12 +23,20 @@ AS_OF = dt.date(2026, 11, 16)
 
 
 def _section(make_workbook, lang: str, on: dt.date, stage: str | None = None) -> str:  # type: ignore[no-untyped-def]
-    book = load_workbook(make_workbook(city_office_certified()), as_of=AS_OF)
+    book = load_workbook(
+        make_workbook(city_office_certified()), as_of=AS_OF, catalogue=load_catalogue()
+    )
     if stage:
         book = dataclasses.replace(
             book, office=dataclasses.replace(book.office, current_stage=stage)
         )
-    return transition(GapReport(build_model(book, assess(book, on), lang, CAT, transition=""))).html
+    return transition(
+        GapReport(
+            build_model(
+                book, assess(book, on, catalogue=load_catalogue()), lang, CAT, transition=""
+            )
+        )
+    ).html
 
 
 @pytest.mark.parametrize(

@@ -150,8 +150,12 @@ COUNTS: Counter[str] = Counter()
 
 def run(case: Case, filled: dict[str, Any], folder: Path) -> str:
     """Write, read and report one case; return its outcome: 'report' or 'refused'."""
-    path = write_workbook(folder / "fuzz.xlsx", lang=case.lang, content=filled)
-    workbook, problems = read_workbook(path, as_of=AS_OF, lang=case.lang)
+    path = write_workbook(
+        folder / "fuzz.xlsx", lang=case.lang, content=filled, catalogue=load_catalogue()
+    )
+    workbook, problems = read_workbook(
+        path, as_of=AS_OF, lang=case.lang, catalogue=load_catalogue()
+    )
     assert all(p.code and p.message and p.file == path.name for p in problems)
     errors = [p for p in problems if p.severity == "error"]
     if workbook is None:

@@ -135,7 +135,11 @@ def run(workbook: Path, change: dict[str, Any]) -> str:
         shutil.copytree(REGISTERS, folder)
         mutate(folder, change)
         book, problems = read_workbook(
-            workbook, as_of=AS_OF, lang="en", sources=folder / "sources.toml"
+            workbook,
+            as_of=AS_OF,
+            lang="en",
+            sources=folder / "sources.toml",
+            catalogue=load_catalogue(),
         )
     assert all(p.code and p.message and p.file for p in problems), [str(p) for p in problems]
     errors = [p for p in problems if p.severity == "error"]
@@ -144,7 +148,9 @@ def run(workbook: Path, change: dict[str, Any]) -> str:
         for code in sorted({p.code for p in errors}):
             event(f"problem: {code}")
         return "refused"
-    report = GapReport(build_model(book, assess(book, AS_OF), "en", CAT))
+    report = GapReport(
+        build_model(book, assess(book, AS_OF, catalogue=load_catalogue()), "en", CAT)
+    )
     assert results_of(report.model, __version__)["registers"] is not None
     assert len(book.registers) >= 1
     return "report"

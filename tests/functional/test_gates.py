@@ -28,8 +28,10 @@ CAT = load_catalogue()
 
 
 def report_for(make_workbook, content, as_of=AS_OF, stage=None):
-    book = load_workbook(make_workbook(content, lang="pl"), as_of=as_of)
-    return GapReport(build_model(book, assess(book, as_of, stage=stage), "en", CAT))
+    book = load_workbook(make_workbook(content, lang="pl"), as_of=as_of, catalogue=load_catalogue())
+    return GapReport(
+        build_model(book, assess(book, as_of, stage=stage, catalogue=load_catalogue()), "en", CAT)
+    )
 
 
 def clause(content, ref):
@@ -440,8 +442,10 @@ def test_na_without_justification_is_a_gap_at_every_stage_and_all_outputs_agree(
     ) if p["code"] == "na-unjustified")  # fmt: skip
     expected = {f"8.3.{i}" for i in range(1, 7)}
     assert warned == expected
-    book = load_workbook(path, as_of=AS_OF)
-    report = GapReport(build_model(book, assess(book, AS_OF), "en", CAT))
+    book = load_workbook(path, as_of=AS_OF, catalogue=load_catalogue())
+    report = GapReport(
+        build_model(book, assess(book, AS_OF, catalogue=load_catalogue()), "en", CAT)
+    )
     assert {g.ref for g in report.assessment.gaps} >= expected
     results = results_of(report.model, __version__)
     assert set(results["gaps"]) >= expected
@@ -485,8 +489,12 @@ def test_readiness_needs_every_earlier_gate_without_counting_blockers_twice(make
 )
 def test_blocker_counts_use_the_languages_plural_forms(make_workbook, lang, counts):
     content = copy.deepcopy(city_office_certified())
-    book = load_workbook(make_workbook(content, lang="pl"), as_of=AS_OF)
-    report = GapReport(build_model(book, assess(book, AS_OF, stage="readiness"), lang, CAT))
+    book = load_workbook(make_workbook(content, lang="pl"), as_of=AS_OF, catalogue=load_catalogue())
+    report = GapReport(
+        build_model(
+            book, assess(book, AS_OF, stage="readiness", catalogue=load_catalogue()), lang, CAT
+        )
+    )
     for n, words in counts.items():
         blocker = Blocker(
             **ngettext(

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from hostile import HOSTILE, measure
+from readiness.core.catalogue import load_catalogue
 from readiness.io.guard import inspect, sheet_parts
 from readiness.io.workbook import read_workbook
 
@@ -28,7 +29,7 @@ def test_refused_in_process_with_its_code(hostile_dir, name):
     path = build(hostile_dir)
     refusal = inspect(path)
     assert refusal is not None and refusal.code == code
-    workbook, problems = read_workbook(path)
+    workbook, problems = read_workbook(path, catalogue=load_catalogue())
     assert workbook is None
     assert [p.code for p in problems] == [code]
     assert problems[0].hint
@@ -71,7 +72,7 @@ def test_a_sheet_outside_xl_worksheets_is_found_through_the_package(hostile_dir,
         raise AssertionError("python-calamine was reached")
 
     monkeypatch.setattr(readiness.io.workbook.CalamineWorkbook, "from_path", never)
-    workbook, problems = read_workbook(path)
+    workbook, problems = read_workbook(path, catalogue=load_catalogue())
     assert workbook is None and [p.code for p in problems] == ["sheet-too-large"]
 
 

@@ -56,8 +56,10 @@ def test_every_requirement_has_its_own_polish_and_bulgarian_texts():
 def report_text(make_workbook, sample: str, lang: str) -> str:
     """Every section of a sample's report and its action plan, as plain text."""
     _, build = SAMPLES[sample]
-    book = load_workbook(make_workbook(build()), as_of=AS_OF)
-    report = GapReport(build_model(book, assess(book, AS_OF), lang, CAT))
+    book = load_workbook(make_workbook(build()), as_of=AS_OF, catalogue=load_catalogue())
+    report = GapReport(
+        build_model(book, assess(book, AS_OF, catalogue=load_catalogue()), lang, CAT)
+    )
     sections = [
         report.office, report.ladder, report.chapters, report.progress, report.top_gaps,
         report.clauses, report.documents, report.findings, report.appendix,
@@ -130,8 +132,12 @@ def test_reports_use_the_glossary_and_agreeing_counts(make_workbook, sample, lan
     assert observation in text  # the grade heads the findings table of every report
     if lang == "bg":
         _, build = SAMPLES[sample]
-        book = load_workbook(make_workbook(build()), as_of=AS_OF)
-        counts = GapReport(build_model(book, assess(book, AS_OF), lang, CAT)).findings().html
+        book = load_workbook(make_workbook(build()), as_of=AS_OF, catalogue=load_catalogue())
+        counts = (
+            GapReport(build_model(book, assess(book, AS_OF, catalogue=load_catalogue()), lang, CAT))
+            .findings()
+            .html
+        )
         head = counts[: counts.index("</thead>")]
         assert "наблюдение" not in head  # monitoring, not an observation
 
@@ -159,8 +165,8 @@ TILE_FORMS = {
 def test_cover_tiles_agree_with_their_numbers(make_workbook, lang):
     """1, 2, 5, 12, 22 and 25 gaps, missing documents and open nonconformities on the cover."""
     _, build = SAMPLES["starostwo-przykladowo.xlsx"]
-    book = load_workbook(make_workbook(build()), as_of=AS_OF)
-    base = assess(book, AS_OF)
+    book = load_workbook(make_workbook(build()), as_of=AS_OF, catalogue=load_catalogue())
+    base = assess(book, AS_OF, catalogue=load_catalogue())
     gaps = [r for r in base.requirements if r.is_gap]
     others = [r for r in base.requirements if not r.is_gap]
     assert len(gaps) >= max(COUNTS) and base.open_findings and base.missing_documents
@@ -212,8 +218,10 @@ def test_check_counts_errors_and_warnings_in_each_language(
 
 def test_english_report_uses_the_english_catalogue(make_workbook):
     _, build = SAMPLES["starostwo-przykladowo.xlsx"]
-    book = load_workbook(make_workbook(build()), as_of=AS_OF)
-    report = GapReport(build_model(book, assess(book, AS_OF), "en", CAT))
+    book = load_workbook(make_workbook(build()), as_of=AS_OF, catalogue=load_catalogue())
+    report = GapReport(
+        build_model(book, assess(book, AS_OF, catalogue=load_catalogue()), "en", CAT)
+    )
     assert CAT.clauses["8.5.6"].action in report.top_gaps().html
     assert set(LANGUAGES) == {"en", "pl", "bg"}
 
@@ -231,8 +239,10 @@ def test_english_report_uses_the_english_catalogue(make_workbook):
 )
 def test_progress_names_one_finding_in_the_singular(make_workbook, lang, one, many):
     _, build = SAMPLES["starostwo-przykladowo.xlsx"]
-    book = load_workbook(make_workbook(build()), as_of=AS_OF)
-    report = GapReport(build_model(book, assess(book, AS_OF), lang, CAT))
+    book = load_workbook(make_workbook(build()), as_of=AS_OF, catalogue=load_catalogue())
+    report = GapReport(
+        build_model(book, assess(book, AS_OF, catalogue=load_catalogue()), lang, CAT)
+    )
     for ids, said in (("T-0",), one), (("T-0", "T-1"), many):
         changes = Changes(dt.date(2026, 6, 1), improved=(), regressed=(), opened=ids, closed=())
         assert said in report.render("progress", changes=changes, svg="").html

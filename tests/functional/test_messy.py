@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 
 from conftest import AS_OF, require_tool, sha256
+from readiness.core.catalogue import load_catalogue
 from readiness.io.workbook import load_workbook, read_workbook
 
 
@@ -35,13 +36,13 @@ def libreoffice_convert(source, outdir, target: str, tmp_path):
 
 @pytest.mark.slow
 def test_workbook_saved_by_libreoffice_and_as_xlsm(sample, tmp_path):
-    original = load_workbook(sample, as_of=AS_OF)
+    original = load_workbook(sample, as_of=AS_OF, catalogue=load_catalogue())
     out = tmp_path / "lo"
     libreoffice_convert(sample, out, "xlsx:Calc MS Excel 2007 XML", tmp_path)
     libreoffice_convert(sample, out, "xlsm:Calc MS Excel 2007 VBA XML", tmp_path)
     shutil.copytree(tmp_path / "registers", out / "registers")  # named in its Office sheet
     for name in (sample.stem + ".xlsx", sample.stem + ".xlsm"):
-        saved = load_workbook(out / name, as_of=AS_OF)
+        saved = load_workbook(out / name, as_of=AS_OF, catalogue=load_catalogue())
         assert {r: c.level for r, c in saved.clauses.items()} == {
             r: c.level for r, c in original.clauses.items()
         }
@@ -80,7 +81,7 @@ def test_what_people_type(make_workbook, sample_content, tmp_path):
     messy = tmp_path / "messy.xlsx"
     book.save(messy)
 
-    parsed, problems = read_workbook(messy, as_of=AS_OF)
+    parsed, problems = read_workbook(messy, as_of=AS_OF, catalogue=load_catalogue())
     assert parsed is not None, [str(p) for p in problems]
     levels = [parsed.clauses[r].level for r in ("4.1", "4.2", "4.3", "4.4.1", "4.4.2", "5.1.1")]
     assert levels == [3, 2, 3, 3, 4, 0]
@@ -100,19 +101,19 @@ def test_header_cells_merged_across_columns(make_workbook, sample_content, tmp_p
     sheet.merge_cells("C1:D1")  # "Auditor" spread over two columns
     merged = tmp_path / "merged.xlsx"
     book.save(merged)
-    parsed = load_workbook(merged, as_of=AS_OF)
+    parsed = load_workbook(merged, as_of=AS_OF, catalogue=load_catalogue())
     assert parsed.audits[0].auditor == "Piotr Audytowy"
 
 
 def test_messages_in_the_users_language(make_workbook, sample_content):
     sample_content["clauses"][0]["level"] = "wysoki"
     path = make_workbook(sample_content, lang="pl")
-    _, problems = read_workbook(path, as_of=AS_OF, lang="pl")
+    _, problems = read_workbook(path, as_of=AS_OF, lang="pl", catalogue=load_catalogue())
     bad = next(p for p in problems if p.code == "bad-level")
     assert bad.message == "Poziom: nie można odczytać wartości."
     assert bad.hint.startswith("Wybrać poziom z listy")
     assert (bad.sheet, bad.cell) == ("Wymagania", "C2")
-    _, problems = read_workbook(path, as_of=AS_OF, lang="bg")
+    _, problems = read_workbook(path, as_of=AS_OF, lang="bg", catalogue=load_catalogue())
     assert (
         next(p for p in problems if p.code == "bad-level").message
         == "Ниво: стойността не може да бъде прочетена."
@@ -121,5 +122,5 @@ def test_messages_in_the_users_language(make_workbook, sample_content):
 
 def test_reading_never_changes_the_file(sample):
     before = sha256(sample)
-    read_workbook(sample, as_of=AS_OF)
+    read_workbook(sample, as_of=AS_OF, catalogue=load_catalogue())
     assert sha256(sample) == before

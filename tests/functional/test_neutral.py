@@ -44,7 +44,7 @@ def hostile_content(content):
 @pytest.fixture
 def hostile(make_workbook, sample_content):
     workbook = make_workbook(hostile_content(sample_content), lang="pl")
-    book, problems = read_workbook(workbook, as_of=AS_OF)
+    book, problems = read_workbook(workbook, as_of=AS_OF, catalogue=load_catalogue())
     assert book is not None, [str(p) for p in problems if p.severity == "error"]
     return book
 
@@ -94,7 +94,11 @@ def test_the_rule_covers_every_start():
 
 
 def test_action_plan_xlsx_is_quote_prefixed_and_csv_apostrophed(hostile, tmp_path):
-    report = GapReport(build_model(hostile, assess(hostile, AS_OF), "pl", load_catalogue()))
+    report = GapReport(
+        build_model(
+            hostile, assess(hostile, AS_OF, catalogue=load_catalogue()), "pl", load_catalogue()
+        )
+    )
     plan = plan_of(report.model)
     # the reader trims a cell's leading tab or return: rows with them are added as written
     plan += [plan[0] | {"id": f"GA-9{i}", "action": t} for i, t in enumerate(FORMULAS)]
@@ -112,7 +116,11 @@ def test_action_plan_xlsx_is_quote_prefixed_and_csv_apostrophed(hostile, tmp_pat
 
 def test_ciso_assistant_sheet_is_quote_prefixed(hostile, tmp_path):
     sheet = write_assessment(
-        hostile, assess(hostile, AS_OF), load_catalogue(), tmp_path / "a.xlsx", "pl"
+        hostile,
+        assess(hostile, AS_OF, catalogue=load_catalogue()),
+        load_catalogue(),
+        tmp_path / "a.xlsx",
+        "pl",
     )
     assert_marked(sheet, {t.strip() for t in FORMULAS})
     computed = libreoffice_values(sheet, tmp_path)

@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 
 from conftest import AS_OF
+from readiness.core.catalogue import load_catalogue
 from readiness.core.model import Objective, ReviewDecision
 from readiness.io.workbook import load_workbook, read_workbook
 
@@ -72,7 +73,7 @@ def test_the_sheets_are_read_into_the_records(make_workbook, sample_content, lan
     content = _content(
         sample_content, objectives=OBJECTIVES, objective_results=RESULTS, decisions=DECISIONS
     )
-    book = load_workbook(make_workbook(content, lang=lang), as_of=AS_OF)
+    book = load_workbook(make_workbook(content, lang=lang), as_of=AS_OF, catalogue=load_catalogue())
     first, second = book.objectives
     assert first == Objective(
         name="Sprawy załatwione w terminie",
@@ -163,7 +164,7 @@ def test_messy_cells_name_the_file_sheet_cell_and_what_was_expected(
     # text in the value column, a blank period, a target in words
     _type_into(path, results, {"C2": "około 90", "B3": None})
     _type_into(path, SHEET_NAMES[lang][0], {"G3": "cztery"})
-    workbook, problems = read_workbook(path, as_of=AS_OF, lang=lang)
+    workbook, problems = read_workbook(path, as_of=AS_OF, lang=lang, catalogue=load_catalogue())
     assert workbook is None
     found = {(p.sheet, p.cell, p.code) for p in problems if p.severity == "error"}
     assert found == {
@@ -193,7 +194,9 @@ def test_duplicates_and_unknown_names(make_workbook, sample_content):
     content = _content(
         sample_content, objectives=objectives, objective_results=results, decisions=decisions
     )
-    workbook, problems = read_workbook(make_workbook(content), as_of=AS_OF)
+    workbook, problems = read_workbook(
+        make_workbook(content), as_of=AS_OF, catalogue=load_catalogue()
+    )
     codes = {(p.code, p.severity, p.sheet, p.cell) for p in problems if p.sheet != "Clauses"}
     assert ("duplicate-objective", "error", "Objectives", "A4") in codes
     assert ("duplicate-result", "error", "Objective results", "B6") in codes
@@ -206,20 +209,24 @@ def test_duplicates_and_unknown_names(make_workbook, sample_content):
 def test_a_review_decision_after_the_assessment_date_is_refused(make_workbook, sample_content):
     later = [{"review": dt.date(2027, 1, 5), "kind": "change", "description": "Nowa mapa"}]
     workbook, problems = read_workbook(
-        make_workbook(_content(sample_content, decisions=later)), as_of=AS_OF
+        make_workbook(_content(sample_content, decisions=later)),
+        as_of=AS_OF,
+        catalogue=load_catalogue(),
     )
     assert workbook is None
     assert any(p.code == "date-after-as-of" and p.cell == "A2" for p in problems)
 
 
 def test_a_workbook_without_the_sheets_reads_as_before(make_workbook, sample_content):
-    with_empty = load_workbook(make_workbook(sample_content), as_of=AS_OF)
+    with_empty = load_workbook(
+        make_workbook(sample_content), as_of=AS_OF, catalogue=load_catalogue()
+    )
     path = make_workbook(sample_content)
     book = openpyxl.load_workbook(path)
     for name in SHEET_NAMES["en"]:
         del book[name]
     book.save(path)
-    without, problems = read_workbook(path, as_of=AS_OF)
+    without, problems = read_workbook(path, as_of=AS_OF, catalogue=load_catalogue())
     assert without is not None
     assert not any(p.sheet in SHEET_NAMES["en"] for p in problems)
     assert (without.objectives, without.objective_results, without.decisions) == ((), (), ())
@@ -241,7 +248,7 @@ def test_the_committed_samples_read_with_the_new_sheets(name, tmp_path):
     source = ROOT / "data" / "sample"
     shutil.copyfile(source / name, tmp_path / name)
     shutil.copytree(source / "registers", tmp_path / "registers")
-    workbook, problems = read_workbook(tmp_path / name, as_of=AS_OF)
+    workbook, problems = read_workbook(tmp_path / name, as_of=AS_OF, catalogue=load_catalogue())
     assert workbook is not None, [p for p in problems if p.severity == "error"]
     assert workbook.objectives and workbook.objective_results
     if name == "urzad-miasta-wzorowo.xlsx":  # a full year, its review's decisions

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+from readiness.core.catalogue import load_catalogue
 from readiness.io.registers import guess_sources, load_sources, read_registers
 from readiness.io.registers.attach import attach_registers
 from readiness.io.workbook import read_workbook
@@ -45,7 +46,9 @@ def _read(folder: Path, toml: str, lang: str = "en"):  # type: ignore[no-untyped
     (folder / "sources.toml").write_text(toml, encoding="utf-8")
     spec, problems = load_sources(folder / "sources.toml", lang)
     assert spec is not None, problems
-    registers, found = read_registers(spec, as_of=AS_OF, lang=lang, country="PL")
+    registers, found = read_registers(
+        spec, as_of=AS_OF, lang=lang, country="PL", catalogue=load_catalogue()
+    )
     return registers, problems + found
 
 
@@ -259,17 +262,23 @@ def test_a_kpi_export_gives_objective_results_joined_with_the_workbooks(tmp_path
         ("Waiting time", "2026", 12.5),
     ]
     assert results[0].measured_on == D(2026, 4, 2) and results[2].origin is not None
-    city, _problems = read_workbook(ROOT / "data" / "sample" / "urzad-miasta-wzorowo.xlsx")
+    city, _problems = read_workbook(
+        ROOT / "data" / "sample" / "urzad-miasta-wzorowo.xlsx", catalogue=load_catalogue()
+    )
     own = len(city.objective_results)
     assert own > 0
-    joined, found = attach_registers(city, tmp_path / "sources.toml", as_of=AS_OF)
+    joined, found = attach_registers(
+        city, tmp_path / "sources.toml", as_of=AS_OF, catalogue=load_catalogue()
+    )
     assert found == []
     assert joined.objective_results[:own] == city.objective_results
     assert [r.period for r in joined.objective_results[own:]] == ["2026-Q1", "2026-Q2", "2026"]
     # a register value for an objective and period the sheet already measured: a warning
     first = city.objective_results[0]
     _csv(tmp_path / "kpi.csv", [KPI_EN[0], [first.objective, first.period, 1, None]])
-    joined, found = attach_registers(city, tmp_path / "sources.toml", as_of=AS_OF)
+    joined, found = attach_registers(
+        city, tmp_path / "sources.toml", as_of=AS_OF, catalogue=load_catalogue()
+    )
     (warning,) = found
     assert (warning.code, warning.severity, warning.file, warning.cell) == (
         "duplicate-result",
@@ -453,7 +462,7 @@ def test_sources_init_recognises_the_quality_registers_in_three_languages(
     (tmp_path / "sources.toml").write_text(text, encoding="utf-8")
     spec, problems = load_sources(tmp_path / "sources.toml")
     assert spec is not None
-    registers, found = read_registers(spec, as_of=AS_OF)
+    registers, found = read_registers(spec, as_of=AS_OF, catalogue=load_catalogue())
     assert [p for p in problems + found if p.severity == "error"] == []
     used = {r.spec.file: (r.rows, r.used) for r in registers.reads}
     assert used["anketa.xlsx"] == (4, 3) and used["dostawcy.xlsx"] == (4, 4)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from hostile import READERS, binary_list, deep_results, measure, utf16_worksheet
+from readiness.core.catalogue import load_catalogue
 from readiness.io.guard import FileRefused
 from readiness.io.registers import load_sources, read_registers
 
@@ -37,7 +38,7 @@ def test_sources_check_refuses_each_bad_register_in_words(tmp_path, name):
     assert peak_kb < 500 * 1024 and seconds < 60
     sources, problems = load_sources(path)
     if sources is not None:
-        problems += read_registers(sources)[1]
+        problems += read_registers(sources, catalogue=load_catalogue())[1]
     assert code in [p.code for p in problems]
     assert all(p.file for p in problems)
 
@@ -107,7 +108,7 @@ def test_a_sheet_the_parser_cannot_decode_is_a_problem_not_an_exception(tmp_path
     from readiness.io.workbook import read_workbook
 
     monkeypatch.setattr(opening, "inspect", lambda _path: None)
-    book, problems = read_workbook(utf16_worksheet(tmp_path))
+    book, problems = read_workbook(utf16_worksheet(tmp_path), catalogue=load_catalogue())
     assert book is None
     assert "corrupt" in [p.code for p in problems]
 
@@ -145,6 +146,6 @@ def test_a_panic_opening_the_workbook_is_held_and_told_as_damage(sample, monkeyp
         raise PanicException("boom")
 
     monkeypatch.setattr(opening.CalamineWorkbook, "from_path", panics)
-    book, problems = read_workbook(sample)
+    book, problems = read_workbook(sample, catalogue=load_catalogue())
     assert book is None and [p.code for p in problems] == ["corrupt"]
     assert "panicked" not in capfd.readouterr().err

@@ -17,6 +17,7 @@ import openpyxl
 import pytest
 
 from readiness.cli import main
+from readiness.core.catalogue import load_catalogue
 from readiness.io.guard import FileRefused
 from readiness.io.registers import guess_sources, load_sources, read_registers
 from readiness.io.registers.files import read_grid
@@ -34,7 +35,9 @@ def _digest(folder: Path) -> dict[str, str]:
 def _read(sources: Path, country: str = "PL"):  # type: ignore[no-untyped-def]
     spec, problems = load_sources(sources)
     assert spec is not None, problems
-    registers, found = read_registers(spec, as_of=AS_OF, country=country)
+    registers, found = read_registers(
+        spec, as_of=AS_OF, country=country, catalogue=load_catalogue()
+    )
     return registers, problems + found
 
 

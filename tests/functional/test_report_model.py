@@ -26,7 +26,7 @@ CAT = load_catalogue()
 
 @pytest.fixture(scope="module")
 def city() -> ReportModel:
-    book = load_workbook(CITY, as_of=AS_OF)
+    book = load_workbook(CITY, as_of=AS_OF, catalogue=load_catalogue())
     return build_model(
         book, assess(book, AS_OF, catalogue=CAT), "pl", CAT, transition="", frameworks=("kz",)
     )
@@ -55,7 +55,7 @@ def test_results_and_plan_come_from_the_model_with_the_sections_it_holds(
     bare = dataclasses.replace(city, transition=None, frameworks=())
     assert not {"transition", "frameworks"} & set(results_of(bare, __version__))
     assert plan_of(city) == []  # the certified sample is ready: nothing to plan
-    county = load_workbook(SAMPLE, as_of=AS_OF)
+    county = load_workbook(SAMPLE, as_of=AS_OF, catalogue=load_catalogue())
     rows = plan_of(build_model(county, assess(county, AS_OF, catalogue=CAT), "en", CAT))
     assert rows and all(row["description"] for row in rows)
 

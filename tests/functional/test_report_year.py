@@ -35,7 +35,7 @@ CAT = load_catalogue()
 def _book() -> Workbook:
     from readiness.io.workbook import load_workbook
 
-    return load_workbook(CITY, as_of=AS_OF)
+    return load_workbook(CITY, as_of=AS_OF, catalogue=load_catalogue())
 
 
 def _model(book: Workbook, lang: str = "en") -> ReportModel:
@@ -111,7 +111,9 @@ def test_sections_show_the_model_with_charts_and_interval(city: ReportModel) -> 
 
 
 def test_sections_without_data_say_so_in_one_line() -> None:
-    book = dataclasses.replace(_book(), objectives=(), objective_results=(), surveys=(), suppliers=())
+    book = dataclasses.replace(
+        _book(), objectives=(), objective_results=(), surveys=(), suppliers=()
+    )
     report = GapReport(_model(book))
     assert "No quality objectives are recorded" in report.objectives().html
     assert "No survey answers" in report.satisfaction().html

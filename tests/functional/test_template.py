@@ -91,7 +91,7 @@ def test_drop_down_lists_hold_the_labels_of_the_language(make_workbook):
 @pytest.mark.parametrize("lang", ["en", "pl", "bg"])
 def test_filled_template_round_trips(make_workbook, sample_content, lang):
     path = make_workbook(sample_content, lang=lang)
-    book = load_workbook(path, as_of=dt.date(2026, 11, 16))
+    book = load_workbook(path, as_of=dt.date(2026, 11, 16), catalogue=load_catalogue())
     assert book.office.name == "Starostwo Powiatowe w Przykładowie"
     assert book.office.current_stage == "implementation"
     assert book.clauses["8.2.1"].level == 4
@@ -99,7 +99,7 @@ def test_filled_template_round_trips(make_workbook, sample_content, lang):
     assert book.clauses["8.3.4"].notes.startswith("Starostwo nie projektuje")
     assert len(book.evidence) == 18 and len(book.findings) == 6 and len(book.audits) == 2
     assert {f.grade for f in book.findings} == {"major", "minor", "gap", "observation", "ofi"}
-    result = assess(book, dt.date(2026, 11, 16))
+    result = assess(book, dt.date(2026, 11, 16), catalogue=load_catalogue())
     assert 0.7 < result.overall < 0.8
 
 
@@ -113,16 +113,20 @@ def test_reviews_record_the_inputs_covered(make_workbook, sample_content):
             "input:resources": "yes",
         }
     ]
-    book = load_workbook(make_workbook(sample_content, lang="bg"), as_of=dt.date(2026, 11, 16))
+    book = load_workbook(
+        make_workbook(sample_content, lang="bg"),
+        as_of=dt.date(2026, 11, 16),
+        catalogue=load_catalogue(),
+    )
     assert book.reviews[0].inputs == {"audits", "resources"}
     assert book.reviews[0].minutes == "PZ-1/2026"
 
 
 def test_the_committed_sample_is_valid_and_typical(sample):
-    book, problems = read_workbook(sample, as_of=dt.date(2026, 11, 16))
+    book, problems = read_workbook(sample, as_of=dt.date(2026, 11, 16), catalogue=load_catalogue())
     assert book is not None and problems == []
     assert book.office.exclusions and all(r.startswith("8.3") for r in book.office.exclusions)
-    result = assess(book, dt.date(2026, 11, 16))
+    result = assess(book, dt.date(2026, 11, 16), catalogue=load_catalogue())
     assert result.overdue_evidence and result.missing_documents
     assert {g for g, fs in result.findings_by_grade().items() if fs} == {
         "major",
@@ -239,7 +243,9 @@ def test_every_requirement_has_questions_in_every_language():
 
 
 def _problems(path, lang="en"):
-    book, problems = read_workbook(path, as_of=dt.date(2026, 11, 16), lang=lang)
+    book, problems = read_workbook(
+        path, as_of=dt.date(2026, 11, 16), lang=lang, catalogue=load_catalogue()
+    )
     return book, [(p.code, p.severity, p.sheet, p.cell, p.message) for p in problems]
 
 

@@ -61,7 +61,10 @@ def level_row(lang: str) -> str:
 @pytest.fixture(scope="module")
 def blank(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("checklist")
-    return {lang: write_checklist(folder / f"{lang}.pdf", lang) for lang in ("en", "pl", "bg")}
+    return {
+        lang: write_checklist(folder / f"{lang}.pdf", lang, catalogue=load_catalogue())
+        for lang in ("en", "pl", "bg")
+    }
 
 
 @pytest.mark.parametrize("lang", ["pl", "bg", "en"])
@@ -145,7 +148,9 @@ def test_workbook_text_is_printed_as_text_never_run(tmp_path, sample_content):
     name = 'Urząd #panic("boom") *bold* $x^2$ <lbl> @ref \\ "quoted" ]] }'
     sample_content["office"]["name"] = name
     sample_content["office"]["consultant"] = "#set page(width: 1cm)"
-    workbook = write_workbook(tmp_path / "office.xlsx", lang="pl", content=sample_content)
+    workbook = write_workbook(
+        tmp_path / "office.xlsx", lang="pl", content=sample_content, catalogue=load_catalogue()
+    )
     target = tmp_path / "checklist.pdf"
     assert main(["checklist", "--office", str(workbook), "-o", str(target)]) == 0
     pages = pages_of(target)
@@ -156,7 +161,9 @@ def test_workbook_text_is_printed_as_text_never_run(tmp_path, sample_content):
 
 def test_a_workbook_with_errors_writes_nothing(tmp_path, sample_content, capsys):
     sample_content["office"]["name"] = None  # a required field left empty
-    workbook = write_workbook(tmp_path / "office.xlsx", lang="en", content=sample_content)
+    workbook = write_workbook(
+        tmp_path / "office.xlsx", lang="en", content=sample_content, catalogue=load_catalogue()
+    )
     target = tmp_path / "checklist.pdf"
     assert main(["checklist", "--office", str(workbook), "-o", str(target)]) == 1
     assert not target.exists()

@@ -20,6 +20,7 @@ import pytest
 from scan_words import english_words, internal_names, office_words
 
 from conftest import ROOT, require_tool
+from readiness.core.catalogue import load_catalogue
 from readiness.core.messages import translator
 from readiness.core.review import load_inputs
 from readiness.core.schema import REVIEW_DECISIONS, label
@@ -112,7 +113,7 @@ def page_text(html: Path) -> str:
 
 def native_only(text: str, workbook: Path, lang: str) -> None:
     """No English word and no internal name in a Polish or Bulgarian text (``scan_words``)."""
-    book = load_workbook(workbook, as_of=dt.date.fromisoformat(AS_OF))
+    book = load_workbook(workbook, as_of=dt.date.fromisoformat(AS_OF), catalogue=load_catalogue())
     leaks, scanned = english_words(text, lang, office_words(book, workbook.parent))
     assert scanned > 300, scanned  # a whole pack was read, not an error page
     assert leaks == [], sorted(set(leaks))

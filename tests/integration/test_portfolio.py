@@ -13,6 +13,7 @@ import pytest
 
 from conftest import ROOT, require_tool
 from readiness.cli import main
+from readiness.core.catalogue import load_catalogue
 
 pytestmark = pytest.mark.slow
 AS_OF = dt.date(2026, 11, 20)
@@ -78,7 +79,7 @@ def test_portfolio_reports_every_office_isolates_failures_and_skips_unchanged(
     lang, content = office_content(1, __import__("random").Random(99))
     from readiness.io.template import write_workbook
 
-    write_workbook(paths[0], lang=lang, content=content)
+    write_workbook(paths[0], lang=lang, content=content, catalogue=load_catalogue())
     status = main([*args, "--workers", "1", "--format", "html"])
     captured = capsys.readouterr()
     assert status == 4

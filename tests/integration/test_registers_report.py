@@ -91,7 +91,7 @@ def test_a_report_from_registers_equals_the_same_facts_typed_in(
     tmp_path: Path, name: str, folder: str, content: Any, lang: str
 ) -> None:
     workbook = _offices(tmp_path, name, folder)
-    book, problems = read_workbook(workbook, as_of=AS_OF, lang=lang)
+    book, problems = read_workbook(workbook, as_of=AS_OF, lang=lang, catalogue=load_catalogue())
     assert book is not None, problems
     assert [r.name for r in book.registers]  # the Office sheet names the sources file
     from_registers = sum(len(r.entries) for r in book.registers)
@@ -100,8 +100,10 @@ def test_a_report_from_registers_equals_the_same_facts_typed_in(
 
     typed = with_structure(name, content()) | _rows(book)  # departments, auditors, staff
     typed["office"] = {k: v for k, v in typed["office"].items() if k != "sources"}
-    plain = write_workbook(tmp_path / "typed.xlsx", lang=lang, content=typed)
-    book2, problems2 = read_workbook(plain, as_of=AS_OF, lang=lang)
+    plain = write_workbook(
+        tmp_path / "typed.xlsx", lang=lang, content=typed, catalogue=load_catalogue()
+    )
+    book2, problems2 = read_workbook(plain, as_of=AS_OF, lang=lang, catalogue=load_catalogue())
     assert book2 is not None, problems2
     assert book2.registers == () and len(book2.evidence) == len(book.evidence)
     reports = []
@@ -117,14 +119,18 @@ def test_a_report_from_registers_equals_the_same_facts_typed_in(
 
 def test_the_sources_option_reads_registers_the_office_sheet_does_not_name(tmp_path: Path) -> None:
     workbook = _offices(tmp_path, "starostwo-przykladowo.xlsx", "starostwo")
-    office = dataclasses.asdict(read_workbook(workbook, as_of=AS_OF)[0].office)  # type: ignore[union-attr]
+    office = dataclasses.asdict(
+        read_workbook(workbook, as_of=AS_OF, catalogue=load_catalogue())[0].office
+    )  # type: ignore[union-attr]
     plain = build_sample.content()
     plain["office"] = {k: v for k, v in plain["office"].items() if k != "sources"}
-    bare = write_workbook(tmp_path / "bare.xlsx", lang="pl", content=plain)
-    book, _ = read_workbook(bare, as_of=AS_OF)
+    bare = write_workbook(
+        tmp_path / "bare.xlsx", lang="pl", content=plain, catalogue=load_catalogue()
+    )
+    book, _ = read_workbook(bare, as_of=AS_OF, catalogue=load_catalogue())
     assert book is not None and book.registers == ()
     sources = tmp_path / "registers" / "starostwo" / "sources.toml"
-    book, problems = read_workbook(bare, as_of=AS_OF, sources=sources)
+    book, problems = read_workbook(bare, as_of=AS_OF, sources=sources, catalogue=load_catalogue())
     assert book is not None, problems
     assert {r.name for r in book.registers} == {
         "dokumenty",

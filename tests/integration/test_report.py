@@ -120,7 +120,11 @@ def test_html_is_self_contained_and_shows_no_code(sample_report):
 def test_results_json_is_the_assessment(sample_report):
     paths, workbook, _ = sample_report
     results = json.loads(paths.results.read_text(encoding="utf-8"))
-    expected = assess(load_workbook(workbook, as_of=AS_OF), AS_OF)
+    expected = assess(
+        load_workbook(workbook, as_of=AS_OF, catalogue=load_catalogue()),
+        AS_OF,
+        catalogue=load_catalogue(),
+    )
     assert results["gaps"] == [g.ref for g in expected.gaps]
     assert results["overall_readiness"] == round(expected.overall, 4)
     assert results["office"]["name"] == "Starostwo Powiatowe w Przykładowie"

@@ -15,6 +15,7 @@ from test_report import visible_text
 
 from conftest import ROOT, require_tool
 from readiness.cli import main
+from readiness.core.catalogue import load_catalogue
 from readiness.io.workbook import load_workbook
 
 pytestmark = pytest.mark.slow
@@ -49,7 +50,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], d
 
 
 def _office(name: str) -> set[str]:
-    book = load_workbook(SAMPLES / name, as_of=AS_OF)
+    book = load_workbook(SAMPLES / name, as_of=AS_OF, catalogue=load_catalogue())
     return office_words(book, SAMPLES / "registers")
 
 

@@ -127,9 +127,11 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Printed]:
     libreoffice = require_tool("libreoffice")
     folder = tmp_path_factory.mktemp("print")
     books = {
-        "pl": write_workbook(folder / "template-pl.xlsx", lang="pl"),
-        "bg": write_workbook(folder / "template-bg.xlsx", lang="bg"),
-        "filled": write_workbook(folder / "filled-pl.xlsx", lang="pl", content=content()),
+        "pl": write_workbook(folder / "template-pl.xlsx", lang="pl", catalogue=load_catalogue()),
+        "bg": write_workbook(folder / "template-bg.xlsx", lang="bg", catalogue=load_catalogue()),
+        "filled": write_workbook(
+            folder / "filled-pl.xlsx", lang="pl", content=content(), catalogue=load_catalogue()
+        ),
     }
     profile = (folder / "profile").as_uri()  # a profile of its own: no clash with another soffice
     subprocess.run(

@@ -157,7 +157,9 @@ def test_an_unknown_framework_is_named() -> None:
 
 def test_effective_iso_work_supports_what_it_fully_covers_and_names_the_rest() -> None:
     book = workbook(4)
-    support = framework_support("kz", book, assess(book, DAY), load_catalogue())
+    support = framework_support(
+        "kz", book, assess(book, DAY, catalogue=load_catalogue()), load_catalogue()
+    )
     by_ref = {e.node.ref: e for e in support.elements}
     assert by_ref["2"].status == "supported"  # competence: 7.2, equal
     assert by_ref["6"].status == "supported"  # objectives: 6.2, equal
@@ -169,7 +171,9 @@ def test_effective_iso_work_supports_what_it_fully_covers_and_names_the_rest() -
 
 def test_iso_work_not_implemented_gives_weak_support_and_names_the_clauses() -> None:
     book = workbook(4, levels={"7.2": 1})
-    support = framework_support("kz", book, assess(book, DAY), load_catalogue())
+    support = framework_support(
+        "kz", book, assess(book, DAY, catalogue=load_catalogue()), load_catalogue()
+    )
     competence = next(e for e in support.elements if e.node.ref == "2")
     assert competence.status == "weak"
     assert competence.weak == ("7.2",)
@@ -183,7 +187,9 @@ def test_only_approved_evidence_is_offered_for_the_annual_statement() -> None:
         Evidence(refs=("7.2",), title="Draft competence matrix", kind="retain", status="draft"),
     )
     book = workbook(3, evidence=evidence)
-    support = framework_support("kz", book, assess(book, DAY), load_catalogue())
+    support = framework_support(
+        "kz", book, assess(book, DAY, catalogue=load_catalogue()), load_catalogue()
+    )
     competence = next(e for e in support.elements if e.node.ref == "2")
     assert [e.title for e in competence.evidence] == ["Training plan 2026", "Whole chapter 7 file"]
 
@@ -191,7 +197,11 @@ def test_only_approved_evidence_is_offered_for_the_annual_statement() -> None:
 def test_self_assessment_scores_are_carried_beside_the_support() -> None:
     book = workbook(3)
     support = framework_support(
-        "caf2020", book, assess(book, DAY), load_catalogue(), scores={"1.1": 45}
+        "caf2020",
+        book,
+        assess(book, DAY, catalogue=load_catalogue()),
+        load_catalogue(),
+        scores={"1.1": 45},
     )
     first = support.elements[0]
     assert first.node.ref == "1.1" and first.self_score == 45
@@ -260,7 +270,7 @@ def test_transition_plan_says_what_the_office_has_and_what_to_build() -> None:
             Evidence(refs=("5.1",), title="Code of ethics", kind="maintain", status="approved"),
         ),
     )
-    result = assess(book, DAY)
+    result = assess(book, DAY, catalogue=load_catalogue())
     plan = transition_plan(load_edition("iso9001_2026"), book, result, DAY)
     states = {s.change.id: s.state for s in plan.statuses}
     assert states["culture-ethics-leadership"] == "build"  # 5.1.1 effective; culture to add

@@ -38,7 +38,7 @@ YEAR = 2027
 
 
 def plan(book: Workbook, months=tuple(range(1, 13)), limit=6, annual=False):
-    assessment = assess(book, AS_OF)
+    assessment = assess(book, AS_OF, catalogue=load_catalogue())
     start = dt.date(YEAR, months[0], 1)
     risks = department_risks(book, assessment, start)
     applicable = {r.ref for r in assessment.requirements if not r.excluded}
@@ -85,7 +85,7 @@ def check_refusal(exc: Infeasible, book: Workbook, months, limit) -> None:
     start = dt.date(YEAR, months[0], 1)
     trained = [a for a in book.auditors if a.trained_on and a.trained_on <= start]
     owners = {ref: e.owner for ref, e in book.clauses.items()}
-    assessment = assess(book, AS_OF)
+    assessment = assess(book, AS_OF, catalogue=load_catalogue())
     risks = {r.department.name: r for r in department_risks(book, assessment, start)}
     message = str(exc)
     assert "{" not in message

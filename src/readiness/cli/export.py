@@ -55,7 +55,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(write_library(edition.catalogue, Path(args.library), library_lang, edition.changes))
     if target and workbook:
         # the office's language is the one its Office sheet asks for, found in the one read
-        book, problems, lang = spoken(workbook, args.lang, as_of=args.as_of)
+        book, problems, lang = spoken(
+            workbook, args.lang, catalogue=edition.catalogue, as_of=args.as_of
+        )
         if book is None:
             print_problems(problems, lang=lang)
             return EXIT_INVALID

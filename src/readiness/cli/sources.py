@@ -15,6 +15,7 @@ from readiness.cli.console import (
     err,
     print_problems,
 )
+from readiness.core.catalogue import load_catalogue
 from readiness.core.messages import translator
 from readiness.core.problems import errors
 from readiness.io.confine import trusted_folders
@@ -53,7 +54,11 @@ def cmd_sources(args: argparse.Namespace) -> int:
     sources, problems = load_sources(args.paths[0], lang, trusted_folders(args.trust))
     if sources is not None:
         registers, found = read_registers(
-            sources, as_of=args.as_of, lang=lang, country=args.country or ""
+            sources,
+            as_of=args.as_of,
+            lang=lang,
+            country=args.country or "",
+            catalogue=load_catalogue(),
         )
         problems += found
         for line in describe_all(registers, lang):

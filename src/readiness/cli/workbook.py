@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from readiness.cli import options
 from readiness.cli.console import EXIT_FAILED, EXIT_INVALID, EXIT_OK, err, print_problems
+from readiness.core.catalogue import Catalogue, load_catalogue
 from readiness.core.messages import plural, translator
 from readiness.core.problems import Problem, errors
 from readiness.io.confine import trusted_folders
@@ -18,9 +19,11 @@ if TYPE_CHECKING:  # the model imports the holidays calendars: only when a workb
 
 
 def spoken(
-    path: str, lang: str | None, **kwargs: Any
+    path: str, lang: str | None, *, catalogue: Catalogue, **kwargs: Any
 ) -> tuple[Workbook | None, list[Problem], str]:
     """Read ``path`` once: the workbook (None on errors), its problems, the messages' language.
+
+    ``catalogue`` is the edition the command reads against, always named by the caller.
 
     Without ``lang`` the language is the one the Office sheet asks for, found in the same
     read (English when it cannot be read).
@@ -28,7 +31,9 @@ def spoken(
     from readiness.io.workbook import read_workbook
 
     chosen: list[str] = []
-    book, problems = read_workbook(path, lang=lang, on_language=chosen.append, **kwargs)
+    book, problems = read_workbook(
+        path, lang=lang, on_language=chosen.append, catalogue=catalogue, **kwargs
+    )
     return book, problems, chosen[-1] if chosen else lang or "en"
 
 
@@ -52,7 +57,12 @@ def cmd_template(args: argparse.Namespace) -> int:
             )
         )
         return EXIT_FAILED
-    write_workbook(target, lang=args.lang, content={"caf": {}} if args.caf else None)
+    write_workbook(
+        target,
+        lang=args.lang,
+        content={"caf": {}} if args.caf else None,
+        catalogue=load_catalogue(),
+    )
     print(_("Wrote {path}. Fill it in, then run: readiness check {path}").format(path=target))
     return EXIT_OK
 
@@ -62,6 +72,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     workbook, problems, lang = spoken(
         args.workbook,
         args.lang,
+        catalogue=load_catalogue(),
         as_of=args.as_of,
         sources=args.sources,
         trusted=trusted_folders(args.trust),
@@ -91,13 +102,15 @@ def cmd_checklist(args: argparse.Namespace) -> int:
     office = None
     lang = args.lang
     if args.office:
-        workbook, problems, lang = spoken(args.office, lang, as_of=dt.date.today())
+        workbook, problems, lang = spoken(
+            args.office, lang, catalogue=load_catalogue(), as_of=dt.date.today()
+        )
         if workbook is None:
             print_problems(problems, lang=lang)
             return EXIT_INVALID
         office = workbook.office
     target = Path(args.output)
-    write_checklist(target, lang=lang or "en", office=office)
+    write_checklist(target, lang=lang or "en", office=office, catalogue=load_catalogue())
     print(target)
     return EXIT_OK
 

@@ -21,7 +21,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from readiness.core.catalogue import Catalogue, DocKind, load_catalogue
+from readiness.core.catalogue import Catalogue, DocKind
 from readiness.core.model import Evidence, Finding, Office, Workbook
 
 GRADES: tuple[str, ...] = ("major", "minor", "observation", "ofi", "gap")
@@ -305,7 +305,8 @@ def assess(
     workbook: Workbook,
     as_of: dt.date,
     stage: str | None = None,
-    catalogue: Catalogue | None = None,
+    *,
+    catalogue: Catalogue,
 ) -> Assessment:
     """Assess an office's readiness on a date.
 
@@ -318,14 +319,13 @@ def assess(
     stage
         The stage whose expectations define the gaps; the office's current stage by default.
     catalogue
-        The catalogue; the shipped one by default.
+        The catalogue of the edition assessed against; always passed (no silent default).
 
     Returns
     -------
     Assessment
         Levels, readiness per chapter and overall, gaps, missing documents and findings.
     """
-    catalogue = catalogue or load_catalogue()
     stage = stage or workbook.office.current_stage
     results = requirement_results(workbook, stage, catalogue)
     open_findings = tuple(f for f in workbook.findings if f.unresolved)

@@ -18,7 +18,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from readiness.core.catalogue import Catalogue, load_catalogue
+from readiness.core.catalogue import Catalogue
 from readiness.core.messages import check_language, translator
 from readiness.core.schema import (
     CLAUSE_GUIDE,
@@ -349,7 +349,8 @@ def write_workbook(
     path: Path,
     lang: str = "en",
     content: Mapping[str, Any] | None = None,
-    catalogue: Catalogue | None = None,
+    *,
+    catalogue: Catalogue,
 ) -> Path:
     """Write an evidence workbook, empty (the template) or filled.
 
@@ -369,7 +370,7 @@ def write_workbook(
         ``clauses_verbatim`` is true, when they are written exactly as given. A ``caf``
         key (scores by CAF 2020 sub-criterion, possibly empty) adds the CAF sheet.
     catalogue
-        The catalogue to use; the shipped one by default.
+        The catalogue of the edition the workbook is for; always passed (no silent default).
 
     Returns
     -------
@@ -377,7 +378,6 @@ def write_workbook(
         The path written.
     """
     lang = check_language(lang)
-    catalogue = catalogue or load_catalogue()
     content = content or {}
     book = XlWorkbook()
     first = book.active

@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from readiness.core.catalogue import Catalogue, load_catalogue
+from readiness.core.catalogue import Catalogue
 from readiness.core.messages import check_language, translator
 from readiness.core.model import Office
 from readiness.core.schema import LEVEL_LABELS, NOT_APPLICABLE
@@ -29,7 +29,8 @@ def checklist_data(
     lang: str = "en",
     office: Office | None = None,
     on: dt.date | None = None,
-    catalogue: Catalogue | None = None,
+    *,
+    catalogue: Catalogue,
 ) -> dict[str, Any]:
     """Everything the checklist shows, in a language, as plain data.
 
@@ -43,7 +44,7 @@ def checklist_data(
     on
         The day of the interview, shown with the office; today by default.
     catalogue
-        The catalogue to use; the shipped one by default.
+        The catalogue (its edition) to use; always passed, never a silent default.
 
     Returns
     -------
@@ -51,7 +52,6 @@ def checklist_data(
         Labels, the office lines, the levels and the chapters with their requirements.
     """
     lang = check_language(lang)
-    catalogue = catalogue or load_catalogue()
     _ = translator(lang)
     exclusions = office.exclusions if office is not None else {}
     chapters = []
@@ -130,7 +130,8 @@ def write_checklist(
     lang: str = "en",
     office: Office | None = None,
     on: dt.date | None = None,
-    catalogue: Catalogue | None = None,
+    *,
+    catalogue: Catalogue,
 ) -> Path:
     """Write the interview checklist as an A4 PDF, atomically.
 
@@ -146,7 +147,7 @@ def write_checklist(
     Path
         The path written.
     """
-    pdf = checklist_pdf(checklist_data(lang, office, on, catalogue))
+    pdf = checklist_pdf(checklist_data(lang, office, on, catalogue=catalogue))
     with atomic_path(target) as tmp:
         tmp.write_bytes(pdf)
     return target

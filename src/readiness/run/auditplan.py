@@ -96,7 +96,9 @@ def plan_office(
 
     day = as_of or dt.date.today()
     catalogue = load_catalogue()
-    book, problems = read_workbook(workbook, as_of=day, lang=lang, on_language=on_language)
+    book, problems = read_workbook(
+        workbook, as_of=day, lang=lang, on_language=on_language, catalogue=catalogue
+    )
     if book is None:
         raise WorkbookError(problems)
     lang = check_language(lang or book.office.language)

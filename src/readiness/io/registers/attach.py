@@ -67,7 +67,7 @@ def attach_registers(
     workbook: Workbook,
     sources: Path,
     *,
-    catalogue: Catalogue | None = None,
+    catalogue: Catalogue,
     as_of: dt.date | None = None,
     lang: str = "en",
     named: bool = False,

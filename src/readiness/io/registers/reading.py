@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from readiness.core.catalogue import Catalogue, load_catalogue
+from readiness.core.catalogue import Catalogue
 from readiness.core.messages import translator
 from readiness.core.model import (
     Audit,
@@ -120,13 +120,13 @@ class RegisterReader:
     def __init__(
         self,
         sources: Sources,
-        catalogue: Catalogue | None = None,
+        catalogue: Catalogue,
         as_of: dt.date | None = None,
         lang: str = "en",
         country: str = "",
     ) -> None:
         self.sources = sources
-        self.catalogue = catalogue or load_catalogue()
+        self.catalogue = catalogue
         self.as_of = as_of
         self.lang = lang
         self.report = RegisterProblems(translator(lang))
@@ -408,7 +408,7 @@ class RegisterReader:
 def read_registers(
     sources: Sources,
     *,
-    catalogue: Catalogue | None = None,
+    catalogue: Catalogue,
     as_of: dt.date | None = None,
     lang: str = "en",
     country: str = "",
@@ -420,7 +420,7 @@ def read_registers(
     sources
         From :func:`readiness.io.registers.load_sources`.
     catalogue
-        The catalogue; the shipped one by default.
+        The catalogue of the edition assessed against; always passed (no silent default).
     as_of
         The assessment date; audits and reviews after it are errors.
     lang

@@ -40,7 +40,7 @@ def read_workbook(
     *,
     as_of: dt.date | None = None,
     lang: str | None = "en",
-    catalogue: Catalogue | None = None,
+    catalogue: Catalogue,
     on_language: Callable[[str], None] | None = None,
     sources: Path | str | None = None,
     trusted: Sequence[Path] = (),
@@ -57,7 +57,7 @@ def read_workbook(
         Language of the problem messages; None takes the language the Office sheet asks
         for (English when it cannot be read).
     catalogue
-        The catalogue; the shipped one by default.
+        The catalogue of the edition assessed against; always passed (no silent default).
     on_language
         Called with the language of the messages once it is chosen, before any sheet is
         checked (the command line says what it checks in that language).
@@ -74,7 +74,7 @@ def read_workbook(
     tuple
         The workbook (None when there are errors) and every problem found.
     """
-    reader = Reader(Path(path), catalogue or load_catalogue(), as_of, lang or "en")
+    reader = Reader(Path(path), catalogue, as_of, lang or "en")
     book = reader.open()
     if book is not None and lang is None:
         reader.speak(_asked_language(reader, book) or "en")
