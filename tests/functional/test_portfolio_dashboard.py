@@ -173,7 +173,7 @@ def test_the_years_columns_from_results_version_4_in_html_pdf_and_xlsx(portfolio
     written = write_dashboard(root, AS_OF, outcomes, lang="pl", formats=("html", "pdf"))
     page = written["html"].read_text(encoding="utf-8")
     for header in ("Ostatni przegląd zarządzania", "Osiągnięte cele jakościowe",
-                   "Zadowoleni klienci", "Zaległe ponowne oceny dostawców"):  # fmt: skip
+                   "Odsetek zadowolonych klientów", "Zaległe ponowne oceny dostawców"):  # fmt: skip
         assert f">{header}</th>" in page
     row = next(r for r in page.split("<tr>") if "Office 00003" in r)
     assert "<td>2026-10-20</td><td>2 z 3</td><td>83%</td>" in row

@@ -560,7 +560,9 @@ def test_the_command_writes_and_checks_a_sources_file_for_the_quality_registers(
     capsys.readouterr()
     assert main(["sources", "check", str(target), "--lang", "pl"]) == 0
     out = capsys.readouterr().out
-    assert "pytania (odpowiedzi 1-5): Бързина на обслужването, Любезност на служителите" in out
+    assert (
+        "pytania (odpowiedzi od 1 do 5): Бързина на обслужването, Любезност на служителите" in out
+    )
     assert "anketa: anketa.xlsx [Анкета] (survey)" in out
     assert "dostawcy: dostawcy.xlsx [Rejestr] (suppliers)" in out
     assert "kpi: kpi.csv (objectives)" in out

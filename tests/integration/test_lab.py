@@ -79,8 +79,8 @@ def test_readiness_lab_serves_the_stage_notebooks(tmp_path):
 
 def test_notebook_runs_as_in_jupyterlab_with_its_styled_table(tmp_path):
     notebook = notebooks_dir() / "01_initial_gap_analysis.ipynb"
-    out = execute(notebook, tmp_path / "01.ipynb", {"as_of": "2026-11-16"}, cwd=notebooks_dir())
-    nb = nbformat.read(out, as_version=4)
+    nb = execute(notebook, tmp_path / "01.ipynb", {"as_of": "2026-11-16"}, cwd=notebooks_dir())
+    assert nbformat.read(tmp_path / "01.ipynb", as_version=4).cells == nb.cells  # written too
     lab_cells = [c for c in nb.cells if "lab-only" in c.metadata.get("tags", [])]
     assert len(lab_cells) == 1
     html = lab_cells[0].outputs[0]["data"]["text/html"]

@@ -1,9 +1,10 @@
 """The certified office's report as a user gets it: its year's sections in the browser and PDF.
 
-``readiness report`` on the certified sample (objectives with results, no survey or
-provider register yet): the objectives with a chart each, the satisfaction section saying
-no measurement was made (a recommendation in Poland), the providers' one line, and the
-evidence for the next audit; the same in the PDF's text and in ``results.json``.
+``readiness report`` on the certified sample (objectives with results, two years of survey
+answers and a supplier register named by its sources file): the objectives with a chart
+each, the satisfaction measured with its interval, the providers with the re-evaluation
+overdue and the provider not approved but still used, and the evidence for the next audit;
+the same in the PDF's text and in ``results.json``.
 """
 
 from __future__ import annotations
@@ -34,10 +35,15 @@ def test_results_json_holds_the_year(city):
     assert year["objectives"]["total"] == 3
     assert year["objectives"]["met"] + year["objectives"]["on_track"] == 3
     assert year["management_review"]["date"] <= AS_OF.isoformat()
-    assert year["satisfaction"] == year["satisfaction"] | {
-        "in_time": False,
-        "severity": "recommendation",
-        "share": None,
+    satisfaction = year["satisfaction"]
+    assert satisfaction["in_time"] is True and satisfaction["severity"] is None
+    assert satisfaction["last_measured"] == "2026-10-30" and satisfaction["responses"] == 165
+    assert satisfaction["low"] < satisfaction["share"] < satisfaction["high"]
+    assert year["suppliers"] == {
+        "providers": 5,
+        "evaluated": 5,
+        "overdue": 1,
+        "not_approved_in_use": 1,
     }
 
 
@@ -54,15 +60,16 @@ def test_the_browser_shows_the_sections_with_one_chart_per_objective(city):
         assert objectives.locator("figure svg").count() == 3
         assert "Cele osiągnięte: 2 z 3" in objectives.inner_text()
         satisfaction = page.locator("section#satisfaction").inner_text()
-        assert "Zalecenie:" in satisfaction and "ISO 9001:2015, 9.1.2" in satisfaction
+        assert "Ostatni pomiar zadowolenia klienta: 30 października 2026 r." in satisfaction
+        assert "Zalecenie:" not in satisfaction  # measured in the last 12 months
         suppliers = page.locator("section#suppliers").inner_text()
-        assert "Nie odnotowano oceny dostawców zewnętrznych" in suppliers
+        assert "zaległe ponowne oceny: 1" in suppliers
         evidence = page.locator("section#next-audit-evidence").inner_text()
         assert "Ostatni przegląd zarządzania:" in evidence
         assert "Osiągnięte cele jakościowe: 2 z 3" in evidence
         # every section is in the contents
         toc = page.locator("nav").first.inner_text()
-        for heading in ("Cele jakościowe", "Zadowolenie klientów", "Dostawcy zewnętrzni"):
+        for heading in ("Cele jakościowe", "Zadowolenie klienta", "Dostawcy zewnętrzni"):
             assert heading in toc
         browser.close()
 
@@ -75,7 +82,8 @@ def test_the_pdf_text_shows_the_sections(city):
     flat = " ".join(text.split())
     assert "Cele osiągnięte: 2 z 3" in flat
     assert "wartość docelowa 97" in flat  # the target line's label on the chart
-    assert "Zalecenie: W ciągu ostatnich 12 miesięcy nie zmierzono zadowolenia" in flat
-    assert "Dowody na następny audit" in flat
+    assert "Ostatni pomiar zadowolenia klienta: 30 października 2026 r." in flat
+    assert "Zaległe ponowne oceny dostawców zewnętrznych: 1 z 5" in flat
+    assert "Dowody na potrzeby następnego auditu" in flat
     assert "uwzględnione dane wejściowe: 12 z 12" in flat
     assert "97.5" not in flat  # the chart's ticks read as Polish numbers
