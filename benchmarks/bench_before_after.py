@@ -38,9 +38,13 @@ def seconds(cmd: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
-def report(checkout: Path, out: Path) -> tuple[list[str], dict[str, str]]:
-    """The command line and environment of one checkout's report of the certified sample."""
-    workbook = checkout / "data" / "sample" / "urzad-miasta-wzorowo.xlsx"
+def report(checkout: Path, out: Path, workbook: Path | None) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment of one checkout's report of the certified sample.
+
+    ``workbook`` None: each checkout's own sample (what each version's user gets); a path: the
+    same workbook for both (what the code alone costs).
+    """
+    workbook = workbook or checkout / "data" / "sample" / "urzad-miasta-wzorowo.xlsx"
     env = dict(os.environ, PYTHONPATH=str(checkout / "src"))
     cmd = [sys.executable, "-c", RUN, "report", str(workbook), "--as-of", AS_OF]
     return [*cmd, "--out", str(out), "-q"], env
@@ -51,14 +55,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--before", type=Path, required=True, help="an earlier checkout")
     parser.add_argument("--repeat", type=int, default=5, help="rounds (default 5)")
+    parser.add_argument(
+        "--workbook", type=Path, help="one workbook for both (default: each checkout's sample)"
+    )
     args = parser.parse_args(argv)
     floor_cmd = [sys.executable, "-c", "import pandas, matplotlib.pyplot"]
     times: dict[str, list[float]] = {"floor": [], "before": [], "after": []}
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         runs = {
-            "before": report(args.before.resolve(), tmp / "before"),
-            "after": report(ROOT, tmp / "after"),
+            "before": report(args.before.resolve(), tmp / "before", args.workbook),
+            "after": report(ROOT, tmp / "after", args.workbook),
         }
         for cmd, env in runs.values():  # warm the file caches once, as a second run would be
             seconds(cmd, env)
