@@ -6,8 +6,12 @@ import json
 import sys
 import time
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from readiness.core.problems import Problem, errors
+
+if TYPE_CHECKING:  # the run's errors are imported only when a run failed
+    from readiness.run.errors import Explained
 
 EXIT_OK = 0
 EXIT_INVALID = 1  # the workbook has errors
@@ -29,6 +33,21 @@ def on_sigterm(signum: int, frame: object) -> None:
 def err(message: str) -> None:
     """Say ``message`` on stderr (stdout carries only the paths written)."""
     print(message, file=sys.stderr)
+
+
+def run_failed(exc: Explained, lang: str) -> int:
+    """Say why a run of the notebooks failed, in ``lang``, and give the exit status for it.
+
+    An interrupted run exits as its signal does (SIGTERM, or Ctrl+C); any other failure (the
+    kernel, a notebook, writing, the lock, a missing output) with ``EXIT_FAILED``.
+    """
+    from readiness.core.messages import translator
+    from readiness.run.failures import ReportInterrupted
+
+    err(exc.explain(translator(lang)))
+    if isinstance(exc, ReportInterrupted):
+        return EXIT_SIGTERM if isinstance(exc.__context__, Terminated) else EXIT_SIGINT
+    return EXIT_FAILED
 
 
 def progress(quiet: bool) -> Callable[[str], None]:

@@ -17,10 +17,10 @@ from readiness.cli.console import (
     EXIT_SIGINT,
     EXIT_SIGTERM,
     EXIT_USAGE,
-    Terminated,
     err,
     print_problems,
     progress,
+    run_failed,
 )
 from readiness.cli.plan import plan_one
 from readiness.cli.workbook import office_language
@@ -68,7 +68,7 @@ def report_one(
 ) -> int:
     """Produce one office's report on ``session``; the exit status, every message said."""
     from readiness.run.errors import Explained
-    from readiness.run.pipeline import OutputsMissing, ReportInterrupted, build_report
+    from readiness.run.pipeline import OutputsMissing, build_report
 
     spoken: list[str] = []  # the language of the messages, chosen as the workbook is read
 
@@ -98,12 +98,8 @@ def report_one(
         _ = translator(language())
         err(_("{path}: the report was not produced; fix the errors above.").format(path=workbook))
         return EXIT_INVALID
-    except ReportInterrupted as exc:
-        err(exc.explain(translator(language())))
-        return EXIT_SIGTERM if isinstance(exc.__context__, Terminated) else EXIT_SIGINT
-    except Explained as exc:  # kernel, notebook, writing, lock, missing outputs
-        err(exc.explain(translator(language())))
-        return EXIT_FAILED
+    except Explained as exc:  # interrupted, kernel, notebook, writing, lock, missing outputs
+        return run_failed(exc, language())
     for problem in paths.problems:
         err(problem.text(language()))
     named = [paths.html, paths.pdf, paths.notebook, paths.results, *paths.action_plan]

@@ -11,13 +11,11 @@ from readiness.cli.console import (
     EXIT_FAILED,
     EXIT_INVALID,
     EXIT_OK,
-    EXIT_SIGINT,
-    EXIT_SIGTERM,
     EXIT_USAGE,
-    Terminated,
     err,
     print_problems,
     progress,
+    run_failed,
 )
 from readiness.cli.report import kernel
 from readiness.cli.workbook import office_language
@@ -48,7 +46,6 @@ def cmd_review(args: argparse.Namespace) -> int:
     if session is None:
         return EXIT_FAILED
     from readiness.run.errors import Explained
-    from readiness.run.pipeline import ReportInterrupted
     from readiness.run.review import build_review
 
     try:
@@ -73,12 +70,8 @@ def cmd_review(args: argparse.Namespace) -> int:
             )
         )
         return EXIT_INVALID
-    except ReportInterrupted as exc:
-        err(exc.explain(translator(language())))
-        return EXIT_SIGTERM if isinstance(exc.__context__, Terminated) else EXIT_SIGINT
-    except Explained as exc:  # kernel, notebook, writing, lock, missing outputs
-        err(exc.explain(translator(language())))
-        return EXIT_FAILED
+    except Explained as exc:  # interrupted, kernel, notebook, writing, lock, missing outputs
+        return run_failed(exc, language())
     finally:
         session.close()
     speak = paths.model.lang
