@@ -358,6 +358,9 @@ def content() -> dict[str, object]:
         "certification_body": "Fikcyjna Jednostka Certyfikująca Sp. z o.o.",
         "stage1_date": D(2027, 3, 15),
         "current_stage": "implementation",
+        # 4.1 (ISO 9001:2015/Amd 1:2024): the county found climate change relevant
+        "climate_relevant": "yes",
+        "climate_recorded_in": "Analiza kontekstu Starostwa (SWOT), zatwierdzona 12.02.2026 r.",
     }
     return {
         "office": office,
@@ -455,6 +458,7 @@ def municipality_bg() -> dict[str, object]:
         "certification_body": "Измислен Сертификационен Орган ООД",
         "stage1_date": D(2027, 2, 8),
         "current_stage": "evaluation",
+        # 4.1's decision on climate change left blank: the review pack shows it undecided
     }
     evidence = [
         (r, t, k, ref, D(2026, 2, 10), D(2027, 2, 10), "approved")
@@ -632,6 +636,9 @@ def city_office_certified() -> dict[str, object]:
         "certificate_number": "PL-QMS-2025-0417 (fikcyjny)",
         "certificate_issued": D(2025, 6, 16),
         "certificate_expires": D(2028, 6, 15),
+        # 4.1: decided, and recorded, that climate change is not a relevant issue
+        "climate_relevant": "no",
+        "climate_recorded_in": "Analiza kontekstu Urzędu Miasta Wzorowo, przegląd z 2026 r.",
     }
     documents = [
         ("4.3", "Zakres SZJ (Księga Jakości)", "maintain"),

@@ -47,7 +47,11 @@ STAROSTWO = {
             "head": "Piotr Fikcyjny",
             "refs": f"{OPERATIONS}; 9.1.2; 10.2",
             "processes": "rejestracja pojazdów, prawa jazdy",
-            "changes": "Reorganizacja wydziału i nowy system obsługi kolejki w 2026 r.",
+            "changes": (
+                "Reorganizacja wydziału i nowy system obsługi kolejki w 2026 r.; od lipca "
+                "2026 r. w dni upałów obsługa interesantów filii w Zmyślinie przenoszona jest "
+                "do siedziby Starostwa."
+            ),
         },
         {
             "name": "Wydział Architektury i Budownictwa",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 
+from readiness.core.climate import Climate
 from readiness.core.messages import translator
 from readiness.core.model import (
     Audit,
@@ -206,3 +208,45 @@ def test_each_input_draws_its_rows_since_the_last_review() -> None:
 def test_a_row_drawn_by_two_sources_is_counted_once() -> None:
     part = next(p for p in assemble(full(), AS_OF).parts if p.input.key == "c6")
     assert len(part.rows) == len({id(r) for r in part.rows}) == 2 + 2
+
+
+@pytest.mark.parametrize(
+    ("relevant", "decided", "changes"),
+    [
+        (None, False, ()),  # the Office sheet leaves 4.1's decision blank
+        (False, True, ()),  # not relevant: nothing listed, whatever the texts say
+        (True, True, ("flood in the archive", "USC: new registry system after the heat wave")),
+    ],
+)
+def test_part_b_sums_up_4_1s_climate_decision_and_the_climate_changes(
+    relevant: bool | None, decided: bool, changes: tuple[str, ...]
+) -> None:
+    wb = full()
+    risks = Register(
+        "ryzyka",
+        "risks",
+        "ryzyka.xlsx",
+        rows=3,
+        entries=(
+            Entry(origin("ryzyka", 2), "risk", "staff turnover", ("6.1",), dt.date(2026, 5, 1)),
+            Entry(
+                origin("ryzyka", 3), "risk", "flood in the archive", ("6.1",), dt.date(2026, 9, 1)
+            ),
+            Entry(origin("ryzyka", 4), "risk", "floods of 2025", ("6.1",), dt.date(2025, 9, 1)),
+        ),
+    )
+    wb = dataclasses.replace(
+        wb,
+        office=dataclasses.replace(
+            wb.office, climate_relevant=relevant, climate_recorded_in="SWOT 2026"
+        ),
+        registers=(risks, *wb.registers[1:]),
+        departments=(
+            Department("USC", changes="new registry system after the heat wave"),
+            Department("Podatki", changes="new tax software"),
+        ),
+    )
+    part = next(p for p in assemble(wb, AS_OF).parts if p.input.key == "b")
+    assert part.summary == Climate(decided, bool(relevant), "SWOT 2026", changes)
+    # the rows and counts stay what they were: every change since the last review
+    assert {d.key: d.rows for d in part.sources} == {"risks": 2, "departments": 2}

@@ -6,6 +6,13 @@ it draws on. A builder returns its rows by source, its counts by key (labels in
 ``core.review.COUNTS``) and the analysis that sums the input up, if any. :func:`totals`
 gives each source's rows whatever their date, so the pack can say "3 of 12 since the last
 review" and tell a missing register from a quiet one.
+
+9.3.2 b) is summed up by a :class:`~readiness.core.climate.Climate`: the Office sheet's 4.1
+decision on climate change (relevant, not relevant, or not decided) and where it is
+recorded; when climate change was found relevant, the risk register's entries reviewed or
+changed since the last review and the departments' recorded changes (one line each, the
+department's "name: change") whose text concerns climate by the rule in ``data/climate.toml``
+(:func:`readiness.core.climate.concerns_climate`); otherwise no change is listed.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from readiness.core.climate import Climate, assess
 from readiness.core.model import (
     Audit,
     Auditor,
@@ -49,7 +57,7 @@ Row = (
     | Auditor
 )
 """A record an input draws on: a sheet's row, a register's entry, a complaint, an answer."""
-Summary = ObjectivesSummary | Satisfaction | Suppliers
+Summary = ObjectivesSummary | Satisfaction | Suppliers | Climate
 """The analysis that sums an input up."""
 
 EXTERNAL_AUDITS = frozenset({"stage1", "stage2", "surveillance", "recertification"})
@@ -109,7 +117,10 @@ def _b(c: Context) -> Built:
     risks = [e for e in c.entries("risks") if c.recent(e.date)]
     departments = [d for d in c.wb.departments if d.changes.strip()]
     counts = [("risks_changed", len(risks)), ("departments_changed", len(departments))]
-    return {"risks": [*risks], "departments": [*departments]}, counts, None
+    office = c.wb.office
+    changes = [*(("", e.label) for e in risks), *((d.name, d.changes) for d in departments)]
+    climate = assess(office.climate_relevant, office.climate_recorded_in, changes)
+    return {"risks": [*risks], "departments": [*departments]}, counts, climate
 
 
 def _c1(c: Context) -> Built:

@@ -33,6 +33,10 @@ class Office:
     full_cycle_before_stage1: bool = False
     staff: float | None = None  # effective number of staff (IAF MD 5: part-time by hours)
     sites: str = ""  # the sites where the scope is carried out, one a line, main seat first
+    # 4.1 as amended (ISO 9001:2015/Amd 1:2024): whether climate change is a relevant issue;
+    # None while the Office sheet leaves it blank (not decided)
+    climate_relevant: bool | None = None
+    climate_recorded_in: str = ""  # the document that records the conclusion
 
     @property
     def site_list(self) -> tuple[str, ...]:

@@ -204,6 +204,26 @@ OFFICE = Sheet(
             N_("Sites where the scope is carried out"),
             help=N_("One site per line, the main seat (central function) first."),
         ),
+        # ISO 9001:2015/Amd 1:2024, 4.1: the office determines whether climate change is a
+        # relevant issue; blank while it has not decided (the review pack's 9.3.2 b) says so)
+        Column(
+            "climate_relevant",
+            N_("Climate change is a relevant issue (4.1)"),
+            "enum",
+            choices="yesno",
+            help=N_(
+                "Whether the office determined that climate change is a relevant issue for "
+                "it (ISO 9001:2015/Amd 1:2024, 4.1). Leave it blank until this is decided."
+            ),
+        ),
+        Column(
+            "climate_recorded_in",
+            N_("Conclusion on climate change recorded in"),
+            help=N_(
+                "The document that records the conclusion, such as the analysis of internal "
+                "and external issues, with its number or date."
+            ),
+        ),
     ),
 )
 

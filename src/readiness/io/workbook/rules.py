@@ -61,6 +61,7 @@ HINTS = {
 }
 HEADER_SCAN_ROWS = 15
 MAX_DATA_ROWS = 50_000
+YES_NO = {"yes": True, "no": False}  # a yes/no field that may stay blank (not decided)
 # exclusions are one per line, or separated by a semicolon that is followed by a clause
 # number; a semicolon inside a justification stays part of it
 EXCLUSION_SPLIT = re.compile(r"\n+|;\s*(?=\d+(?:\.\d+)*\.?\s*[-–—:])")
@@ -219,6 +220,7 @@ class Reader(Headers):
         if errors(self.problems):
             return None
         fields["full_cycle_before_stage1"] = fields.get("full_cycle_before_stage1") == "yes"
+        fields["climate_relevant"] = YES_NO.get(fields.get("climate_relevant", ""))  # blank: None
         return Office(exclusions=exclusions, **fields)
 
     def exclusions(
