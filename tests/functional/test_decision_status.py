@@ -35,11 +35,14 @@ def test_the_statuses_words_agree_with_a_decision_not_a_finding(lang):
         assert finding["open"] not in words  # "otwarte", "незакрита": a finding's
     # the pack's counts of decisions by status: plural, and a decision's words
     counts = [translate(lang, COUNTS[k]) for k in ("open", "in_progress", "done")]
-    assert counts == {
-        "en": ["decisions open", "decisions in progress", "decisions carried out"],
-        "pl": ["decyzje do realizacji", "decyzje w realizacji", "decyzje zrealizowane"],
-        "bg": ["решения за изпълнение", "решения в изпълнение", "изпълнени решения"],
-    }[lang]
+    assert (
+        counts
+        == {
+            "en": ["decisions open", "decisions in progress", "decisions carried out"],
+            "pl": ["decyzje do realizacji", "decyzje w realizacji", "decyzje zrealizowane"],
+            "bg": ["решения за изпълнение", "решения в изпълнение", "изпълнени решения"],
+        }[lang]
+    )
 
 
 @pytest.mark.parametrize("lang", ["pl", "bg"])
@@ -48,7 +51,8 @@ def test_the_templates_drop_down_offers_the_new_words(make_workbook, lang):
     lists = book[LISTS_SHEET]
     column = next(c for c in lists[1] if c.value == "decision_status").column
     offered = [
-        row[0] for row in lists.iter_rows(min_row=2, min_col=column, max_col=column, values_only=True)
+        row[0]
+        for row in lists.iter_rows(min_row=2, min_col=column, max_col=column, values_only=True)
     ]
     assert [w for w in offered if w] == NEW[lang]
 

@@ -34,7 +34,7 @@ CONTEXT = "\x04"
 
 
 def NC_(context: str, message: str) -> str:
-    """Mark a message with a context (``msgctxt``) for extraction, without translating it now.
+    r"""Mark a message with a context (``msgctxt``) for extraction, without translating it now.
 
     The same English word may need different words in Polish or Bulgarian, for example a
     status that must agree with the noun it describes ("open": a finding is "незакрита", a

@@ -4,10 +4,12 @@ One row per decision: the date of the review that took it (the Reviews sheet's d
 kind (an improvement, a change to the system, a resource need), the decision, its owner,
 due date and status. The review pack prints its decisions table in these columns, so that
 the table filled in at the review pastes back here and the next pack reports the status
-(9.3.2 a). A workbook without the sheet reads as before. The statuses have their own words
-(``decision_status``: "do realizacji", "за изпълнение"...); the finding's words that templates
-held before ("otwarte", "незакрита", "wykonane") still read (``FORMER_TRANSLATIONS``). A review date after the assessment
+(9.3.2 a). A workbook without the sheet reads as before. A review date after the assessment
 date is an error; a date the Reviews sheet does not list is a warning naming the cell.
+
+The statuses have their own words (``decision_status``: "do realizacji", "за изпълнение"...);
+the finding's words older templates held ("otwarte", "незакрита", "wykonane") still read
+(``readiness.core.messages.FORMER_TRANSLATIONS``).
 """
 
 from __future__ import annotations
