@@ -14,6 +14,7 @@ from pathlib import PurePath
 from readiness.core.messages import N_, translations, translator
 from readiness.core.registers import (
     NEXT_WORKING_DAY_RULE,
+    ROLE_NAMES,
     STATUTE,
     Complaint,
     MonthCount,
@@ -25,18 +26,6 @@ from readiness.core.registers import (
     state_counts,
 )
 
-ROLE_NAMES = {
-    "evidence": N_("documents and records"),
-    "findings": N_("nonconformities and corrective actions"),
-    "audits": N_("internal audits"),
-    "reviews": N_("management reviews"),
-    "training": N_("training records"),
-    "complaints": N_("complaints and requests"),
-    "risks": N_("risk register"),
-    "survey": N_("satisfaction surveys"),
-    "suppliers": N_("supplier evaluations"),
-    "objectives": N_("quality objectives' results"),
-}
 BECAME = {
     "evidence": N_("evidence"),
     "finding": N_("finding"),
