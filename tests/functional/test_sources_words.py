@@ -127,3 +127,48 @@ def test_a_word_without_a_mapping_names_the_registers_column_and_the_table(
     line = next(x for x in out.splitlines() if "bez przypisania w kolumnie" in x)
     assert "„Вид”" in line or "“Вид”" in line
     assert "[registers.nc.values.grade]" in line and '"голямо"' in line
+
+
+@pytest.mark.parametrize(
+    ("lang", "rest"),
+    [
+        ("en", "The other rows used (2) are not listed here; they are in the register itself."),
+        ("pl", "Pozostałych wykorzystanych wierszy (2) tu nie wymieniono; znajdują się w samym "
+               "rejestrze."),
+        ("bg", "Останалите използвани редове (2) не са изброени тук; те са в самия регистър."),
+    ],
+)  # fmt: skip
+def test_the_appendix_says_where_the_rows_not_listed_are_in_the_readers_words(
+    tmp_path: Path, lang: str, rest: str
+) -> None:
+    """The head of office and the auditor read the appendix: no file of ours named to them."""
+    from readiness.core.catalogue import load_catalogue
+    from readiness.io.registers import load_sources, read_registers
+    from readiness.render.environment import environment
+    from readiness.render.registers import RegisterView
+
+    _xlsx(tmp_path / "nc.xlsx", FINDINGS_BG[:5])
+    (tmp_path / "sources.toml").write_text(
+        '[registers.nc]\nfile = "nc.xlsx"\nrole = "findings"\n\n[registers.nc.columns]\n'
+        'id = "№"\nsource = "Източник"\ndescription = "Описание"\nref = "Точка от стандарта"\n'
+        'closed_on = "Дата на закриване"\neffectiveness = "Оценка на ефикасността"\n\n'
+        '[registers.nc.defaults]\ngrade = "minor"\n',
+        encoding="utf-8",
+    )
+    spec, _problems = load_sources(tmp_path / "sources.toml", lang)
+    assert spec is not None
+    registers, _found = read_registers(
+        spec, as_of=D(2026, 11, 20), lang=lang, country="BG", catalogue=load_catalogue()
+    )
+    (register,) = registers.registers
+    assert len(register.entries) == 4
+    html = (
+        environment(lang)
+        .get_template("fragments/registers.html.j2")
+        .render(
+            registers=[register], rv=RegisterView([register], lang, D(2026, 11, 20), "BG"), limit=2
+        )
+    )
+    assert rest in html
+    assert "results.json" not in html and ".json" not in html
+    assert "(findings)" not in html and ": findings<" not in html

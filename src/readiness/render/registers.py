@@ -37,7 +37,8 @@ BECAME = {
     "supplier": N_("supplier evaluation"),
     "result": N_("objective's result"),
 }
-APPENDIX_ROWS = 60  # rows listed per register; results.json keeps every one
+APPENDIX_ROWS = 60  # rows listed per register (the page says the rest are in the register;
+# results.json keeps every one, for the tools, never named to the report's readers)
 
 
 class RegisterView:
