@@ -62,7 +62,7 @@ clean:  ## remove the environment, generated reports and built packages
 	rm -rf $(VENV) reports dist build .pytest_cache .mypy_cache .ruff_cache
 
 messages: $(STAMP)  ## re-extract translatable strings and update the pl and bg catalogues
-	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ --no-location --sort-output --omit-header -o src/readiness/locale/readiness.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k NC_:1c,2 --no-location --sort-output --omit-header -o src/readiness/locale/readiness.pot .
 	$(BIN)/pybabel update -D readiness -i src/readiness/locale/readiness.pot -d src/readiness/locale --no-fuzzy-matching --omit-header --ignore-obsolete
 
 golden: $(STAMP)  ## rewrite the golden notebooks and sample outputs after a deliberate change (review the diff)

@@ -68,8 +68,9 @@ def test_dashboard_shows_each_office_programme_coverage(tmp_path):
         path.write_text(json.dumps(doc))
     written = write_dashboard(root, PORTFOLIO_AS_OF, outcomes, lang="en", formats=("html", "xlsx"))
     page = written["html"].read_text(encoding="utf-8")
-    assert '<th data-k="n">Internal audits held and planned</th>' in page
-    assert "<td>25%</td>" in page and "<td>100%</td>" in page
+    # the column opens the year's group of columns (a rule on its left)
+    assert '<th data-k="n" class="group">Internal audits held and planned</th>' in page
+    assert '<td class="group">25%</td>' in page and '<td class="group">100%</td>' in page
     sheet = load_workbook(written["xlsx"]).worksheets[0]
     header = [c.value for c in sheet[1]]
     column = header.index("Internal audits held and planned")

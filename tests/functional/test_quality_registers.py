@@ -563,6 +563,8 @@ def test_the_command_writes_and_checks_a_sources_file_for_the_quality_registers(
     assert (
         "pytania (odpowiedzi od 1 do 5): Бързина на обслужването, Любезност на служителите" in out
     )
-    assert "anketa: anketa.xlsx [Анкета] (survey)" in out
-    assert "dostawcy: dostawcy.xlsx [Rejestr] (suppliers)" in out
-    assert "kpi: kpi.csv (objectives)" in out
+    # each role by its name in the reader's language, never its key
+    assert "anketa: anketa.xlsx [Анкета] (badania zadowolenia klientów)" in out
+    assert "dostawcy: dostawcy.xlsx [Rejestr] (oceny dostawców)" in out
+    assert "kpi: kpi.csv (wyniki celów jakościowych)" in out
+    assert "(survey)" not in out and "(suppliers)" not in out

@@ -461,7 +461,8 @@ def test_cli_sources_init_and_check(
     assert "rejestr_skarg_i_wnioskow: starostwo/rejestr-skarg-i-wnioskow.xlsx [Rejestr 2026]" in out
     assert "11 rows read, 11 used" in out and "header row: 4" in out
     assert "CSV: encoding cp1250, separator ';'" in out
-    assert "row 5: received=2026-01-12" in out
+    assert "row 5: Wpływ / data=2026-01-12" in out  # the register's header, not our key
+    assert "Rodzaj=complaint" in out  # a choice in the reader's words
     # the guessed file leaves the sample's complaint words to our own ("skarga" is ours)
     assert main(["sources", "check", str(starostwo / "sources.toml"), "--lang", "pl"]) == 0
     capsys.readouterr()

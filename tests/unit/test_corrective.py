@@ -49,3 +49,36 @@ def test_every_word_in_the_three_languages_has_one_meaning() -> None:
     assert effect_of("") is None
     assert effect_of("Nie") == "not_effective"
     assert len(set(words.values())) == 3
+
+
+#: the forms offices write, agreeing with their column's noun or in the plural; Bulgarian
+#: in both ефикасн- (the ISO text's and the glossary's word) and ефективн- (many registers)
+FORMS = {
+    "effective": [
+        "ефикасно", "ефикасна", "ефикасен", "ефикасни", "Ефикасно.", "ефективни",
+        "потвърдена ефективност", "потвърдена ефикасност",
+        "skuteczność potwierdzona", "potwierdzona skuteczność",
+        "effectiveness confirmed", "effectiveness verified",
+    ],
+    "not_effective": [
+        "неефикасно", "неефикасна", "неефикасен", "неефикасни", "неефективни",
+        "не е ефективно", "не е ефикасно", "частично ефективно", "частично ефикасно",
+        "brak skuteczności", "częściowo skuteczne", "częściowo skuteczna",
+        "partially effective",
+    ],
+    "in_progress": [
+        "в процес на оценка", "в процес на проверка", "предстои проверка", "очаква оценка",
+        "очаква проверка", "не е оценено", "неоценено",
+        "w trakcie oceny", "w trakcie weryfikacji", "oczekuje na ocenę",
+        "oczekuje na weryfikację", "do sprawdzenia", "nie oceniono", "brak oceny",
+        "under assessment", "awaiting assessment", "awaiting verification", "not yet assessed",
+    ],
+}  # fmt: skip
+STATUS = {"effective": "verified", "not_effective": "open", "in_progress": "in_progress"}
+
+
+@pytest.mark.parametrize(("word", "effect"), [(w, e) for e, words in FORMS.items() for w in words])
+def test_each_form_offices_write_gives_its_status(word: str, effect: str) -> None:
+    assert effect_of(word) == effect
+    got = derive_status(None, word)
+    assert got.status == STATUS[effect] and got.value == word

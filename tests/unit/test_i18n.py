@@ -37,9 +37,14 @@ def catalogue(lang: str):
 
 
 def template_ids() -> set[str | tuple[str, str]]:
-    """Message ids of the template; a plural message is (singular, plural)."""
+    """Message ids of the template; a plural message is (singular, plural); one with a
+    context (``NC_``) is ``context\x04id``, the key gettext files it under."""
     with (LOCALE / "readiness.pot").open("rb") as fh:
-        return {m.id for m in read_po(fh) if m.id}
+        return {_key(m.context, m.id) for m in read_po(fh) if m.id}
+
+
+def _key(context, msgid):
+    return f"{context}\x04{msgid}" if context else msgid
 
 
 @cache
@@ -48,12 +53,12 @@ def code_ids() -> frozenset[str | tuple[str, str]]:
     method_map = [("src/readiness/**.py", "python"), ("src/readiness/templates/**.j2", "jinja2")]
     options = {"src/readiness/templates/**.j2": {"extensions": "jinja2.ext.i18n"}}
     return frozenset(
-        msg[2]
+        _key(msg[4], msg[2])
         for msg in extract_from_dir(
             str(ROOT),
             method_map,
             options_map=options,
-            keywords={"_": None, "N_": None, "ngettext": (1, 2)},
+            keywords={"_": None, "N_": None, "NC_": ((1, "c"), 2), "ngettext": (1, 2)},
         )
     )
 
@@ -65,7 +70,7 @@ def test_the_template_lists_every_message_in_the_code():
 @pytest.mark.parametrize("lang", ["pl", "bg"])
 def test_every_message_is_translated_with_the_same_placeholders(lang):
     """Checked against the code itself, so it holds before `make messages` refreshes the .pot."""
-    messages = {m.id: m.string for m in catalogue(lang) if m.id}
+    messages = {_key(m.context, m.id): m.string for m in catalogue(lang) if m.id}
     untranslated = sorted(str(i) for i in code_ids() if i not in messages)
     assert untranslated == []
     for msgid, text in messages.items():

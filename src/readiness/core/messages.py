@@ -29,6 +29,21 @@ def N_(message: str) -> str:
     return message
 
 
+#: what joins a message's context to its id in a gettext catalogue ("context\x04message")
+CONTEXT = "\x04"
+
+
+def NC_(context: str, message: str) -> str:
+    r"""Mark a message with a context (``msgctxt``) for extraction, without translating it now.
+
+    The same English word may need different words in Polish or Bulgarian, for example a
+    status that must agree with the noun it describes ("open": a finding is "незакрита", a
+    decision "за изпълнение"). Returns ``context + "\x04" + message``, the key gettext files
+    the translation under; :func:`translate` and :func:`every_translation` read it.
+    """
+    return f"{context}{CONTEXT}{message}"
+
+
 def check_language(lang: str) -> str:
     """Return the language code normalised, or raise ValueError naming the choices."""
     code = (lang or "").strip().lower()
@@ -76,6 +91,14 @@ def translations(lang: str) -> _gettext.NullTranslations:
         return compile_catalogue(fh, lang)
 
 
+def translate(lang: str, message: str) -> str:
+    """A message in a language; one marked by :func:`NC_` is looked up in its context."""
+    context, separator, text = message.rpartition(CONTEXT)
+    if separator:
+        return translations(lang).pgettext(context, text)
+    return translations(lang).gettext(message)
+
+
 def translator(lang: str) -> Callable[[str], str]:
     """A ``_`` function for one language."""
     return translations(lang).gettext
@@ -100,6 +123,10 @@ FORMER_TRANSLATIONS: dict[str, tuple[str, ...]] = {
     "observation": ("наблюдение",),
     "effective": ("ефективно",),
     "open": ("открита",),  # a finding not yet closed: "незакрита" (открита also reads "discovered")
+    # a review decision's status shared the finding's words until it had its own (agreeing
+    # with "decyzja" and "решение"): templates written before hold these
+    NC_("decision status", "open"): ("otwarte", "незакрита"),
+    NC_("decision status", "done"): ("wykonane",),
 }
 
 
@@ -109,5 +136,5 @@ def every_translation(message: str) -> set[str]:
     Earlier translations listed in :data:`FORMER_TRANSLATIONS` are included, so a workbook
     filled in from an older template still reads.
     """
-    current = {translations(lang).gettext(message) for lang in LANGUAGES}
+    current = {translate(lang, message) for lang in LANGUAGES}
     return current | set(FORMER_TRANSLATIONS.get(message, ()))

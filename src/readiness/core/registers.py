@@ -29,6 +29,20 @@ Role = Literal[
     "evidence", "findings", "audits", "reviews", "training", "complaints", "risks", "survey",
     "suppliers", "objectives",
 ]  # fmt: skip
+#: each role as readers know it (message ids): what the report's appendix and
+#: ``sources check`` print, never the role's key
+ROLE_NAMES: dict[str, str] = {
+    "evidence": N_("documents and records"),
+    "findings": N_("nonconformities and corrective actions"),
+    "audits": N_("internal audits"),
+    "reviews": N_("management reviews"),
+    "training": N_("training records"),
+    "complaints": N_("complaints and requests"),
+    "risks": N_("risk register"),
+    "survey": N_("satisfaction surveys"),
+    "suppliers": N_("supplier evaluations"),
+    "objectives": N_("quality objectives' results"),
+}
 
 #: months an office has to answer a complaint or request, by country: Poland, KPA art. 237
 #: § 1 (a month; requests are held to the same month here); Bulgaria, АПК чл. 118, ал. 1

@@ -68,9 +68,9 @@ TITLES = (
 
 #: the counts a part may state (message ids)
 COUNTS = {
-    "open": N_("open"),
-    "in_progress": N_("in progress"),
-    "done": N_("done"),
+    "open": N_("decisions open"),  # the decisions' own words, not a finding's "open"
+    "in_progress": N_("decisions in progress"),
+    "done": N_("decisions carried out"),
     "overdue": N_("past their date and not done"),
     "risks_changed": N_("risks reviewed or changed since the last review"),
     "departments_changed": N_("departments recording changes"),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from readiness.core.catalogue import Catalogue
-from readiness.core.messages import N_, every_translation, translator
+from readiness.core.messages import N_, NC_, every_translation, translate
 
 ColumnKind = Literal["text", "ref", "refs", "level", "date", "enum", "yesno", "number"]
 
@@ -137,16 +137,18 @@ CHOICES: dict[str, tuple[Choice, ...]] = {
         Choice("higher", N_("the higher, the better")),
         Choice("lower", N_("the lower, the better")),
     ),
-    # what a management review decided (9.3.3 a-c), and where the decision stands
+    # what a management review decided (9.3.3 a-c), and where the decision stands: the
+    # statuses have their own words (a context), agreeing with "decyzja" and "решение"
+    # rather than with a finding; the finding's words of older templates still read
     "decision_kind": (
         Choice("improvement", N_("improvement")),
         Choice("change", N_("change to the system")),
         Choice("resources", N_("resource need")),
     ),
     "decision_status": (
-        Choice("open", N_("open")),
-        Choice("in_progress", N_("in progress")),
-        Choice("done", N_("done")),
+        Choice("open", NC_("decision status", "open")),
+        Choice("in_progress", NC_("decision status", "in progress")),
+        Choice("done", NC_("decision status", "done")),
     ),
 }
 
@@ -463,7 +465,7 @@ def label(item: Column | Choice, lang: str) -> str:
     names = dict(item.names)
     if names:
         return names.get(lang) or names["en"]
-    return translator(lang)(item.label)
+    return translate(lang, item.label)
 
 
 def labels(item: Column | Choice) -> set[str]:

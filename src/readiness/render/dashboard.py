@@ -131,6 +131,9 @@ def labels(lang: str) -> dict[str, str]:
         "satisfaction": _("Customers satisfied"),
         "reevaluations": _("Provider re-evaluations overdue"),
         "of": _("{met} of {total}"),
+        "year": _("Evidence for the next audit"),
+        "road": _("Readiness for the next audit"),
+        "by_chapter": _("Readiness by chapter"),
     }
 
 
@@ -234,16 +237,23 @@ def to_html(portfolio: Portfolio) -> str:
     )
 
 
+#: the office table's columns in order (the xlsx's and the HTML's): keys of :func:`labels`,
+#: ``chapter:N`` for a chapter's readiness
+COLUMNS: tuple[str, ...] = (
+    "office", "kind", "country", "stage", "verdict", "readiness", "change", "gaps",
+    "documents", "majors", "overdue", "next_audit", "days_left", "expires",
+    *(f"chapter:{c}" for c in CHAPTERS), "file", "programme", "last_review", "objectives",
+    "satisfaction", "reevaluations",
+)  # fmt: skip
+
+
 def table(portfolio: Portfolio) -> tuple[list[str], list[list[Any]]]:
     """The office table as header and rows of plain values (the xlsx and the PDF)."""
     w, lang = labels(portfolio.lang), portfolio.lang
     header = [
-        w["office"], w["kind"], w["country"], w["stage"], w["verdict"], w["readiness"],
-        w["change"], w["gaps"], w["documents"], w["majors"], w["overdue"], w["next_audit"],
-        w["days_left"], w["expires"], *(f"{w['chapter']} {c}" for c in CHAPTERS), w["file"],
-        w["programme"], w["last_review"], w["objectives"], w["satisfaction"],
-        w["reevaluations"],
-    ]  # fmt: skip
+        f"{w['chapter']} {key.split(':')[1]}" if key.startswith("chapter:") else w[key]
+        for key in COLUMNS
+    ]
     rows = []
     for r in portfolio.rows:
         rows.append(
@@ -296,12 +306,74 @@ def _column(n: int) -> str:
     return name
 
 
+#: the PDF's two tables, by :data:`COLUMNS`: the office's road to its next audit, then the
+#: evidence that audit will ask for. Split so that each fits a landscape page with its
+#: headings whole (fifteen columns in one table left a few millimetres each). With each
+#: column's relative width; a number is right-aligned.
+PDF_TABLES: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = (
+    (
+        "offices",
+        (
+            ("office", 2.4), ("stage", 1.9), ("readiness", 1.2), ("change", 1.0),
+            ("gaps", 1.2), ("documents", 1.6), ("majors", 1.8), ("overdue", 1.3),
+            ("next_audit", 1.8), ("days_left", 1.1), ("expires", 1.5),
+        ),
+    ),
+    (
+        "year",
+        (
+            ("office", 2.8), ("stage", 2.0), ("programme", 1.6), ("last_review", 1.6),
+            ("objectives", 1.6), ("satisfaction", 1.6), ("reevaluations", 1.6),
+        ),
+    ),
+)  # fmt: skip
+#: the PDF table's width (A4 landscape less its margins) and its headings' size, in points,
+#: and the widest a bold character of the headings' font runs (in em): a heading word wider
+#: than its column is hyphenated, the others never (Typst breaks words greedily otherwise)
+PDF_WIDTH, HEADING_SIZE, BOLD_EM = 774.0, 7.5, 0.7
+CELL_INSET = 6.0
+#: the columns holding numbers (right-aligned in the PDF)
+NUMERIC = frozenset(
+    {"readiness", "change", "gaps", "documents", "majors", "overdue", "days_left",
+     "programme", "objectives", "satisfaction", "reevaluations"}
+)  # fmt: skip
+
+
+def pdf_tables(portfolio: Portfolio) -> list[dict[str, Any]]:
+    """The PDF's tables: title, headings, relative widths, which are numbers, rows as text."""
+    w = labels(portfolio.lang)
+    header, rows = table(portfolio)
+    at = {key: i for i, key in enumerate(COLUMNS)}
+    out = []
+    for title, columns in PDF_TABLES:
+        keys = [key for key, _width in columns]
+        unit = PDF_WIDTH / sum(width for _key, width in columns)
+        headings = [header[at[k]] for k in keys]
+        out.append(
+            {
+                "title": w[title],
+                "header": headings,
+                "hyphenate": [
+                    _too_wide(text, width * unit - CELL_INSET)
+                    for text, (_key, width) in zip(headings, columns, strict=True)
+                ],
+                "widths": [width for _key, width in columns],
+                "numeric": [k in NUMERIC for k in keys],
+                "rows": [[_pdf_cell(values[at[k]], k) for k in keys] for values in rows],
+            }
+        )
+    return out
+
+
+def _too_wide(heading: str, room: float) -> bool:
+    """Whether a heading's longest word may not fit ``room`` points (so it may break)."""
+    longest = max((len(word) for word in heading.split()), default=0)
+    return longest * HEADING_SIZE * BOLD_EM > room
+
+
 def to_pdf(portfolio: Portfolio, target: Path) -> Path:
     """The dashboard as an A4 landscape PDF typeset by Typst from the same content."""
     w = labels(portfolio.lang)
-    header, rows = table(portfolio)
-    # the columns that fit a landscape page: the office's road, then the year's evidence
-    keep = [0, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, *range(len(header) - 4, len(header))]
     data = {
         "lang": portfolio.lang,
         "title": w["title"],
@@ -317,24 +389,21 @@ def to_pdf(portfolio: Portfolio, target: Path) -> Path:
             [title, [[label, count] for label, count in counts]]
             for title, counts in distributions(portfolio).items()
         ],
-        "header": [header[i] for i in keep],
-        "rows": [[_pdf_cell(values[i], i) for i in keep] for values in rows],
+        "tables": pdf_tables(portfolio),
         "footer": w["generated"],
     }
     return write_bytes(target, typeset(_static("dashboard.typ"), data))
 
 
-#: the share satisfied's column in :func:`table` (a percentage in the PDF)
-SATISFACTION = 14 + len(CHAPTERS) + 4
-
-
-def _pdf_cell(value: Any, index: int) -> str:
+def _pdf_cell(value: Any, key: str) -> str:
     if value is None:
         return ""
-    if index in (5, SATISFACTION):
+    if key in ("readiness", "satisfaction", "programme"):
         return _pct(value)
-    if index == 6:
+    if key == "change":
         return f"{value * 100:+.1f}"
+    if key == "reevaluations" and value:
+        return f"{value} \u25b2"  # overdue: a symbol, not only a colour
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)

@@ -14,6 +14,7 @@ from pathlib import PurePath
 from readiness.core.messages import N_, translations, translator
 from readiness.core.registers import (
     NEXT_WORKING_DAY_RULE,
+    ROLE_NAMES,
     STATUTE,
     Complaint,
     MonthCount,
@@ -25,18 +26,6 @@ from readiness.core.registers import (
     state_counts,
 )
 
-ROLE_NAMES = {
-    "evidence": N_("documents and records"),
-    "findings": N_("nonconformities and corrective actions"),
-    "audits": N_("internal audits"),
-    "reviews": N_("management reviews"),
-    "training": N_("training records"),
-    "complaints": N_("complaints and requests"),
-    "risks": N_("risk register"),
-    "survey": N_("satisfaction surveys"),
-    "suppliers": N_("supplier evaluations"),
-    "objectives": N_("quality objectives' results"),
-}
 BECAME = {
     "evidence": N_("evidence"),
     "finding": N_("finding"),
@@ -48,7 +37,8 @@ BECAME = {
     "supplier": N_("supplier evaluation"),
     "result": N_("objective's result"),
 }
-APPENDIX_ROWS = 60  # rows listed per register; results.json keeps every one
+APPENDIX_ROWS = 60  # rows listed per register (the page says the rest are in the register;
+# results.json keeps every one, for the tools, never named to the report's readers)
 
 
 class RegisterView:

@@ -263,6 +263,7 @@ class RegisterReader:
                         fields[key],
                         exc,
                         unmapped,
+                        result.mapped[key].header,
                     )
             if not ok:
                 continue

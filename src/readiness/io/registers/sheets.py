@@ -175,7 +175,7 @@ FINDINGS = RegisterRole(
             "effectiveness",
             words="ocena skuteczności|skuteczność|skuteczność działań|ocena efektywności|"
             "effectiveness|effectiveness review|effective|оценка на ефективността|"
-            "ефективност",
+            "ефективност|оценка на ефикасността|ефикасност",
         ),
         _f(
             "action",

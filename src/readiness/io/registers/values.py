@@ -142,10 +142,15 @@ def bad_value(
     f: Field,
     exc: BadValue,
     unmapped: dict[str, set[str]],
+    header: str = "",
 ) -> None:
-    """An unreadable cell; an unknown word names the mapping to add."""
+    """An unreadable cell; an unknown word names the mapping to add.
+
+    The message names the column by ``header``, the register's own (our key only when not
+    given); the hint names the sources file's table to add the word to.
+    """
     _ = report._
-    header = key
+    header = header or key
     if f.kind in ("enum", "yesno"):
         word = text(value)
         unmapped.setdefault(key, set()).add(word)

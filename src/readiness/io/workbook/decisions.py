@@ -6,6 +6,10 @@ due date and status. The review pack prints its decisions table in these columns
 the table filled in at the review pastes back here and the next pack reports the status
 (9.3.2 a). A workbook without the sheet reads as before. A review date after the assessment
 date is an error; a date the Reviews sheet does not list is a warning naming the cell.
+
+The statuses have their own words (``decision_status``: "do realizacji", "за изпълнение"...);
+the finding's words older templates held ("otwarte", "незакрита", "wykonane") still read
+(``readiness.core.messages.FORMER_TRANSLATIONS``).
 """
 
 from __future__ import annotations

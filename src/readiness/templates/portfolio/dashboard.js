@@ -7,7 +7,7 @@
   var body = table.tBodies[0];
   var rows = Array.prototype.slice.call(body.rows);
   var texts = rows.map(function (r) { return r.textContent.toLowerCase(); });
-  var heads = table.tHead.rows[0].cells;
+  var heads = table.tHead.rows[table.tHead.rows.length - 1].cells; // above: the groups
   var shown = document.getElementById("shown");
   function count(n) { shown.textContent = n + " / " + rows.length; }
   function key(row, i, numeric) {
