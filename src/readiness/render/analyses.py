@@ -53,7 +53,8 @@ def signed_points(change: float, lang: str) -> str:
     """A change in percentage points with its symbol: "▲ +7,7", "▼ −3,1", "= 0"."""
     _ = translator(lang)
     mark = "▲ +" if change > 0 else ("▼ " if change < 0 else "= ")
-    return f"{mark}{number(100 * change, lang)} {_('pp')}"
+    points = _("pp")  # outside the f-string, where pybabel finds it
+    return f"{mark}{number(100 * change, lang)} {points}"
 
 
 @dataclass(frozen=True)
@@ -205,7 +206,7 @@ def objectives_shown(summary: ObjectivesSummary, lang: str) -> ObjectivesShown:
                 f"{_(text)} ({clauses[key]})"
                 for key, text in zip(g.missing, g.missing_labels, strict=True)
             )
-            missing = f"{_('Planning items missing (6.2.2):')} {items}."
+            missing = _("Planning items missing (6.2.2):") + f" {items}."
         chart = _chart(g, lang)
         svg = chart_svg(chart, lang) if chart else ""
         shown.append(
