@@ -93,7 +93,11 @@ def test_satisfaction_per_question_and_service_with_the_interval_and_change() ->
     assert shown.lead.startswith("✓ Satisfaction was last measured on")
     assert not shown.flagged and "95% Wilson interval" in shown.intro
     per_question, per_service = shown.tables
-    assert per_question.header[-3:] == ("Satisfied", "95% interval", "Change from the previous year")
+    assert per_question.header[-3:] == (
+        "Satisfied",
+        "95% interval",
+        "Change from the previous year",
+    )
     (row,) = per_question.rows
     assert row[:2] == ("Q1", "3") and row[4] == "67%" and row[-1].startswith(f"▼ {MINUS}33")
     assert "Service" in per_service.header and len(per_service.rows) == 2
