@@ -193,6 +193,9 @@ def test_the_analyses_reach_the_page_and_the_document_with_a_picture_per_chart()
     view = review_view(build_review_model(wb, AS_OF, "en"))
     c2 = next(p for p in view["parts"] if p["id"] == "input-c2")
     assert c2["analysis"]["table"]["rows"][0][1] == "≥ 97%"
+    assert c2["rows"] == []  # the table shows them; the monitoring part still lists them
+    c5 = next(p for p in view["parts"] if p["id"] == "input-c5")
+    assert c5["analysis"] is None and c5["rows"] == ["On time (2026-Q3: 97.9)"]
     html = to_html(view)
     assert html.count("<svg") == 1 and "Objectives met: 1 of 1" in html
     blocks = review_document(view).blocks

@@ -26,7 +26,7 @@ from readiness.core.messages import translator
 from readiness.core.objectives import PLANNING_ITEMS, STATUS_LABELS, ObjectivesSummary, Progress
 from readiness.core.satisfaction import Satisfaction, Score
 from readiness.core.suppliers import RESULT_LABELS, Suppliers
-from readiness.render.i18n import format_date, format_percent
+from readiness.render.i18n import format_date, format_percent, single_stop
 
 MINUS = "\u2212"
 #: how each objective status is marked beside its words (never by colour alone)
@@ -300,7 +300,8 @@ def suppliers_shown(providers: Suppliers, lang: str) -> SuppliersShown:
     for p in providers.providers:
         due = format_date(p.due, lang)
         reasons = " ".join(
-            "▲ " + _(r).format(date=due, months=providers.period.months) for r in p.reasons
+            "▲ " + single_stop(_(r).format(date=due, months=providers.period.months))
+            for r in p.reasons
         )
         rows.append(
             (

@@ -22,7 +22,14 @@ from babel.numbers import format_decimal
 from readiness import __version__
 from readiness.core.climate import Climate
 from readiness.core.messages import translator
-from readiness.core.model import Office, Workbook
+from readiness.core.model import (
+    Objective,
+    ObjectiveResult,
+    Office,
+    SupplierEvaluation,
+    SurveyResponse,
+    Workbook,
+)
 from readiness.core.objectives import ObjectivesSummary
 from readiness.core.review import Part, ReviewPack, assemble
 from readiness.core.satisfaction import Satisfaction
@@ -157,18 +164,29 @@ def analysis(summary: object, lang: str) -> dict[str, Any] | None:
     return None
 
 
+#: the rows each analysis shows in its tables, so not listed again one by one
+_ANALYSED: dict[str, tuple[type, ...]] = {
+    "objectives": (Objective, ObjectiveResult),
+    "satisfaction": (SurveyResponse,),
+    "suppliers": (SupplierEvaluation,),
+}
+
+
 def _part(part: Part, lang: str, link: Link | None) -> dict[str, Any]:
     _ = translator(lang)
     spec = part.input
-    rows = [row_text(r, lang) for r in part.rows[:SHOWN_ROWS]]
-    more = len(part.rows) - len(rows)
+    shown = analysis(part.summary, lang)
+    tabled = _ANALYSED.get(shown["kind"], ()) if shown else ()
+    listed = [r for r in part.rows if not isinstance(r, tabled)]  # not again below its tables
+    rows = [row_text(r, lang) for r in listed[:SHOWN_ROWS]]
+    more = len(listed) - len(rows)
     return {
         "id": f"input-{spec.key}",
         "heading": f"{spec.clause} {_(spec.title)}",
         "sources": [[_(d.label), str(d.rows), str(d.total)] for d in part.sources],
         "counts": [[_(c.label), str(c.value)] for c in part.counts],
         "no_data": part.no_data,
-        "analysis": analysis(part.summary, lang),
+        "analysis": shown,
         "rows": rows,
         "more": _("and {count} more").format(count=more) if more > 0 else "",
         "elements": [f"{ref}. {name.get(lang) or name['en']}" for ref, name in link.elements]
