@@ -16,6 +16,8 @@ from readiness.core.model import (
     Office,
     Review,
     ReviewDecision,
+    SupplierEvaluation,
+    SurveyResponse,
     Workbook,
 )
 from readiness.core.review import load_inputs
@@ -98,9 +100,9 @@ def test_the_document_has_a_heading_per_part_and_the_fill_in_table() -> None:
     assert document.date == AS_OF and document.office == "Urząd Gminy Przykładowo"
 
 
-def _with_climate(climate: Climate, lang: str = "en") -> dict[str, Any]:
+def _with_climate(climate: Climate, lang: str = "en", wb: Workbook | None = None) -> dict[str, Any]:
     """The view of a pack whose part b) carries ``climate`` (as core.inputs' builder will)."""
-    model = build_review_model(book(lang=lang), AS_OF, lang)
+    model = build_review_model(wb or book(lang=lang), AS_OF, lang)
     parts = tuple(
         dataclasses.replace(p, summary=climate) if p.input.key == "b" else p
         for p in model.pack.parts
@@ -203,3 +205,22 @@ def test_the_analyses_reach_the_page_and_the_document_with_a_picture_per_chart()
     assert len(pictures) == 1 and pictures[0].png.startswith(b"\x89PNG")
     headers = [b.header for b in blocks if isinstance(b, Table)]
     assert ("Objective", "Target", "Latest result", "Deadline", "Status") in headers
+
+
+def test_the_pdf_typesets_every_kind_of_analysis() -> None:
+    from readiness.render.review import to_pdf
+
+    wb = dataclasses.replace(
+        book(),
+        objectives=(Objective("Na czas", unit="%", target=97, period="2026"), Objective("Bez")),
+        objective_results=(ObjectiveResult("Na czas", "2026-Q3", 97.9),),
+        surveys=tuple(
+            SurveyResponse({"Q1": v}, service="BOM", date=dt.date(2026, 6, 1)) for v in (5, 2)
+        ),
+        suppliers=(SupplierEvaluation("Druk", "druki", dt.date(2024, 1, 1), 3.0, "approved"),),
+    )
+    for climate in (Climate(True, True, "Analiza kontekstu", CHANGES), Climate(False, False)):
+        view = _with_climate(climate, "pl", wb)
+        kinds = [p["analysis"]["kind"] for p in view["parts"] if p["analysis"]]
+        assert kinds == ["climate", "satisfaction", "objectives", "suppliers"]
+        assert to_pdf(view).startswith(b"%PDF")  # Typst lays out every kind
