@@ -5,9 +5,11 @@ satisfaction,suppliers}.html.j2``) and the management review pack's parts 9.3.2 
 and 7) (``render.review``: HTML, Typst PDF and .docx) show the same analyses. Each is
 prepared here once, in the reader's language, from what ``core.objectives``,
 ``core.satisfaction`` and ``core.suppliers`` computed: :func:`objectives_shown`,
-:func:`satisfaction_shown`, :func:`suppliers_shown`. What they return is plain frozen data
-(text, tables of text, one chart per objective as inline SVG and as the figures it was drawn
-from, so the .docx can draw it again as a picture); the layouts only place it.
+:func:`satisfaction_shown`, :func:`suppliers_shown`; and, for the pack's 9.3.2 b),
+:func:`climate_shown` (4.1's decision on climate change, ``core.climate.Climate``). What
+they return is plain frozen data (text, tables of text, one chart per objective as inline
+SVG and as the figures it was drawn from, so the .docx can draw it again as a picture); the
+layouts only place it.
 
 Numbers read as the reader writes them (Babel): a value in per cent as a percentage
 ("97,9%" in Polish), a negative change with the minus sign U+2212.
@@ -22,9 +24,11 @@ from decimal import Decimal
 from babel.numbers import format_decimal
 from babel.numbers import format_percent as babel_percent
 
+from readiness.core.climate import Climate
 from readiness.core.messages import translator
 from readiness.core.objectives import PLANNING_ITEMS, STATUS_LABELS, ObjectivesSummary, Progress
 from readiness.core.satisfaction import Satisfaction, Score
+from readiness.core.schema import OFFICE
 from readiness.core.suppliers import RESULT_LABELS, Suppliers
 from readiness.render.i18n import format_date, format_percent, single_stop
 
@@ -108,6 +112,16 @@ class SatisfactionShown:
     intro: str  # the year's answers and what "satisfied" means; "" without answers
     empty: str  # "no answers in the last 12 months", or ""
     tables: tuple[Grid, ...]
+
+
+@dataclass(frozen=True)
+class ClimateShown:
+    """Climate change in 9.3.2 b): 4.1's decision (``state``), its lines, the changes since."""
+
+    heading: str
+    state: str  # relevant, not_relevant, not_decided
+    lines: tuple[str, ...]
+    changes: tuple[str, ...]  # listed only when relevant
 
 
 @dataclass(frozen=True)
@@ -322,3 +336,47 @@ def suppliers_shown(providers: Suppliers, lang: str) -> SuppliersShown:
         _("Attention"),
     )
     return SuppliersShown(lead, Grid("", header, tuple(rows)))
+
+
+def climate_shown(climate: Climate, lang: str) -> ClimateShown:
+    """What 9.3.2 b) says of climate change: 4.1's decision, where recorded, the changes.
+
+    Three states: decided relevant (the changes since the last review, or none recorded),
+    decided not relevant (nothing to review under b) for climate), not decided (no data:
+    the decision is to be recorded in the Office sheet before the review).
+    """
+    _ = translator(lang)
+    if not climate.decided:
+        state, lines = (
+            "not_decided",
+            [
+                _(
+                    "No data: the workbook does not record the decision under 4.1 on whether "
+                    "climate change is a relevant issue. Record it in the {sheet} sheet before "
+                    "the review."
+                ).format(sheet=_(OFFICE.name))
+            ],
+        )
+    elif climate.relevant:
+        state, lines = "relevant", [_("Climate change is a relevant issue for the office (4.1).")]
+    else:
+        state, lines = (
+            "not_relevant",
+            [
+                _(
+                    "Climate change is not a relevant issue for the office (4.1): there is nothing "
+                    "to review under b) for climate."
+                )
+            ],
+        )
+    if climate.decided and climate.recorded_in:
+        lines.append(_("Recorded in: {document}.").format(document=climate.recorded_in))
+    changes: list[str] = []
+    if state == "relevant":
+        if climate.changes:
+            lines.append(_("Climate-related changes since the last review:"))
+            changes = list(climate.changes)
+        else:
+            lines.append(_("Climate-related changes since the last review: none recorded."))
+    lines = [single_stop(line) for line in lines]
+    return ClimateShown(_("Climate change (4.1)"), state, tuple(lines), tuple(changes))

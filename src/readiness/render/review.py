@@ -33,12 +33,13 @@ from readiness.core.model import (
 from readiness.core.objectives import ObjectivesSummary
 from readiness.core.review import Part, ReviewPack, assemble
 from readiness.core.satisfaction import Satisfaction
-from readiness.core.schema import CHOICES, OFFICE, REVIEW_DECISIONS, label
+from readiness.core.schema import CHOICES, REVIEW_DECISIONS, label
 from readiness.core.statements import Link, Statement, links, statement
 from readiness.core.suppliers import Suppliers
 from readiness.render.analyses import (
     Chart,
     chart_png,
+    climate_shown,
     objectives_shown,
     satisfaction_shown,
     suppliers_shown,
@@ -103,54 +104,6 @@ def row_text(row: Any, lang: str) -> str:
     return " · ".join(t for t in (when, text) if t) or "—"
 
 
-def climate_shown(climate: Climate, lang: str) -> dict[str, Any]:
-    """What 9.3.2 b) says of climate change: 4.1's decision, where recorded, the changes.
-
-    Three states: decided relevant (the changes since the last review, or none recorded),
-    decided not relevant (nothing to review under b) for climate), not decided (no data:
-    the decision is to be recorded in the Office sheet before the review).
-    """
-    _ = translator(lang)
-    if not climate.decided:
-        state, lines = (
-            "not_decided",
-            [
-                _(
-                    "No data: the workbook does not record the decision under 4.1 on whether "
-                    "climate change is a relevant issue. Record it in the {sheet} sheet before "
-                    "the review."
-                ).format(sheet=_(OFFICE.name))
-            ],
-        )
-    elif climate.relevant:
-        state, lines = "relevant", [_("Climate change is a relevant issue for the office (4.1).")]
-    else:
-        state, lines = (
-            "not_relevant",
-            [
-                _(
-                    "Climate change is not a relevant issue for the office (4.1): there is nothing "
-                    "to review under b) for climate."
-                )
-            ],
-        )
-    if climate.decided and climate.recorded_in:
-        lines.append(_("Recorded in: {document}.").format(document=climate.recorded_in))
-    changes: list[str] = []
-    if state == "relevant":
-        if climate.changes:
-            lines.append(_("Climate-related changes since the last review:"))
-            changes = list(climate.changes)
-        else:
-            lines.append(_("Climate-related changes since the last review: none recorded."))
-    return {
-        "heading": _("Climate change (4.1)"),
-        "state": state,
-        "lines": [single_stop(line) for line in lines],
-        "changes": changes,
-    }
-
-
 def analysis(summary: object, lang: str) -> dict[str, Any] | None:
     """A part's analysis as the year's sections show it (``render.analyses``), as plain data."""
     if isinstance(summary, ObjectivesSummary):
@@ -160,7 +113,7 @@ def analysis(summary: object, lang: str) -> dict[str, Any] | None:
     if isinstance(summary, Suppliers):
         return {"kind": "suppliers", **asdict(suppliers_shown(summary, lang))}
     if isinstance(summary, Climate):
-        return {"kind": "climate", **climate_shown(summary, lang)}
+        return {"kind": "climate", **asdict(climate_shown(summary, lang))}
     return None
 
 
