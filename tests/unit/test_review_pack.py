@@ -8,18 +8,10 @@ from typing import Any
 
 import pytest
 
+from readiness.core import model as records
 from readiness.core.climate import Climate
 from readiness.core.messages import translator
-from readiness.core.model import (
-    Objective,
-    ObjectiveResult,
-    Office,
-    Review,
-    ReviewDecision,
-    SupplierEvaluation,
-    SurveyResponse,
-    Workbook,
-)
+from readiness.core.model import Office, Review, ReviewDecision, Workbook
 from readiness.core.review import load_inputs
 from readiness.core.schema import CHOICES, REVIEW_DECISIONS, label
 from readiness.core.statements import links, statement
@@ -188,8 +180,10 @@ def test_a_part_without_an_analysis_has_none() -> None:
 
 
 def test_the_analyses_reach_the_page_and_the_document_with_a_picture_per_chart() -> None:
-    objectives = (Objective("On time", "Share on time", unit="%", target=97, period="2026"),)
-    results = (ObjectiveResult("On time", "2026-Q3", 97.9),)
+    objectives = (
+        records.Objective("On time", "Share on time", unit="%", target=97, period="2026"),
+    )
+    results = (records.ObjectiveResult("On time", "2026-Q3", 97.9),)
     office = book(lang="en")
     wb = dataclasses.replace(office, objectives=objectives, objective_results=results)
     view = review_view(build_review_model(wb, AS_OF, "en"))
@@ -212,12 +206,18 @@ def test_the_pdf_typesets_every_kind_of_analysis() -> None:
 
     wb = dataclasses.replace(
         book(),
-        objectives=(Objective("Na czas", unit="%", target=97, period="2026"), Objective("Bez")),
-        objective_results=(ObjectiveResult("Na czas", "2026-Q3", 97.9),),
-        surveys=tuple(
-            SurveyResponse({"Q1": v}, service="BOM", date=dt.date(2026, 6, 1)) for v in (5, 2)
+        objectives=(
+            records.Objective("Na czas", unit="%", target=97, period="2026"),
+            records.Objective("Bez"),
         ),
-        suppliers=(SupplierEvaluation("Druk", "druki", dt.date(2024, 1, 1), 3.0, "approved"),),
+        objective_results=(records.ObjectiveResult("Na czas", "2026-Q3", 97.9),),
+        surveys=tuple(
+            records.SurveyResponse({"Q1": v}, service="BOM", date=dt.date(2026, 6, 1))
+            for v in (5, 2)
+        ),
+        suppliers=(
+            records.SupplierEvaluation("Druk", "druki", dt.date(2024, 1, 1), 3.0, "approved"),
+        ),
     )
     for climate in (Climate(True, True, "Analiza kontekstu", CHANGES), Climate(False, False)):
         view = _with_climate(climate, "pl", wb)
