@@ -23,7 +23,7 @@ def _svg(fig: Figure) -> str:
     return text[text.index("<svg") :]  # drop the XML prolog so the SVG can sit inline in HTML
 
 
-def _png(fig: Figure, dpi: int = 200) -> bytes:
+def _png(fig: Figure, dpi: int = 150) -> bytes:
     """The figure as PNG bytes (for a .docx, which takes no SVG), without a timestamp."""
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
