@@ -125,3 +125,28 @@ def test_written_atomically_and_nothing_left_on_failure(tmp_path, monkeypatch):
         "pack.docx"
     ]
     assert docx_bytes(PACK)[:2] == b"PK"
+
+
+def test_the_date_is_the_pages_long_date_and_a_picture_is_embedded(tmp_path):
+    from docx import Document as open_docx
+
+    from readiness.render.docx import Picture
+    from readiness.render.i18n import format_date
+
+    png = _png()
+    for lang in ("en", "bg"):
+        document = Document("Pack", "Office", dt.date(2026, 11, 16), lang, (Picture(png, 8.0),))
+        doc = open_docx(str(write_docx(document, tmp_path / f"{lang}.docx")))
+        texts = [p.text for p in doc.paragraphs if p.text]
+        assert texts[2] == format_date(dt.date(2026, 11, 16), lang, "long")  # as the page's
+        (picture,) = doc.inline_shapes
+        assert round(picture.width.cm, 1) == 8.0
+    assert texts[2] == "16 ноември 2026\u202fг."  # CLDR: a narrow no-break space before г.
+
+
+def _png() -> bytes:
+    from readiness.render.analyses import Chart, chart_png
+
+    return chart_png(
+        Chart(("2026-Q1", "2026-Q2"), (1.0, 2.0), ("1", "2"), 2.0, "target 2", "x"), "en"
+    )

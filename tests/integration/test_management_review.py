@@ -158,6 +158,31 @@ def test_the_docx_opens_in_writer_with_the_parts_office_and_decisions_table(cert
     assert "Wprowadzić zapisy na wizytę w BOM przez internet." in text
     assert "oświadczenie o stanie kontroli zarządczej" in text
     assert "art. 70 ust. 1 ustawy z dnia 27 sierpnia 2009 r. o finansach publicznych" in text
+    year_analyses(text, charts=False)
+    from docx import Document
+
+    pictures = Document(str(paths[3])).inline_shapes
+    assert len(pictures) == 3  # one chart per objective with results, as PNG
+
+
+def year_analyses(text: str, charts: bool = True) -> None:
+    """The city's objectives, satisfaction and providers, as the report shows them."""
+    for shown in (
+        "Cele osiągnięte: 2 z 3",  # c) 2): the table and each objective's status
+        "≥ 97%",
+        "97,9% (2026-Q3)",
+        "wartość docelowa 97",  # the chart's target line (text in the SVG; none in the .docx)
+        "Ostatni pomiar zadowolenia klienta: 30 października 2026 r.",  # c) 1)
+        "Według pytań i usług",
+        "Odsetek zadowolonych",
+        "Przedział 95%",
+        "Dostawcy: 5; ocenieni: 5; zaległe ponowne oceny: 1",  # c) 7)
+        "Wymyślone Usługi Porządkowe s.c.",
+        "niezatwierdzony",
+    ):
+        if charts or "docelowa" not in shown:
+            assert flat(shown) in text, shown
+    assert "r.." not in text  # a date ending a sentence takes one full stop
 
 
 def test_the_decisions_table_has_the_sheet_columns_in_order(certified):
@@ -184,6 +209,9 @@ def test_the_pdf_shows_every_part(certified):
         assert english not in text, english
     native_only(text, CERTIFIED, "pl")
     native_only(page_text(paths[1]), CERTIFIED, "pl")
+    year_analyses(text)
+    year_analyses(page_text(paths[1]))
+    assert paths[1].read_text(encoding="utf-8").count("<svg") == 3
 
 
 def test_the_executed_notebook_is_kept_with_the_pack(certified):

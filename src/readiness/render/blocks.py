@@ -176,7 +176,7 @@ class _Reader:
         if tag in ("html", "body", "main"):  # page breaks may not be inside a block
             return {"kind": "group", "blocks": self.blocks(node.children)}
         if tag in ("div", "figure", "article", "aside", "header"):
-            name = "chart" if tag == "figure" else cls
+            name = f"chart {cls}".strip() if tag == "figure" else cls  # small-chart: compact
             return {"kind": "div", "class": name, "blocks": self.blocks(node.children)}
         if tag == "span":
             return {"kind": "span", "class": cls, "text": self.inline(node.children)}

@@ -23,6 +23,13 @@ def _svg(fig: Figure) -> str:
     return text[text.index("<svg") :]  # drop the XML prolog so the SVG can sit inline in HTML
 
 
+def _png(fig: Figure, dpi: int = 150) -> bytes:
+    """The figure as PNG bytes (for a .docx, which takes no SVG), without a timestamp."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
+    return buf.getvalue()
+
+
 def readiness_bars(
     labels: Sequence[str],
     values: Sequence[float],
@@ -130,7 +137,8 @@ def objective_trend(
     target_label: str,
     title: str,
     number: Callable[[float], str] = str,
-) -> str:
+    fmt: str = "svg",
+) -> str | bytes:
     """One quality objective's results over its periods, the target as a dashed line.
 
     Parameters
@@ -149,6 +157,8 @@ def objective_trend(
         Axis title (the indicator and its unit).
     number
         How a figure reads in the reader's language (the axis's ticks).
+    fmt
+        ``"svg"``: inline ``<svg>`` text; ``"png"``: PNG bytes (a .docx's picture).
     """
     from matplotlib.ticker import FuncFormatter
 
@@ -187,4 +197,4 @@ def objective_trend(
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v)))
         ax.spines[["top", "right"]].set_visible(False)
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-        return _svg(fig)
+        return _png(fig) if fmt == "png" else _svg(fig)

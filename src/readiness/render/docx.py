@@ -2,8 +2,8 @@
 
 The management review's minutes are written from its pack, so the pack is also given as a
 ``.docx`` that Word and LibreOffice Writer open and edit: a title, the office's name and the
-date, then headings, paragraphs and tables (a header row repeated on each page), and tables
-to fill in (the header row and empty rows). The structure is plain data
+date, then headings, paragraphs, pictures (PNG) and tables (a header row repeated on each
+page), and tables to fill in (the header row and empty rows). The structure is plain data
 (:class:`Document` of :data:`Block`); :func:`docx_bytes` builds the file with python-docx
 and :func:`write_docx` writes it atomically. Text from workbooks is written as text, never
 as fields, and characters XML cannot hold (control characters) are dropped.
@@ -66,7 +66,15 @@ class Table:
     blank_rows: int = 0
 
 
-Block = Heading | Paragraph | Table
+@dataclass(frozen=True)
+class Picture:
+    """A picture (PNG bytes: a .docx takes no SVG) ``width_cm`` wide, its height in proportion."""
+
+    png: bytes
+    width_cm: float = 8.0
+
+
+Block = Heading | Paragraph | Table | Picture
 
 
 @dataclass(frozen=True)
@@ -100,13 +108,15 @@ def docx_bytes(document: Document) -> bytes:
     doc.add_heading(clean(document.title), level=0)
     office = doc.add_paragraph()
     office.add_run(clean(document.office)).bold = True
-    doc.add_paragraph(format_date(document.date, document.lang))
+    doc.add_paragraph(format_date(document.date, document.lang, "long"))  # as the page's
     for block in document.blocks:
         if isinstance(block, Heading):
             level = min(max(block.level, 1), MAX_HEADING_LEVEL)
             doc.add_heading(clean(block.text), level=level)
         elif isinstance(block, Paragraph):
             doc.add_paragraph(clean(block.text))
+        elif isinstance(block, Picture):
+            doc.add_picture(io.BytesIO(block.png), width=Cm(block.width_cm))
         else:
             _add_table(doc.add_table(rows=0, cols=max(1, len(block.header))), block)
             doc.add_paragraph()  # a table directly after another would merge with it

@@ -13,26 +13,46 @@ in pastes back into the workbook.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from babel.numbers import format_decimal
 
 from readiness import __version__
+from readiness.core.climate import Climate
 from readiness.core.messages import translator
-from readiness.core.model import Office, Workbook
+from readiness.core.model import (
+    Objective,
+    ObjectiveResult,
+    Office,
+    SupplierEvaluation,
+    SurveyResponse,
+    Workbook,
+)
+from readiness.core.objectives import ObjectivesSummary
 from readiness.core.review import Part, ReviewPack, assemble
+from readiness.core.satisfaction import Satisfaction
 from readiness.core.schema import CHOICES, REVIEW_DECISIONS, label
 from readiness.core.statements import Link, Statement, links, statement
+from readiness.core.suppliers import Suppliers
+from readiness.render.analyses import (
+    Chart,
+    chart_png,
+    climate_shown,
+    objectives_shown,
+    satisfaction_shown,
+    suppliers_shown,
+)
 from readiness.render.i18n import format_date, single_stop
 
 if TYPE_CHECKING:
-    from readiness.render.docx import Document
+    from readiness.render.docx import Block, Document
 
 TEMPLATES = ("templates", "review")
 SHOWN_ROWS = 10  # rows listed per part; the rest counted
 BLANK_ROWS = 3  # rows to fill in per kind of decision
+CHART_CM = 8.0  # an objective's chart in the .docx: about half the text's width
 _DATES = ("date", "review", "received", "dated", "evaluated_on", "measured_on", "trained_on")
 _TEXTS = ("description", "title", "label", "subject", "name", "provider", "objective", "minutes")
 
@@ -84,17 +104,42 @@ def row_text(row: Any, lang: str) -> str:
     return " · ".join(t for t in (when, text) if t) or "—"
 
 
+def analysis(summary: object, lang: str) -> dict[str, Any] | None:
+    """A part's analysis as the year's sections show it (``render.analyses``), as plain data."""
+    if isinstance(summary, ObjectivesSummary):
+        return {"kind": "objectives", **asdict(objectives_shown(summary, lang))}
+    if isinstance(summary, Satisfaction):
+        return {"kind": "satisfaction", **asdict(satisfaction_shown(summary, lang))}
+    if isinstance(summary, Suppliers):
+        return {"kind": "suppliers", **asdict(suppliers_shown(summary, lang))}
+    if isinstance(summary, Climate):
+        return {"kind": "climate", **asdict(climate_shown(summary, lang))}
+    return None
+
+
+#: the rows each analysis shows in its tables, so not listed again one by one
+_ANALYSED: dict[str, tuple[type, ...]] = {
+    "objectives": (Objective, ObjectiveResult),
+    "satisfaction": (SurveyResponse,),
+    "suppliers": (SupplierEvaluation,),
+}
+
+
 def _part(part: Part, lang: str, link: Link | None) -> dict[str, Any]:
     _ = translator(lang)
     spec = part.input
-    rows = [row_text(r, lang) for r in part.rows[:SHOWN_ROWS]]
-    more = len(part.rows) - len(rows)
+    shown = analysis(part.summary, lang)
+    tabled = _ANALYSED.get(shown["kind"], ()) if shown else ()
+    listed = [r for r in part.rows if not isinstance(r, tabled)]  # not again below its tables
+    rows = [row_text(r, lang) for r in listed[:SHOWN_ROWS]]
+    more = len(listed) - len(rows)
     return {
         "id": f"input-{spec.key}",
         "heading": f"{spec.clause} {_(spec.title)}",
         "sources": [[_(d.label), str(d.rows), str(d.total)] for d in part.sources],
         "counts": [[_(c.label), str(c.value)] for c in part.counts],
         "no_data": part.no_data,
+        "analysis": shown,
         "rows": rows,
         "more": _("and {count} more").format(count=more) if more > 0 else "",
         "elements": [f"{ref}. {name.get(lang) or name['en']}" for ref, name in link.elements]
@@ -190,7 +235,7 @@ def review_document(view: dict[str, Any]) -> Document:
     from readiness.render.docx import Document, Heading, Paragraph, Table  # python-docx
 
     labels = view["labels"]
-    blocks: list[Heading | Paragraph | Table] = [
+    blocks: list[Block] = [
         Paragraph(view["period"]),
         Paragraph(view["missing"]),
         Heading(labels["inputs"], 1),
@@ -203,6 +248,8 @@ def review_document(view: dict[str, Any]) -> Document:
         if part["no_data"]:
             blocks.append(Paragraph(labels["no_data"]))
         blocks.extend(Paragraph(f"{name}: {value}") for name, value in part["counts"])
+        if part["analysis"]:
+            blocks.extend(_analysis_blocks(part["analysis"], view["lang"]))
         if part["rows"]:
             blocks.append(
                 Paragraph("\n".join(part["rows"] + ([part["more"]] if part["more"] else [])))
@@ -224,6 +271,41 @@ def review_document(view: dict[str, Any]) -> Document:
     return Document(view["title"], view["office"], day, view["lang"], tuple(blocks))
 
 
+def _analysis_blocks(shown: dict[str, Any], lang: str) -> list[Block]:
+    """A part's analysis in the .docx: its lines, tables, and each objective's chart (PNG)."""
+    from readiness.render.docx import Heading, Paragraph, Picture, Table
+
+    def table(t: dict[str, Any]) -> list[Block]:
+        title: list[Block] = [Heading(t["title"], 3)] if t["title"] else []
+        return [*title, Table(tuple(t["header"]), _rows(t["rows"]))]
+
+    if shown["kind"] == "climate":
+        return [
+            Heading(shown["heading"], 3),
+            *(Paragraph(line) for line in shown["lines"]),
+            *(Paragraph(f"– {change}") for change in shown["changes"]),
+        ]
+    blocks: list[Block] = [Paragraph(shown["lead"])]
+    if shown["kind"] == "satisfaction":
+        blocks += [Paragraph(shown["empty"] or shown["intro"])]
+        for t in shown["tables"]:
+            blocks += table(t)
+    elif shown.get("table"):
+        blocks += table(shown["table"])
+    for o in shown.get("objectives", ()):
+        blocks += [Heading(o["name"], 3), Paragraph(o["verdict"])]
+        if o["chart"]:
+            c = o["chart"]  # the Chart as asdict gave it, drawn again as PNG
+            labels, values, shown_values = (
+                tuple(c[k]) for k in ("labels", "values", "value_labels")
+            )
+            chart = Chart(labels, values, shown_values, c["target"], c["target_label"], c["title"])
+            blocks.append(Picture(chart_png(chart, lang), CHART_CM))
+        if o["missing"]:
+            blocks.append(Paragraph(o["missing"]))
+    return blocks
+
+
 def _rows(rows: list[list[str]]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(r) for r in rows)
 
@@ -233,11 +315,14 @@ def _template(name: str) -> str:
 
 
 def to_html(view: dict[str, Any]) -> str:
-    """The pack as one HTML page that loads nothing and runs no script (autoescaped Jinja)."""
-    import jinja2
+    """The pack as one HTML page that loads nothing and runs no script (autoescaped Jinja).
 
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-    return env.from_string(_template("review.html.j2")).render(v=view, css=_template("review.css"))
+    The report's environment, so that the year's analyses share the report's macros.
+    """
+    from readiness.render.environment import environment
+
+    template = environment(view["lang"]).get_template("/".join((*TEMPLATES[1:], "review.html.j2")))
+    return template.render(v=view, css=_template("review.css"))
 
 
 def to_pdf(view: dict[str, Any]) -> bytes:

@@ -9,7 +9,6 @@ autoescape.
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any, ClassVar
 
 from readiness.core.assess import GRADES, Assessment
@@ -18,11 +17,15 @@ from readiness.core.cycle import CyclePlan
 from readiness.core.gates import GateResult, step_state
 from readiness.core.messages import N_
 from readiness.core.model import Workbook
-from readiness.core.objectives import PLANNING_ITEMS, STATUS_LABELS
 from readiness.core.schema import LEVEL_LABELS
-from readiness.core.suppliers import RESULT_LABELS
 from readiness.core.verdict import Verdict, Verdicts
 from readiness.io.history import Run
+from readiness.render.analyses import (
+    number,
+    objectives_shown,
+    satisfaction_shown,
+    suppliers_shown,
+)
 from readiness.render.environment import TOC_KEY, Section, contents_entry, environment
 from readiness.render.i18n import format_date, format_percent, single_stop
 from readiness.render.model import ReportModel, Year
@@ -338,59 +341,21 @@ class GapReport(Wording):
 
     def number(self, value: float | None) -> str:
         """A figure in the reader's language, at most two decimals ("" for None)."""
-        from babel.numbers import format_decimal
-
-        return "" if value is None else format_decimal(round(value, 2), locale=self.lang)
+        return number(value, self.lang)
 
     def objectives(self) -> Section:
         """Quality objectives (6.2): each target against its results, its status and gaps."""
-        _ = self._
-        from readiness.render import charts
-
-        svgs = []
-        for g in self.year.objectives.progress:
-            if not g.points:
-                svgs.append("")
-                continue
-            o = g.objective
-            unit = f" ({o.unit})" if o.unit else ""
-            target = "" if o.target is None else self.number(o.target)
-            svgs.append(
-                charts.objective_trend(
-                    [p.period for p in g.points],
-                    [p.value for p in g.points],
-                    [self.number(p.value) for p in g.points],
-                    o.target,
-                    _("target {value}").format(value=target),
-                    "\n".join(textwrap.wrap((o.indicator or o.name) + unit, 36)),
-                    self.number,
-                )
-            )
-        return self.render(
-            "objectives",
-            summary=self.year.objectives,
-            svgs=svgs,
-            labels=STATUS_LABELS,
-            items={key: clause for key, _label, clause in PLANNING_ITEMS},
-            num=self.number,
-        )
+        return self.render("objectives", shown=objectives_shown(self.year.objectives, self.lang))
 
     def satisfaction(self) -> Section:
         """Customer satisfaction (9.1.2): per question and service; measured in the year."""
-        m = self.year.satisfaction.measurement
         return self.render(
-            "satisfaction",
-            survey=self.year.satisfaction,
-            rule=m,
-            source=m.source(self.lang),
-            num=self.number,
+            "satisfaction", shown=satisfaction_shown(self.year.satisfaction, self.lang)
         )
 
     def suppliers(self) -> Section:
         """External providers (8.4.1): evaluated, re-evaluations overdue, not approved in use."""
-        return self.render(
-            "suppliers", providers=self.year.suppliers, results=RESULT_LABELS, num=self.number
-        )
+        return self.render("suppliers", shown=suppliers_shown(self.year.suppliers, self.lang))
 
     def next_audit_evidence(self) -> Section:
         """What the certification body will ask for at the next audit, from the year's records."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -175,11 +176,14 @@ def _write(
         "state": str(state),
     }
     say(_("Running notebook {index}/{total}: {name}").format(index=1, total=1, name=NOTEBOOK))
-    kernel.run(notebooks_dir() / NOTEBOOK, notebook, parameters, cwd=staging)
-    if release:
-        kernel.stop()
+    # the view (its charts drawn by matplotlib) is prepared here while the kernel runs
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        viewing = pool.submit(review_view, model)
+        kernel.run(notebooks_dir() / NOTEBOOK, notebook, parameters, cwd=staging)
+        if release:
+            kernel.stop()
+        view = viewing.result()
     state.unlink()
-    view = review_view(model)
     with exporting(staging):
         say(_("Writing HTML"))
         write_text(html, review_html(view))
