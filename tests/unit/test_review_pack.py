@@ -173,8 +173,10 @@ def test_climate_reaches_the_page_and_the_document_in_the_readers_words() -> Non
 
 def test_a_part_without_an_analysis_has_none() -> None:
     view = review_view(build_review_model(book(), AS_OF, "pl"))
-    assert _b(view)["analysis"] is None  # until core.inputs' b) builder gives a Climate
     kinds = {p["id"]: (p["analysis"] or {}).get("kind") for p in view["parts"]}
+    assert kinds["input-a"] is None and kinds["input-f"] is None
+    assert _b(view)["analysis"]["state"] == "not_decided"  # the workbook records no decision
+    assert kinds["input-b"] == "climate"
     assert kinds["input-c1"] == "satisfaction" and kinds["input-c7"] == "suppliers"
     assert kinds["input-c2"] == "objectives"
 
