@@ -31,6 +31,16 @@ def _short(value: str) -> str:
     return value if len(value) <= MAX_SHOWN else value[: MAX_SHOWN - 1] + "…"
 
 
+#: each language's quotation marks around a header or a word quoted in running text
+QUOTES = {"pl": ("\u201e", "\u201d"), "bg": ("\u201e", "\u201c")}
+
+
+def quoted(text: str, lang: str) -> str:
+    """``text`` in the quotation marks of ``lang`` (English's by default)."""
+    opening, closing = QUOTES.get(lang, ("\u201c", "\u201d"))
+    return f"{opening}{text}{closing}"
+
+
 def role_name(role: str, lang: str) -> str:
     """A register role as readers know it, in ``lang`` (the key only for a role we lack)."""
     return translate(lang, ROLE_NAMES[role]) if role in ROLE_NAMES else role
@@ -100,9 +110,9 @@ def describe(read: Read, lang: str = "en") -> list[str]:
             + _(
                 "words without a mapping in the column {column} (to map under {table}): {words}"
             ).format(
-                column=f"\u201c{column.header}\u201d" if column else key,
+                column=quoted(column.header, lang) if column else key,
                 table=f"[registers.{spec.name}.values.{key}]",
-                words=", ".join(f'"{w}"' for w in words),
+                words=", ".join(quoted(w, lang) for w in words),
             )
         )
     if read.preview:
