@@ -22,7 +22,7 @@ from readiness.core.messages import (
 from readiness.core.schema import labels, stage_choices
 from readiness.io.cells import parse_choice, parse_level
 from readiness.render.environment import environment
-from readiness.render.i18n import format_date, format_percent
+from readiness.render.i18n import format_date, format_percent, format_seconds
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALE = ROOT / "src" / "readiness" / "locale"
@@ -249,3 +249,9 @@ def test_a_share_short_of_complete_never_reads_100_percent(lang):
     assert "100" in format_percent(1.0, lang)
     assert format_percent(0.001, lang).strip("%\xa0 ") != "0"
     assert (_pct(0.9971), _pct(1.0)) == ("99%", "100%")
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("en", "8.5"), ("pl", "8,5"), ("bg", "8,5")])
+def test_a_duration_has_the_languages_decimal_sign(lang: str, shown: str) -> None:
+    assert format_seconds(8.46, lang) == shown
+    assert format_seconds(12, lang) == shown.replace("8", "12").replace("5", "0")

@@ -9,6 +9,7 @@ from readiness.cli import options
 from readiness.cli.console import EXIT_FAILED, EXIT_USAGE, err, progress
 from readiness.cli.report import report_options
 from readiness.core.messages import translator
+from readiness.render.i18n import format_seconds
 
 
 def cmd_portfolio(args: argparse.Namespace) -> int:
@@ -56,13 +57,11 @@ def cmd_portfolio(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     err(
-        _(
-            "{ok} reported, {skipped} skipped (unchanged), {failed} failed in {seconds:.1f} s"
-        ).format(
+        _("{ok} reported, {skipped} skipped (unchanged), {failed} failed in {seconds} s").format(
             ok=run.count("ok"),
             skipped=run.count("skipped"),
             failed=run.count("failed"),
-            seconds=run.seconds + run.dashboard_seconds,
+            seconds=format_seconds(run.seconds + run.dashboard_seconds, args.lang or "en"),
         )
     )
     for path in run.dashboard.values():

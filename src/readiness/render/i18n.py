@@ -10,6 +10,7 @@ import re
 
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
+from babel.numbers import format_decimal
 from babel.numbers import format_percent as _babel_format_percent
 
 #: Polish official style for a date in words: the month in the genitive and "r." after the
@@ -39,6 +40,11 @@ def single_stop(text: str) -> str:
 #: The largest share shown below 100 % (a whole percentage): what is not complete never
 #: reads "100 %", nor does what is under way read "0 %".
 ALMOST = 0.99
+
+
+def format_seconds(value: float, lang: str) -> str:
+    """A duration in seconds to one decimal, with the language's decimal sign ("8,5" in pl)."""
+    return str(format_decimal(round(value, 1), format="0.0", locale=Locale.parse(lang)))
 
 
 def format_percent(value: float, lang: str) -> str:

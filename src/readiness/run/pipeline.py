@@ -36,6 +36,7 @@ from readiness.io.output import (
     remove_stale_staging,
 )
 from readiness.render.export import warm_up
+from readiness.render.i18n import format_seconds
 from readiness.run.compose import compose
 from readiness.run.errors import Explained
 from readiness.run.failures import (
@@ -306,8 +307,9 @@ def build_report(
         if owned and session is not None:
             session.close()
     say(
-        _("Done in {seconds:.1f} s: {folder}").format(
-            seconds=time.perf_counter() - timed.started, folder=final
+        _("Done in {seconds} s: {folder}").format(
+            seconds=format_seconds(time.perf_counter() - timed.started, prepared.model.lang),
+            folder=final,
         )
     )
     return ReportPaths(

@@ -34,6 +34,7 @@ from readiness.io.output import (
 )
 from readiness.io.workbook import read_workbook
 from readiness.render.docx import write_docx
+from readiness.render.i18n import format_seconds
 from readiness.render.review import ReviewModel, build_review_model, review_document, review_view
 from readiness.render.review import to_html as review_html
 from readiness.render.review import to_pdf as review_pdf
@@ -148,8 +149,8 @@ def build_review(
         if owned:
             kernel.close()
     say(
-        _("Done in {seconds:.1f} s: {folder}").format(
-            seconds=time.perf_counter() - started, folder=final
+        _("Done in {seconds} s: {folder}").format(
+            seconds=format_seconds(time.perf_counter() - started, speak), folder=final
         )
     )
     return ReviewPaths(final, tuple(final / f.name for f in files), model, tuple(problems))
