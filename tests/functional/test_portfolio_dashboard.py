@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from conftest import require_tool
 from portfolio_data import AS_OF, write_offices
 from readiness.io.portfolio import Outcome, Source
-from readiness.render.dashboard import attention, collect, write_dashboard
+from readiness.render.dashboard import attention, collect, distributions, write_dashboard
 
 
 @pytest.fixture
@@ -83,6 +83,14 @@ def test_attention_lists_audits_due_with_blockers_and_certificates_expiring(port
     found = {row.name: why for row, why in attention(collect(root, AS_OF, outcomes, "en"))}
     assert "Office 00002" in found and "with 5 blockers" in found["Office 00002"]
     assert "certificate expires in 11 days" in found["Община Примерно"]
+
+
+def test_readiness_bands_are_ranges_with_an_en_dash_and_count_every_office(portfolio):
+    root, outcomes = portfolio
+    shown = collect(root, AS_OF, outcomes, "pl")
+    bands = next(iter(distributions(shown).values()))
+    assert [b for b, _n in bands][:2] == ["0\u201310%", "10\u201320%"]
+    assert sum(n for _b, n in bands) == len(shown.rows) > 0
 
 
 def test_readiness_change_is_since_the_previous_portfolio_run_and_a_fall_needs_attention(

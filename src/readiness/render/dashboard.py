@@ -154,7 +154,7 @@ def distributions(portfolio: Portfolio) -> dict[str, list[tuple[str, int]]]:
     stages = Counter(r.stage for r in portfolio.rows)
     order = [s.id for s in load_catalogue().stages]
     return {
-        words["readiness"]: [(f"{b * 10}-{b * 10 + 10}%", bands.get(b, 0)) for b in range(10)],
+        words["readiness"]: [(f"{b * 10}\u2013{b * 10 + 10}%", bands.get(b, 0)) for b in range(10)],
         words["stage"]: [(_stage_name(s, lang), stages[s]) for s in order if stages.get(s)],
         words["verdict"]: [
             (words["ready"], sum(r.ready for r in portfolio.rows)),
