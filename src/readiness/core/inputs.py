@@ -159,7 +159,7 @@ def _c3(c: Context) -> Built:
     findings = [
         f for f in c.wb.findings if f.unresolved and covers((f.ref,), ("8.5", "8.6", "8.7"))
     ]
-    counts = [("records", len(evidence)), ("open", len(findings))]
+    counts = [("records", len(evidence)), ("service_findings_open", len(findings))]
     return {"evidence": [*evidence], "findings": [*findings]}, counts, None
 
 

@@ -21,8 +21,10 @@ from babel.numbers import format_decimal
 
 from readiness import __version__
 from readiness.core.climate import Climate
+from readiness.core.climate import line as climate_line
 from readiness.core.messages import translator
 from readiness.core.model import (
+    Department,
     Objective,
     ObjectiveResult,
     Office,
@@ -31,6 +33,7 @@ from readiness.core.model import (
     Workbook,
 )
 from readiness.core.objectives import ObjectivesSummary
+from readiness.core.registers import Entry
 from readiness.core.review import Part, ReviewPack, assemble
 from readiness.core.satisfaction import Satisfaction
 from readiness.core.schema import CHOICES, REVIEW_DECISIONS, label
@@ -131,6 +134,8 @@ def _part(part: Part, lang: str, link: Link | None) -> dict[str, Any]:
     shown = analysis(part.summary, lang)
     tabled = _ANALYSED.get(shown["kind"], ()) if shown else ()
     listed = [r for r in part.rows if not isinstance(r, tabled)]  # not again below its tables
+    if isinstance(part.summary, Climate) and part.summary.changes:  # not again below climate's
+        listed = [r for r in listed if _change(r) not in part.summary.changes]
     rows = [row_text(r, lang) for r in listed[:SHOWN_ROWS]]
     more = len(listed) - len(rows)
     return {
@@ -148,6 +153,15 @@ def _part(part: Part, lang: str, link: Link | None) -> dict[str, Any]:
     }
 
 
+def _change(row: object) -> str:
+    """A department's change or a risk's entry as part b)'s climate list words it ("" else)."""
+    if isinstance(row, Department):
+        return climate_line(row.name, row.changes)
+    if isinstance(row, Entry):
+        return climate_line("", row.label)
+    return ""
+
+
 def decisions_table(model: ReviewModel) -> dict[str, Any]:
     """The 9.3.3 table: the Review decisions sheet's columns, a few rows per kind to fill in."""
     lang = model.lang
@@ -160,6 +174,18 @@ def decisions_table(model: ReviewModel) -> dict[str, Any]:
             row[kind] = label(choice, lang)
             rows.append(row)
     return {"header": header, "rows": rows}
+
+
+def missing(pack: ReviewPack, lang: str) -> str:
+    """The first page's count of inputs with no data, naming them (9.3.2 a), e)...)."""
+    _ = translator(lang)
+    count, total = len(pack.no_data), len(pack.parts)
+    if not count:
+        return _("Inputs with no data: {count} of {total}.").format(count=count, total=total)
+    inputs = ", ".join(p.input.clause for p in pack.no_data)
+    return _("{count} of {total} inputs have no data: {inputs}.").format(
+        count=count, total=total, inputs=inputs
+    )
 
 
 def review_view(model: ReviewModel) -> dict[str, Any]:
@@ -187,9 +213,7 @@ def review_view(model: ReviewModel) -> dict[str, Any]:
         "as_of": pack.as_of.isoformat(),
         "header": f"{model.office.name} · {title}",
         "period": period,
-        "missing": _("Inputs with no data: {count} of {total}.").format(
-            count=len(pack.no_data), total=len(pack.parts)
-        ),
+        "missing": missing(pack, lang),
         "labels": {
             "inputs": _("Inputs of the management review (9.3.2)"),
             "source": _("Source"),

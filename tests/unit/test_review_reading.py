@@ -1,0 +1,94 @@
+"""The review pack as an auditor reads it: each count one meaning, nothing listed twice,
+"no data" only where there is nothing, the first page naming the gaps."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from readiness.core.model import Department, Finding, Office, Workbook
+from readiness.core.review import COUNTS, assemble
+from readiness.render.review import build_review_model, review_document, review_view, to_html
+
+AS_OF = dt.date(2026, 11, 16)
+CLIMATE = "od lipca 2026 r. w dni upałów obsługa filii przeniesiona do siedziby"
+OTHER = "nowy system kolejkowy w sali obsługi"
+
+
+def book(relevant: bool | None = None, **sheets: object) -> Workbook:
+    office = Office("Starostwo Przykładowe", "powiat", "PL", "en", "usługi", "implementation")
+    office = dataclasses.replace(
+        office, climate_relevant=relevant, climate_recorded_in="Analiza kontekstu 2026"
+    )
+    return Workbook("office.xlsx", office, {}, **sheets)  # type: ignore[arg-type]
+
+
+def part(wb: Workbook, key: str):  # type: ignore[no-untyped-def]
+    return next(p for p in assemble(wb, AS_OF).parts if p.input.key == key)
+
+
+def test_every_count_label_means_one_thing() -> None:
+    labels = list(COUNTS.values())
+    assert len(labels) == len(set(labels))
+
+
+def test_open_findings_on_services_are_not_called_decisions() -> None:
+    finding = Finding(
+        "NC-1", "8.5.1", "internal_audit", "minor", "Karta usługi nieaktualna", "open"
+    )
+    wb = book(findings=(finding,))
+    c3 = part(wb, "c3")
+    assert [(c.key, c.value) for c in c3.counts] == [("records", 0), ("service_findings_open", 1)]
+    said = [
+        label
+        for label, _value in review_view(build_review_model(wb, AS_OF, "en"))["parts"][4]["counts"]
+    ]
+    assert said == [
+        "records dated since the last review",
+        "findings on the services open (8.5 to 8.7)",
+    ]
+    assert not any("decision" in s for s in said)
+    a = part(wb, "a")
+    assert {c.key: c.value for c in a.counts}["open"] == 0  # no decision is open
+
+
+@pytest.mark.parametrize(("relevant", "no_data"), [(None, True), (False, False), (True, False)])
+def test_part_b_has_data_once_the_climate_decision_is_recorded(relevant, no_data) -> None:
+    b = part(book(relevant), "b")
+    assert b.rows == () and b.no_data is no_data
+    view = review_view(build_review_model(book(relevant), AS_OF, "en"))
+    assert next(p for p in view["parts"] if p["id"] == "input-b")["no_data"] is no_data
+
+
+def test_a_climate_change_is_listed_once_and_other_changes_still_are() -> None:
+    departments = (
+        Department("Wydział Komunikacji", changes=CLIMATE),
+        Department("Wydział Geodezji", changes=OTHER),
+    )
+    view = review_view(build_review_model(book(True, departments=departments), AS_OF, "en"))
+    b = next(p for p in view["parts"] if p["id"] == "input-b")
+    assert b["analysis"]["changes"] == (f"Wydział Komunikacji: {CLIMATE}",)
+    assert b["rows"] == [f"Wydział Geodezji: {OTHER}"]
+    html = to_html(view)
+    assert html.count(CLIMATE) == 1 and html.count(OTHER) == 1
+    texts = [getattr(block, "text", "") for block in review_document(view).blocks]
+    assert sum(t.count(CLIMATE) for t in texts) == 1
+    # not relevant: no climate list, so the change stays among the rows
+    view = review_view(build_review_model(book(False, departments=departments), AS_OF, "en"))
+    b = next(p for p in view["parts"] if p["id"] == "input-b")
+    assert len(b["rows"]) == 2 and b["analysis"]["changes"] == ()
+
+
+def test_the_first_page_names_the_inputs_with_no_data() -> None:
+    finding = Finding("OFI-1", "7.1.6", "internal_audit", "ofi", "Wiedza przy odejściu", "open")
+    # b) has the climate decision; c) 6) and f) the audit's open opportunity for improvement
+    view = review_view(build_review_model(book(False, findings=(finding,)), AS_OF, "en"))
+    assert view["missing"] == (
+        "9 of 12 inputs have no data: 9.3.2 a), 9.3.2 c) 1), 9.3.2 c) 2), 9.3.2 c) 3), "
+        "9.3.2 c) 4), 9.3.2 c) 5), 9.3.2 c) 7), 9.3.2 d), 9.3.2 e)."
+    )
+    assert review_document(view).blocks[1].text == view["missing"]  # type: ignore[attr-defined]
+    pl = review_view(build_review_model(book(False, findings=(finding,)), AS_OF, "pl"))
+    assert pl["missing"].startswith("Brak danych dla 9 z 12") and "9.3.2 e)." in pl["missing"]
