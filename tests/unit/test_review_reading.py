@@ -92,3 +92,32 @@ def test_the_first_page_names_the_inputs_with_no_data() -> None:
     assert review_document(view).blocks[1].text == view["missing"]  # type: ignore[attr-defined]
     pl = review_view(build_review_model(book(False, findings=(finding,)), AS_OF, "pl"))
     assert pl["missing"].startswith("Brak danych dla 9 z 12") and "9.3.2 e)." in pl["missing"]
+
+
+def test_rows_say_where_each_decision_and_finding_stands() -> None:
+    from readiness.core.model import Audit, Review, ReviewDecision
+
+    held = Review(dt.date(2026, 10, 20), frozenset({"a"}), "PZ-1/2026")
+    decisions = (
+        ReviewDecision(held.date, "improvement", "Zapisy przez internet", "Jan", AS_OF, "done"),
+        ReviewDecision(held.date, "resources", "Dwóch auditorów", "", None, ""),
+    )
+    findings = (
+        Finding("NC-1", "8.5.1", "internal_audit", "minor", "Karta nieaktualna", "open"),
+        Finding(
+            "NC-0", "8.7", "gap_analysis", "major", "Brak procedury", "verified", closed_on=AS_OF
+        ),
+    )
+    audit = Audit(dt.date(2026, 11, 2), ("8.5",), "", "RA-1/2026", "internal")
+    wb = book(reviews=(held,), decisions=decisions, findings=findings, audits=(audit,))
+    view = review_view(build_review_model(wb, AS_OF, "en"))
+    rows = {p["id"]: p["rows"] for p in view["parts"]}
+    assert "Zapisy przez internet · Jan, due Nov 16, 2026, done" in rows["input-a"][1]
+    assert rows["input-a"][2].endswith("Dwóch auditorów · open")  # blank status reads open
+    assert rows["input-c4"] == [
+        "NC-1: Karta nieaktualna · minor nonconformity · open",
+        "NC-0: Brak procedury · major nonconformity · verified",
+    ]
+    assert rows["input-c6"][0] == "Nov 2, 2026 · internal audit, RA-1/2026"
+    heading = view["labels"]["rows"]
+    assert heading == "Rows used"  # undated lists (objectives, auditors) count whole

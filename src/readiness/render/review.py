@@ -24,10 +24,13 @@ from readiness.core.climate import Climate
 from readiness.core.climate import line as climate_line
 from readiness.core.messages import translator
 from readiness.core.model import (
+    Audit,
     Department,
+    Finding,
     Objective,
     ObjectiveResult,
     Office,
+    ReviewDecision,
     SupplierEvaluation,
     SurveyResponse,
     Workbook,
@@ -104,7 +107,32 @@ def row_text(row: Any, lang: str) -> str:
     if getattr(row, "service", ""):
         text = f"{text} {row.service}".strip()
     when = format_date(day, lang) if day else ""
-    return " · ".join(t for t in (when, text) if t) or "—"
+    return " · ".join(t for t in (when, text, *_standing(row, lang)) if t) or "—"
+
+
+def _choice(kind: str, value: str, lang: str) -> str:
+    """A stored choice (``in_progress`` or ``in progress``) in the sheet's words for it."""
+    key = value.strip().replace(" ", "_").casefold()
+    found = next((c for c in CHOICES[kind] if c.key == key), None)
+    return label(found, lang) if found else value
+
+
+def _standing(row: Any, lang: str) -> tuple[str, ...]:
+    """Where a row stands: a decision's owner, due date and status; a finding's grade, status.
+
+    9.3.2 a) reports the status of earlier decisions, c) 4) which nonconformities are open
+    and which closed; an audit reads as its kind, department and report.
+    """
+    _ = translator(lang)
+    if isinstance(row, ReviewDecision):
+        due = _("due {date}").format(date=format_date(row.due, lang)) if row.due else ""
+        status = _choice("decision_status", row.status or "open", lang)
+        return (", ".join(t for t in (row.owner, due, status) if t),)
+    if isinstance(row, Finding):
+        return (_choice("grade", row.grade, lang), _choice("finding_status", row.status, lang))
+    if isinstance(row, Audit):
+        return (", ".join(t for t in (_choice("audit_kind", row.kind, lang), row.report) if t),)
+    return ()
 
 
 def analysis(summary: object, lang: str) -> dict[str, Any] | None:
@@ -217,7 +245,7 @@ def review_view(model: ReviewModel) -> dict[str, Any]:
         "labels": {
             "inputs": _("Inputs of the management review (9.3.2)"),
             "source": _("Source"),
-            "rows": _("Rows in the period"),
+            "rows": _("Rows used"),  # dated rows since the start; standing lists whole
             "total": _("Rows in all"),
             "no_data": _("No data: record it before the review."),
             "elements": _("For the annual statement"),
