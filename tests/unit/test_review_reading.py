@@ -121,3 +121,11 @@ def test_rows_say_where_each_decision_and_finding_stands() -> None:
     assert rows["input-c6"][0] == "Nov 2, 2026 · internal audit, RA-1/2026"
     heading = view["labels"]["rows"]
     assert heading == "Rows used"  # undated lists (objectives, auditors) count whole
+
+
+def test_an_open_finding_on_risks_is_counted_as_a_finding_not_an_action() -> None:
+    finding = Finding("IA-02", "6.1.2", "internal_audit", "observation", "Bez terminów", "open")
+    e = part(book(findings=(finding,)), "e")
+    assert [(c.key, c.label, c.value) for c in e.counts] == [
+        ("risk_findings_open", "findings on risks and opportunities (6.1) open", 1)
+    ]

@@ -215,7 +215,7 @@ def _d(c: Context) -> Built:
 def _e(c: Context) -> Built:
     risks = c.entries("risks")
     findings = [f for f in c.wb.findings if covers((f.ref,), ("6.1",))]
-    counts = [("risk_actions_open", sum(1 for f in findings if f.is_open))]
+    counts = [("risk_findings_open", sum(1 for f in findings if f.is_open))]
     return (
         {"risks": [*risks], "findings": [*findings], "evidence": [*c.evidence("6.1")]},
         counts,

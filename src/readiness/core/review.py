@@ -92,7 +92,7 @@ COUNTS = {
     "not_approved_in_use": N_("providers not approved still in use"),
     "trained": N_("training records since the last review"),
     "auditors": N_("internal auditors"),
-    "risk_actions_open": N_("actions on risks open"),
+    "risk_findings_open": N_("findings on risks and opportunities (6.1) open"),
     "ofi_open": N_("opportunities for improvement open"),
     "ofi": N_("opportunities for improvement recorded"),
     "records": N_("records dated since the last review"),
