@@ -129,3 +129,33 @@ def test_an_open_finding_on_risks_is_counted_as_a_finding_not_an_action() -> Non
     assert [(c.key, c.label, c.value) for c in e.counts] == [
         ("risk_findings_open", "findings on risks and opportunities (6.1) open", 1)
     ]
+
+
+def test_f_reports_the_open_and_the_recently_closed_opportunities_not_every_one_ever() -> None:
+    ofi = (
+        Finding("OFI-1", "9.1.2", "internal_audit", "ofi", "Ankieta online", "open"),
+        Finding("OFI-2", "8.2.1", "complaint", "ofi", "Kontrola terminów", "verified",
+                closed_on=dt.date(2026, 8, 20)),
+        Finding("OFI-0", "7.2", "internal_audit", "ofi", "Stare", "verified",
+                closed_on=dt.date(2024, 5, 1)),
+    )  # fmt: skip
+    f = part(book(findings=ofi), "f")
+    assert [r.id for r in f.rows] == ["OFI-1", "OFI-2"]  # type: ignore[union-attr]
+    assert [(c.label, c.value) for c in f.counts] == [
+        ("opportunities for improvement open", 1),
+        ("opportunities for improvement closed since the last review", 1),
+    ]
+
+
+def test_a_major_closed_but_not_verified_says_why_it_is_still_counted_open() -> None:
+    major = Finding("BO-01", "8.5.1", "internal_audit", "major", "Po terminie", "closed",
+                    closed_on=dt.date(2026, 10, 20))  # fmt: skip
+    view = review_view(build_review_model(book(findings=(major,)), AS_OF, "en"))
+    c4 = next(p for p in view["parts"] if p["id"] == "input-c4")
+    assert c4["counts"][0] == ["nonconformities open", "1"]
+    assert c4["rows"] == [
+        "BO-01: Po terminie · major nonconformity · closed, effectiveness not yet verified"
+    ]
+    bg = review_view(build_review_model(book(findings=(major,)), AS_OF, "bg"))
+    row = next(p for p in bg["parts"] if p["id"] == "input-c4")["rows"][0]
+    assert row.endswith("ефикасността на действията още не е проверена")

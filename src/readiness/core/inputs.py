@@ -224,9 +224,12 @@ def _e(c: Context) -> Built:
 
 
 def _f(c: Context) -> Built:
+    # as c) 4): those open, and those closed since the last review (not every one ever)
     ofi = [f for f in c.wb.findings if f.grade == "ofi"]
-    counts = [("ofi_open", sum(1 for f in ofi if f.is_open)), ("ofi", len(ofi))]
-    return {"findings": [*ofi]}, counts, None
+    open_ = [f for f in ofi if f.is_open]
+    closed = [f for f in ofi if not f.is_open and c.recent(f.closed_on)]
+    counts = [("ofi_open", len(open_)), ("ofi_closed", len(closed))]
+    return {"findings": [*open_, *closed]}, counts, None
 
 
 BUILDERS: dict[str, Build] = {

@@ -94,7 +94,7 @@ COUNTS = {
     "auditors": N_("internal auditors"),
     "risk_findings_open": N_("findings on risks and opportunities (6.1) open"),
     "ofi_open": N_("opportunities for improvement open"),
-    "ofi": N_("opportunities for improvement recorded"),
+    "ofi_closed": N_("opportunities for improvement closed since the last review"),
     "records": N_("records dated since the last review"),
 }
 

@@ -129,7 +129,11 @@ def _standing(row: Any, lang: str) -> tuple[str, ...]:
         status = _choice("decision_status", row.status or "open", lang)
         return (", ".join(t for t in (row.owner, due, status) if t),)
     if isinstance(row, Finding):
-        return (_choice("grade", row.grade, lang), _choice("finding_status", row.status, lang))
+        status = _choice("finding_status", row.status, lang)
+        if row.grade == "major" and row.status == "closed":  # still counted open (10.2)
+            unverified = _("effectiveness not yet verified")  # outside the f-string: extracted
+            status = f"{status}, {unverified}"
+        return (_choice("grade", row.grade, lang), status)
     if isinstance(row, Audit):
         return (", ".join(t for t in (_choice("audit_kind", row.kind, lang), row.report) if t),)
     return ()
