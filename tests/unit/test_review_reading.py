@@ -159,3 +159,21 @@ def test_a_major_closed_but_not_verified_says_why_it_is_still_counted_open() -> 
     bg = review_view(build_review_model(book(findings=(major,)), AS_OF, "bg"))
     row = next(p for p in bg["parts"] if p["id"] == "input-c4")["rows"][0]
     assert row.endswith("ефикасността на действията още не е проверена")
+
+
+def test_a_first_review_is_told_there_is_nothing_earlier_not_to_fill_a_gap() -> None:
+    from readiness.core.model import Review
+
+    first = review_view(build_review_model(book(), AS_OF, "pl"))
+    a = next(p for p in first["parts"] if p["id"] == "input-a")
+    assert a["no_data"] and a["flag"].startswith("Nie odnotowano wcześniejszego przeglądu")
+    assert "pierwszy przegląd" in to_html(first)
+    texts = [getattr(b, "text", "") for b in review_document(first).blocks]
+    assert a["flag"] in texts
+    e = next(p for p in first["parts"] if p["id"] == "input-e")
+    assert e["flag"] == "Brak danych: uzupełnić przed przeglądem."
+    # a review held but its decisions not recorded: that is a gap to fill
+    held = Review(dt.date(2026, 3, 10), frozenset({"a"}), "PZ-1/2026")
+    later = review_view(build_review_model(book(reviews=(held,)), AS_OF, "pl"))
+    a = next(p for p in later["parts"] if p["id"] == "input-a")
+    assert not a["no_data"] and a["flag"] == ""

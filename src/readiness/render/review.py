@@ -170,12 +170,19 @@ def _part(part: Part, lang: str, link: Link | None) -> dict[str, Any]:
         listed = [r for r in listed if _change(r) not in part.summary.changes]
     rows = [row_text(r, lang) for r in listed[:SHOWN_ROWS]]
     more = len(listed) - len(rows)
+    flag = _("No data: record it before the review.") if part.no_data else ""
+    if part.no_data and spec.key == "a" and not any(d.total for d in part.sources):
+        flag = _(  # the first review: there is nothing earlier to record, not a gap to fill
+            "No earlier management review is recorded: if this is the first one, there are "
+            "no actions from earlier reviews to report."
+        )
     return {
         "id": f"input-{spec.key}",
         "heading": f"{spec.clause} {_(spec.title)}",
         "sources": [[_(d.label), str(d.rows), str(d.total)] for d in part.sources],
         "counts": [[_(c.label), str(c.value)] for c in part.counts],
         "no_data": part.no_data,
+        "flag": flag,  # what the reader is told of no data
         "analysis": shown,
         "rows": rows,
         "more": _("and {count} more").format(count=more) if more > 0 else "",
@@ -302,7 +309,7 @@ def review_document(view: dict[str, Any]) -> Document:
             Table((labels["source"], labels["rows"], labels["total"]), _rows(part["sources"]))
         )
         if part["no_data"]:
-            blocks.append(Paragraph(labels["no_data"]))
+            blocks.append(Paragraph(part["flag"]))
         blocks.extend(Paragraph(f"{name}: {value}") for name, value in part["counts"])
         if part["analysis"]:
             blocks.extend(_analysis_blocks(part["analysis"], view["lang"]))
