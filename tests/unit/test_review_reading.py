@@ -177,3 +177,20 @@ def test_a_first_review_is_told_there_is_nothing_earlier_not_to_fill_a_gap() -> 
     later = review_view(build_review_model(book(reviews=(held,)), AS_OF, "pl"))
     a = next(p for p in later["parts"] if p["id"] == "input-a")
     assert not a["no_data"] and a["flag"] == ""
+
+
+def test_a_provider_not_approved_is_said_to_be_kept_not_proved_in_use() -> None:
+    from readiness.core.model import SupplierEvaluation
+    from readiness.core.suppliers import evaluate
+    from readiness.render.analyses import suppliers_shown
+
+    kept = SupplierEvaluation(
+        "Usługi Porządkowe", "sprzątanie", dt.date(2026, 6, 18), 2.0, "not_approved",
+        next_evaluation=dt.date(2026, 12, 18),
+    )  # fmt: skip
+    providers = evaluate((kept,), AS_OF)
+    assert providers.still_supplying == 1  # a next evaluation planned: kept on the list
+    assert "not approved but still kept: 1" in suppliers_shown(providers, "en").lead
+    assert "nadal ujęci w wykazie: 1" in suppliers_shown(providers, "pl").lead
+    assert "все още в списъка: 1" in suppliers_shown(providers, "bg").lead
+    assert COUNTS["not_approved_in_use"] == "providers not approved still kept"

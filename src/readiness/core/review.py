@@ -89,7 +89,7 @@ COUNTS = {
     "external": N_("certification body audits held"),
     "audit_findings_open": N_("audit findings open"),
     "reevaluations_overdue": N_("re-evaluations overdue"),
-    "not_approved_in_use": N_("providers not approved still in use"),
+    "not_approved_in_use": N_("providers not approved still kept"),  # a later row or a next date
     "trained": N_("training records since the last review"),
     "auditors": N_("internal auditors"),
     "risk_findings_open": N_("findings on risks and opportunities (6.1) open"),
