@@ -107,6 +107,8 @@ def test_sections_show_the_model_with_charts_and_interval(city: ReportModel) -> 
     assert "Not approved, yet a later row" in suppliers
     evidence = report.next_audit_evidence().html
     assert "Quality objectives met:" in evidence and "re-evaluations overdue: 1 of 2" in evidence
+    # the pooled share says what it pools: every answer to every question, not respondents
+    assert "Answers of 4 or 5 over all questions:" in evidence and "Satisfied:" not in evidence
     assert [t[0] for t in report.objectives().toc] == ["objectives"]
 
 

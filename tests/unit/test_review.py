@@ -184,7 +184,7 @@ def test_each_input_draws_its_rows_since_the_last_review() -> None:
     assert counts["c7"] == {"reevaluations_overdue": 1, "not_approved_in_use": 0}
     assert sources["d"] == {"training": 1, "auditors": 1, "evidence": 1}
     assert sources["e"] == {"risks": 2, "findings": 1, "evidence": 0}
-    assert counts["f"] == {"ofi_open": 1, "ofi": 1}
+    assert counts["f"] == {"ofi_open": 1, "ofi_closed": 0}  # open, and closed since the last
     assert pack.no_data == ()
     totals = {d.key: d.total for p in pack.parts for d in p.sources}
     assert totals == {

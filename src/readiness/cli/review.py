@@ -79,11 +79,12 @@ def cmd_review(args: argparse.Namespace) -> int:
     for problem in paths.problems:  # warnings: the pack is written all the same
         err(problem.text(speak))
     empty = paths.model.pack.no_data
-    err(
-        _("Inputs with no data: {count} of {total}.").format(
-            count=len(empty), total=len(paths.model.pack.parts)
+    if not args.quiet:  # a summary, like the progress lines: --quiet leaves only warnings
+        err(
+            _("Inputs with no data: {count} of {total}.").format(
+                count=len(empty), total=len(paths.model.pack.parts)
+            )
         )
-    )
     for path in paths.files:
         print(path)
     return EXIT_OK

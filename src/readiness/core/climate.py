@@ -97,6 +97,12 @@ def concerns_climate(text: str) -> bool:
     return rule().matches(text)
 
 
+def line(who: str, what: str) -> str:
+    """A change as :class:`Climate` lists it: "who: what", or "what" when no one is named."""
+    what = what.strip()
+    return f"{who}: {what}" if who else what
+
+
 def assess(relevant: bool | None, recorded_in: str, changes: Iterable[tuple[str, str]]) -> Climate:
     """Climate at the report date: 4.1's decision and the changes that concern climate.
 
@@ -121,9 +127,8 @@ def assess(relevant: bool | None, recorded_in: str, changes: Iterable[tuple[str,
     lines: dict[str, None] = {}
     if relevant:
         for who, what in changes:
-            what = what.strip()
-            if what and concerns_climate(what):
-                lines[f"{who}: {what}" if who else what] = None
+            if what.strip() and concerns_climate(what):
+                lines[line(who, what)] = None
     return Climate(
         decided=relevant is not None,
         relevant=bool(relevant),

@@ -159,7 +159,7 @@ def _c3(c: Context) -> Built:
     findings = [
         f for f in c.wb.findings if f.unresolved and covers((f.ref,), ("8.5", "8.6", "8.7"))
     ]
-    counts = [("records", len(evidence)), ("open", len(findings))]
+    counts = [("records", len(evidence)), ("service_findings_open", len(findings))]
     return {"evidence": [*evidence], "findings": [*findings]}, counts, None
 
 
@@ -215,7 +215,7 @@ def _d(c: Context) -> Built:
 def _e(c: Context) -> Built:
     risks = c.entries("risks")
     findings = [f for f in c.wb.findings if covers((f.ref,), ("6.1",))]
-    counts = [("risk_actions_open", sum(1 for f in findings if f.is_open))]
+    counts = [("risk_findings_open", sum(1 for f in findings if f.is_open))]
     return (
         {"risks": [*risks], "findings": [*findings], "evidence": [*c.evidence("6.1")]},
         counts,
@@ -224,9 +224,12 @@ def _e(c: Context) -> Built:
 
 
 def _f(c: Context) -> Built:
+    # as c) 4): those open, and those closed since the last review (not every one ever)
     ofi = [f for f in c.wb.findings if f.grade == "ofi"]
-    counts = [("ofi_open", sum(1 for f in ofi if f.is_open)), ("ofi", len(ofi))]
-    return {"findings": [*ofi]}, counts, None
+    open_ = [f for f in ofi if f.is_open]
+    closed = [f for f in ofi if not f.is_open and c.recent(f.closed_on)]
+    counts = [("ofi_open", len(open_)), ("ofi_closed", len(closed))]
+    return {"findings": [*open_, *closed]}, counts, None
 
 
 BUILDERS: dict[str, Build] = {

@@ -5,7 +5,8 @@ date the pack looks back to (``since``: the last management review held on or be
 report date, else 12 months before it) and gives one :class:`Part` per input listed in
 ``data/review.toml``: the sources it draws on with their row counts, the rows themselves,
 counts worth stating, and the analysis that sums it up (objectives, satisfaction,
-suppliers). A part with no row is "no data", so the gap shows before the auditor sees it.
+suppliers). A part with no row is "no data", so the gap shows before the auditor sees it
+(except 9.3.2 b) where 4.1's decision on climate change is recorded: that is data).
 What each input draws is built in :mod:`readiness.core.inputs`, one builder per input.
 
 What "since" filters: dated rows (risk reviews, complaints received, audits held, findings
@@ -25,6 +26,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from readiness.core.climate import Climate
 from readiness.core.inputs import BUILDERS, Context, Row, Summary, totals
 from readiness.core.messages import N_
 from readiness.core.model import Review, Workbook
@@ -80,18 +82,19 @@ COUNTS = {
     "unanswered": N_("unanswered past the statutory deadline"),
     "met": N_("objectives met"),
     "objectives": N_("objectives set"),
+    "service_findings_open": N_("findings on the services open (8.5 to 8.7)"),
     "nonconformities_open": N_("nonconformities open"),
     "nonconformities_closed": N_("nonconformities closed since the last review"),
     "internal": N_("internal audits held"),
     "external": N_("certification body audits held"),
     "audit_findings_open": N_("audit findings open"),
     "reevaluations_overdue": N_("re-evaluations overdue"),
-    "not_approved_in_use": N_("providers not approved still in use"),
+    "not_approved_in_use": N_("providers not approved still kept"),  # a later row or a next date
     "trained": N_("training records since the last review"),
     "auditors": N_("internal auditors"),
-    "risk_actions_open": N_("actions on risks open"),
+    "risk_findings_open": N_("findings on risks and opportunities (6.1) open"),
     "ofi_open": N_("opportunities for improvement open"),
-    "ofi": N_("opportunities for improvement recorded"),
+    "ofi_closed": N_("opportunities for improvement closed since the last review"),
     "records": N_("records dated since the last review"),
 }
 
@@ -170,7 +173,13 @@ class Part:
 
     @property
     def no_data(self) -> bool:
-        """Nothing to report from any source."""
+        """Nothing to report from any source.
+
+        9.3.2 b) with 4.1's decision on climate change recorded (relevant or not) has
+        something to report even without a change row: that decision and where it stands.
+        """
+        if isinstance(self.summary, Climate) and self.summary.decided:
+            return False
         return not self.rows
 
 

@@ -295,7 +295,7 @@ def satisfaction_shown(survey: Satisfaction, lang: str) -> SatisfactionShown:
 
 
 def suppliers_shown(providers: Suppliers, lang: str) -> SuppliersShown:
-    """Providers evaluated, re-evaluations overdue, not approved but still in use."""
+    """Providers evaluated, re-evaluations overdue, not approved but still kept (8.4.1)."""
     _ = translator(lang)
     if not providers.providers:
         return SuppliersShown(
@@ -303,7 +303,7 @@ def suppliers_shown(providers: Suppliers, lang: str) -> SuppliersShown:
         )
     lead = _(
         "Providers: %(total)s; evaluated: %(evaluated)s; re-evaluations overdue: %(overdue)s; "
-        "not approved but still in use: %(still)s (8.4.1)."
+        "not approved but still kept: %(still)s (8.4.1)."
     ) % {
         "total": providers.total,
         "evaluated": providers.evaluated,

@@ -160,41 +160,60 @@ def objective_trend(
     fmt
         ``"svg"``: inline ``<svg>`` text; ``"png"``: PNG bytes (a .docx's picture).
     """
+    with matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 8}):
+        fig = objective_figure(labels, values, value_labels, target, target_label, title, number)
+        return _png(fig) if fmt == "png" else _svg(fig)
+
+
+def objective_figure(
+    labels: Sequence[str],
+    values: Sequence[float],
+    value_labels: Sequence[str],
+    target: float | None,
+    target_label: str,
+    title: str,
+    number: Callable[[float], str] = str,
+) -> Figure:
+    """The figure :func:`objective_trend` saves (call it inside its ``rc_context``).
+
+    The target's label stands outside the plot, right of its dashed line's end, so that it
+    never covers a result or a result's label whatever the values.
+    """
     from matplotlib.ticker import FuncFormatter
 
-    with matplotlib.rc_context({"font.family": "DejaVu Sans", "font.size": 8}):
-        fig = Figure(figsize=(3.3, 1.9))
-        ax = fig.subplots()
-        xs = list(range(len(values)))
-        ax.plot(xs, list(values), color=BLUE, marker="o", linewidth=2)
-        for x, v, text in zip(xs, values, value_labels, strict=True):
-            ax.annotate(
-                text,
-                (x, v),
-                textcoords="offset points",
-                xytext=(0, 6),
-                ha="center",
-                color=GREY,
-                parse_math=False,
-            )
-        if target is not None:
-            ax.axhline(target, color=ORANGE, linestyle="--", linewidth=1.5)
-            ax.annotate(
-                target_label,
-                (1.0, target),
-                xycoords=("axes fraction", "data"),
-                textcoords="offset points",
-                xytext=(0, 3),
-                ha="right",
-                va="bottom",
-                color=GREY,
-                parse_math=False,
-            )
-        ax.set_xticks(xs, labels, parse_math=False)  # the workbook's text, never mathtext
-        ax.set_xlim(-0.5, max(len(values) - 0.5, 0.5))
-        ax.margins(y=0.25)
-        ax.set_ylabel(title, parse_math=False)
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v)))
-        ax.spines[["top", "right"]].set_visible(False)
-        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-        return _png(fig) if fmt == "png" else _svg(fig)
+    fig = Figure(figsize=(3.3, 1.9))
+    ax = fig.subplots()
+    xs = list(range(len(values)))
+    ax.plot(xs, list(values), color=BLUE, marker="o", linewidth=2)
+    for x, v, text in zip(xs, values, value_labels, strict=True):
+        ax.annotate(
+            text,
+            (x, v),
+            textcoords="offset points",
+            xytext=(0, 6),
+            ha="center",
+            color=GREY,
+            parse_math=False,
+        )
+    if target is not None:
+        ax.axhline(target, color=ORANGE, linestyle="--", linewidth=1.5)
+        ax.annotate(
+            target_label,
+            (1.0, target),
+            xycoords=("axes fraction", "data"),
+            textcoords="offset points",
+            xytext=(4, 0),
+            ha="left",
+            va="center",
+            color=GREY,
+            parse_math=False,
+            annotation_clip=False,
+        )
+    ax.set_xticks(xs, labels, parse_math=False)  # the workbook's text, never mathtext
+    ax.set_xlim(-0.5, max(len(values) - 0.5, 0.5))
+    ax.margins(y=0.25)
+    ax.set_ylabel(title, parse_math=False)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: number(v)))
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    return fig

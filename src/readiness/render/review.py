@@ -21,16 +21,22 @@ from babel.numbers import format_decimal
 
 from readiness import __version__
 from readiness.core.climate import Climate
+from readiness.core.climate import line as climate_line
 from readiness.core.messages import translator
 from readiness.core.model import (
+    Audit,
+    Department,
+    Finding,
     Objective,
     ObjectiveResult,
     Office,
+    ReviewDecision,
     SupplierEvaluation,
     SurveyResponse,
     Workbook,
 )
 from readiness.core.objectives import ObjectivesSummary
+from readiness.core.registers import Entry
 from readiness.core.review import Part, ReviewPack, assemble
 from readiness.core.satisfaction import Satisfaction
 from readiness.core.schema import CHOICES, REVIEW_DECISIONS, label
@@ -101,7 +107,36 @@ def row_text(row: Any, lang: str) -> str:
     if getattr(row, "service", ""):
         text = f"{text} {row.service}".strip()
     when = format_date(day, lang) if day else ""
-    return " · ".join(t for t in (when, text) if t) or "—"
+    return " · ".join(t for t in (when, text, *_standing(row, lang)) if t) or "—"
+
+
+def _choice(kind: str, value: str, lang: str) -> str:
+    """A stored choice (``in_progress`` or ``in progress``) in the sheet's words for it."""
+    key = value.strip().replace(" ", "_").casefold()
+    found = next((c for c in CHOICES[kind] if c.key == key), None)
+    return label(found, lang) if found else value
+
+
+def _standing(row: Any, lang: str) -> tuple[str, ...]:
+    """Where a row stands: a decision's owner, due date and status; a finding's grade, status.
+
+    9.3.2 a) reports the status of earlier decisions, c) 4) which nonconformities are open
+    and which closed; an audit reads as its kind, department and report.
+    """
+    _ = translator(lang)
+    if isinstance(row, ReviewDecision):
+        due = _("due {date}").format(date=format_date(row.due, lang)) if row.due else ""
+        status = _choice("decision_status", row.status or "open", lang)
+        return (", ".join(t for t in (row.owner, due, status) if t),)
+    if isinstance(row, Finding):
+        status = _choice("finding_status", row.status, lang)
+        if row.grade == "major" and row.status == "closed":  # still counted open (10.2)
+            unverified = _("effectiveness not yet verified")  # outside the f-string: extracted
+            status = f"{status}, {unverified}"
+        return (_choice("grade", row.grade, lang), status)
+    if isinstance(row, Audit):
+        return (", ".join(t for t in (_choice("audit_kind", row.kind, lang), row.report) if t),)
+    return ()
 
 
 def analysis(summary: object, lang: str) -> dict[str, Any] | None:
@@ -131,14 +166,23 @@ def _part(part: Part, lang: str, link: Link | None) -> dict[str, Any]:
     shown = analysis(part.summary, lang)
     tabled = _ANALYSED.get(shown["kind"], ()) if shown else ()
     listed = [r for r in part.rows if not isinstance(r, tabled)]  # not again below its tables
+    if isinstance(part.summary, Climate) and part.summary.changes:  # not again below climate's
+        listed = [r for r in listed if _change(r) not in part.summary.changes]
     rows = [row_text(r, lang) for r in listed[:SHOWN_ROWS]]
     more = len(listed) - len(rows)
+    flag = _("No data: record it before the review.") if part.no_data else ""
+    if part.no_data and spec.key == "a" and not any(d.total for d in part.sources):
+        flag = _(  # the first review: there is nothing earlier to record, not a gap to fill
+            "No earlier management review is recorded: if this is the first one, there are "
+            "no actions from earlier reviews to report."
+        )
     return {
         "id": f"input-{spec.key}",
         "heading": f"{spec.clause} {_(spec.title)}",
         "sources": [[_(d.label), str(d.rows), str(d.total)] for d in part.sources],
         "counts": [[_(c.label), str(c.value)] for c in part.counts],
         "no_data": part.no_data,
+        "flag": flag,  # what the reader is told of no data
         "analysis": shown,
         "rows": rows,
         "more": _("and {count} more").format(count=more) if more > 0 else "",
@@ -146,6 +190,15 @@ def _part(part: Part, lang: str, link: Link | None) -> dict[str, Any]:
         if link
         else [],
     }
+
+
+def _change(row: object) -> str:
+    """A department's change or a risk's entry as part b)'s climate list words it ("" else)."""
+    if isinstance(row, Department):
+        return climate_line(row.name, row.changes)
+    if isinstance(row, Entry):
+        return climate_line("", row.label)
+    return ""
 
 
 def decisions_table(model: ReviewModel) -> dict[str, Any]:
@@ -160,6 +213,18 @@ def decisions_table(model: ReviewModel) -> dict[str, Any]:
             row[kind] = label(choice, lang)
             rows.append(row)
     return {"header": header, "rows": rows}
+
+
+def missing(pack: ReviewPack, lang: str) -> str:
+    """The first page's count of inputs with no data, naming them (9.3.2 a), e)...)."""
+    _ = translator(lang)
+    count, total = len(pack.no_data), len(pack.parts)
+    if not count:
+        return _("Inputs with no data: {count} of {total}.").format(count=count, total=total)
+    inputs = ", ".join(p.input.clause for p in pack.no_data)
+    return _("{count} of {total} inputs have no data: {inputs}.").format(
+        count=count, total=total, inputs=inputs
+    )
 
 
 def review_view(model: ReviewModel) -> dict[str, Any]:
@@ -187,13 +252,11 @@ def review_view(model: ReviewModel) -> dict[str, Any]:
         "as_of": pack.as_of.isoformat(),
         "header": f"{model.office.name} · {title}",
         "period": period,
-        "missing": _("Inputs with no data: {count} of {total}.").format(
-            count=len(pack.no_data), total=len(pack.parts)
-        ),
+        "missing": missing(pack, lang),
         "labels": {
             "inputs": _("Inputs of the management review (9.3.2)"),
             "source": _("Source"),
-            "rows": _("Rows in the period"),
+            "rows": _("Rows used"),  # dated rows since the start; standing lists whole
             "total": _("Rows in all"),
             "no_data": _("No data: record it before the review."),
             "elements": _("For the annual statement"),
@@ -246,7 +309,7 @@ def review_document(view: dict[str, Any]) -> Document:
             Table((labels["source"], labels["rows"], labels["total"]), _rows(part["sources"]))
         )
         if part["no_data"]:
-            blocks.append(Paragraph(labels["no_data"]))
+            blocks.append(Paragraph(part["flag"]))
         blocks.extend(Paragraph(f"{name}: {value}") for name, value in part["counts"])
         if part["analysis"]:
             blocks.extend(_analysis_blocks(part["analysis"], view["lang"]))
