@@ -288,7 +288,7 @@ def test_the_bulgarian_office_gets_its_pack_in_bulgarian(tmp_path):
     assert "Входни данни без записи" not in done.stderr  # --quiet: no summary line
     text = page_text(paths[1])
     assert "Преглед от ръководството: входни данни и решения" in text
-    assert "2 от 12 входни данни са без записи: 9.3.2 e), 9.3.2 f)." in text
+    assert "2 от 12 входни данни са без записи: 9.3.2 д), 9.3.2 е)." in text
     for heading in headings("bg"):
         assert heading in text, heading
     assert "Закон за финансовото управление и контрол в публичния сектор, чл. 8" in text

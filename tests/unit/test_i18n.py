@@ -22,7 +22,7 @@ from readiness.core.messages import (
 from readiness.core.schema import labels, stage_choices
 from readiness.io.cells import parse_choice, parse_level
 from readiness.render.environment import environment
-from readiness.render.i18n import format_date, format_percent, format_seconds
+from readiness.render.i18n import clause_ref, format_date, format_percent, format_seconds
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALE = ROOT / "src" / "readiness" / "locale"
@@ -255,3 +255,13 @@ def test_a_share_short_of_complete_never_reads_100_percent(lang):
 def test_a_duration_has_the_languages_decimal_sign(lang: str, shown: str) -> None:
     assert format_seconds(8.46, lang) == shown
     assert format_seconds(12, lang) == shown.replace("8", "12").replace("5", "0")
+
+
+@pytest.mark.parametrize(
+    ("ref", "bg"),
+    [("9.3.2 c) 1)", "9.3.2 в) 1)"), ("9.3.2 f)", "9.3.2 е)"), ("6.2.2 b)", "6.2.2 б)")],
+)
+def test_a_clauses_items_are_lettered_in_cyrillic_in_bulgarian(ref: str, bg: str) -> None:
+    assert clause_ref(ref, "bg") == bg
+    assert clause_ref(ref, "pl") == clause_ref(ref, "en") == ref
+    assert clause_ref("8.5.1", "bg") == "8.5.1"

@@ -30,7 +30,7 @@ from readiness.core.objectives import PLANNING_ITEMS, STATUS_LABELS, ObjectivesS
 from readiness.core.satisfaction import Satisfaction, Score
 from readiness.core.schema import OFFICE
 from readiness.core.suppliers import RESULT_LABELS, Suppliers
-from readiness.render.i18n import format_date, format_percent, single_stop
+from readiness.render.i18n import clause_ref, format_date, format_percent, single_stop
 
 MINUS = "\u2212"
 #: how each objective status is marked beside its words (never by colour alone)
@@ -217,7 +217,7 @@ def objectives_shown(summary: ObjectivesSummary, lang: str) -> ObjectivesShown:
         missing = ""
         if g.missing:
             items = "; ".join(
-                f"{_(text)} ({clauses[key]})"
+                f"{_(text)} ({clause_ref(clauses[key], lang)})"
                 for key, text in zip(g.missing, g.missing_labels, strict=True)
             )
             missing = _("Planning items missing (6.2.2):") + f" {items}."

@@ -42,6 +42,22 @@ def single_stop(text: str) -> str:
 ALMOST = 0.99
 
 
+#: a list item's Latin letter as Bulgarian texts of the standard letter it (а), б), в)...)
+_CYRILLIC_ITEMS = dict(zip("abcdefghijk", "абвгдежзийк", strict=True))
+_ITEM = re.compile(r"(?<=\d )([a-k])\)")
+
+
+def clause_ref(ref: str, lang: str) -> str:
+    """A clause reference as the language's text of the standard writes it.
+
+    Bulgarian letters a clause's items in Cyrillic: "9.3.2 c) 1)" reads "9.3.2 в) 1)"; other
+    languages keep the reference as it is.
+    """
+    if lang != "bg":
+        return ref
+    return _ITEM.sub(lambda m: _CYRILLIC_ITEMS[m.group(1)] + ")", ref)
+
+
 def format_seconds(value: float, lang: str) -> str:
     """A duration in seconds to one decimal, with the language's decimal sign ("8,5" in pl)."""
     return str(format_decimal(round(value, 1), format="0.0", locale=Locale.parse(lang)))

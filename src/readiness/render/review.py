@@ -50,7 +50,7 @@ from readiness.render.analyses import (
     satisfaction_shown,
     suppliers_shown,
 )
-from readiness.render.i18n import format_date, single_stop
+from readiness.render.i18n import clause_ref, format_date, single_stop
 
 if TYPE_CHECKING:
     from readiness.render.docx import Block, Document
@@ -178,7 +178,7 @@ def _part(part: Part, lang: str, link: Link | None) -> dict[str, Any]:
         )
     return {
         "id": f"input-{spec.key}",
-        "heading": f"{spec.clause} {_(spec.title)}",
+        "heading": f"{clause_ref(spec.clause, lang)} {_(spec.title)}",
         "sources": [[_(d.label), str(d.rows), str(d.total)] for d in part.sources],
         "counts": [[_(c.label), str(c.value)] for c in part.counts],
         "no_data": part.no_data,
@@ -221,7 +221,7 @@ def missing(pack: ReviewPack, lang: str) -> str:
     count, total = len(pack.no_data), len(pack.parts)
     if not count:
         return _("Inputs with no data: {count} of {total}.").format(count=count, total=total)
-    inputs = ", ".join(p.input.clause for p in pack.no_data)
+    inputs = ", ".join(clause_ref(p.input.clause, lang) for p in pack.no_data)
     return _("{count} of {total} inputs have no data: {inputs}.").format(
         count=count, total=total, inputs=inputs
     )
