@@ -581,7 +581,7 @@ def municipality_bg() -> dict[str, object]:
             {"objective": "Административни услуги в срок", "period": "2026-Q1", "value": 93.4},
             {"objective": "Административни услуги в срок", "period": "2026-Q2", "value": 95.1},
             {"objective": "Административни услуги в срок", "period": "2026-Q3", "value": 96.2},
-            {"objective": "Удовлетвореност на потребителите", "period": "2026", "value": 82},
+            {"objective": "Удовлетвореност на потребителите", "period": "2026", "value": 73},
         ],
     }
 
