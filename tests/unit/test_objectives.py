@@ -110,7 +110,15 @@ def test_without_a_baseline_the_first_result_is_the_reference() -> None:
     obj = full(baseline=None, period="2027")
     got = judge(obj, (res(85, "2026-Q1"), res(84, "2026-Q2")), AS_OF)
     assert got.reference == 85
-    assert got.status == "missed"
+    assert (got.status, got.reason) == ("missed", REASONS["away_first"])
+    better = judge(obj, (res(85, "2026-Q1"), res(88, "2026-Q2")), AS_OF)
+    assert (better.status, better.reason) == ("on_track", REASONS["on_track_first"])
+
+
+def test_one_result_without_a_baseline_says_no_trend_can_be_told_yet() -> None:
+    got = judge(full(baseline=None, period="2027"), (res(85, "2026-Q3"),), AS_OF)
+    assert (got.status, got.reason) == ("on_track", REASONS["single"])
+    assert "baseline" not in got.reason.split(";")[0]  # never "not worse than the baseline"
 
 
 def test_results_match_by_indicator_without_case_or_spaces() -> None:

@@ -13,7 +13,9 @@ Pure functions over :class:`~readiness.core.model.Objective` and
 4. Not met and the deadline (the objective's ``deadline``, else the end of its ``period``)
    is after the report date: **on track** when the latest result is not worse than the
    reference (the baseline, else the first result), **missed** when it has moved away from
-   the target (the results go the wrong way while there is still time).
+   the target (the results go the wrong way while there is still time). Without a baseline
+   the reason names the first result as the reference, and a single result with no
+   baseline is on track with the reason that no trend can be told yet.
 5. Not met and the deadline is on or before the report date, or no deadline can be told:
    **missed**.
 
@@ -56,6 +58,18 @@ REASONS = {
     "away": N_(
         "The target is not reached and the results have moved away from it since the "
         "baseline, although the deadline has not passed."
+    ),
+    "on_track_first": N_(
+        "The target is not reached yet; the deadline has not passed and the results are "
+        "not worse than the first result recorded (no baseline is set)."
+    ),
+    "away_first": N_(
+        "The target is not reached and the results have moved away from it since the "
+        "first result recorded (no baseline is set), although the deadline has not passed."
+    ),
+    "single": N_(
+        "The target is not reached yet and the deadline has not passed; with one result "
+        "and no baseline, whether the results improve cannot be told yet."
     ),
     "late": N_("The target was not reached by the deadline."),
     "no_deadline": N_("The target is not reached and no deadline or period is set."),
@@ -270,8 +284,11 @@ def judge(objective: Objective, results: tuple[ObjectiveResult, ...], as_of: dt.
     if deadline <= as_of:
         return out("missed", "late")
     assert reference is not None  # a baseline or the first result
+    if objective.baseline is None and len(points) == 1:
+        return out("on_track", "single")
     worse = latest < reference if higher else latest > reference
-    return out("missed", "away") if worse else out("on_track", "on_track")
+    first = "_first" if objective.baseline is None else ""
+    return out("missed", "away" + first) if worse else out("on_track", "on_track" + first)
 
 
 def summarise(
