@@ -25,7 +25,7 @@ from readiness.core.messages import translator
 from readiness.core.review import load_inputs
 from readiness.core.schema import REVIEW_DECISIONS, label
 from readiness.io.workbook import load_workbook
-from readiness.render.i18n import format_date
+from readiness.render.i18n import clause_ref, format_date
 
 pytestmark = pytest.mark.slow
 SAMPLES = ROOT / "data" / "sample"
@@ -124,7 +124,7 @@ def native_only(text: str, workbook: Path, lang: str) -> None:
 def headings(lang: str) -> list[str]:
     """Each 9.3.2 input's heading as the pack writes it in ``lang``."""
     _ = translator(lang)
-    return [f"{spec.clause} {_(spec.title)}" for spec in load_inputs()[0]]
+    return [f"{clause_ref(spec.clause, lang)} {_(spec.title)}" for spec in load_inputs()[0]]
 
 
 @pytest.fixture(scope="module")
