@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-demo: $(STAMP)  ## build the environment and write the sample office's report under reports/
+demo: $(STAMP)  ## build the environment and write the sample offices' reports, review packs and audit programmes under reports/
 	$(BIN)/readiness demo
 
 test: lint typecheck pytest  ## run the whole suite: lint, types, tests

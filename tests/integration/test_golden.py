@@ -20,7 +20,6 @@ from conftest import AS_OF, ROOT, SAMPLE
 from readiness.render.environment import TOC_KEY
 from readiness.run.execution import execute
 from readiness.run.locations import notebooks_dir
-from readiness.run.pipeline import build_report
 
 pytestmark = pytest.mark.slow
 GOLDEN = ROOT / "tests" / "golden"
@@ -54,10 +53,10 @@ def masked(nb: nbformat.NotebookNode) -> list[dict[str, object]]:
 
 
 @pytest.mark.parametrize("golden", sorted(CASES))
-def test_notebook_output_matches_its_golden_copy(golden, tmp_path):
+def test_notebook_output_matches_its_golden_copy(golden, tmp_path, sample_reports):
     name, workbook, lang = CASES[golden]
     if name is None:  # as the command runs it: composed, with the model as its state
-        paths = build_report(workbook, tmp_path, formats=("html",), as_of=AS_OF, lang=lang)
+        paths = sample_reports(workbook, lang)  # the session's run (tests/conftest.py)
         assert paths.notebook is not None
         out = paths.notebook
     else:  # as JupyterLab runs one stage notebook: it reads the workbook itself
