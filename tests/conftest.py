@@ -264,3 +264,13 @@ def sample_reports(sample_runs: SampleRuns) -> Callable[..., Any]:
 def sample_packs(sample_runs: SampleRuns) -> Callable[[Path | str], tuple[Path, ...]]:
     """``sample_packs(workbook)``: a sample's review pack at AS_OF (ipynb, html, pdf, docx)."""
     return sample_runs.pack
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (``make pytest``: two workers, ``--dist loadgroup``), the tests that
+    read the session's sample runs share one worker, so that each run is still made once."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        if "sample_runs" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("samples"))
