@@ -33,8 +33,12 @@ format: $(STAMP)  ## apply ruff's formatting and safe fixes
 typecheck: $(STAMP)  ## mypy on the package
 	$(BIN)/mypy
 
-pytest: $(STAMP)  ## the tests
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+# Two pytest-xdist workers for the two cores the suite's budget is set on (tests that read the
+# session's sample runs share one worker: tests/conftest.py); `PYTEST_WORKERS=` runs one process.
+PYTEST_WORKERS ?= -n 2 --dist loadgroup
+
+pytest: $(STAMP)  ## the tests (two workers; PYTEST_WORKERS= for one process)
+	$(BIN)/python -m pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 bench-inputs: $(STAMP)  ## every bad input tried: outcome, time, peak memory
 	$(BIN)/python benchmarks/bad_inputs.py
