@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-demo: $(STAMP)  ## build the environment and write the sample office's report under reports/
+demo: $(STAMP)  ## build the environment and write the sample offices' reports, review packs and audit programmes under reports/
 	$(BIN)/readiness demo
 
 test: lint typecheck pytest  ## run the whole suite: lint, types, tests
@@ -33,8 +33,12 @@ format: $(STAMP)  ## apply ruff's formatting and safe fixes
 typecheck: $(STAMP)  ## mypy on the package
 	$(BIN)/mypy
 
-pytest: $(STAMP)  ## the tests
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+# Two pytest-xdist workers for the two cores the suite's budget is set on (tests that read the
+# session's sample runs share one worker: tests/conftest.py); `PYTEST_WORKERS=` runs one process.
+PYTEST_WORKERS ?= -n 2 --dist loadgroup
+
+pytest: $(STAMP)  ## the tests (two workers; PYTEST_WORKERS= for one process)
+	$(BIN)/python -m pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 bench-inputs: $(STAMP)  ## every bad input tried: outcome, time, peak memory
 	$(BIN)/python benchmarks/bad_inputs.py

@@ -20,24 +20,12 @@ import holidays
 import pytest
 
 from conftest import ROOT, require_tool
-from readiness.cli import main
 
 pytestmark = pytest.mark.slow
 
 TODAY = "2026-12-06"
+DAY = dt.date.fromisoformat(TODAY)
 SAMPLES = sorted((ROOT / "data" / "sample").glob("*.xlsx"))
-
-
-def report(folder: Path, workbook: Path, lang: str, fmt: str = "html") -> Path:
-    """``readiness report`` as shipped (registers beside it); the dated output folder."""
-    out = folder / f"out-{workbook.stem}-{lang}-{fmt}"
-    args = [
-        *("report", str(workbook), "--out", str(out)),
-        *("--format", fmt, "--as-of", TODAY, "--lang", lang),
-    ]
-    assert main(args) == 0
-    [dated] = [p for p in out.glob("*/*") if p.is_dir() and not p.name.startswith(".")]
-    return dated
 
 
 def visible(html: str) -> str:
@@ -52,22 +40,21 @@ def section(html: str, ident: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[dict[str, Any], str, Path]]:
+def runs(sample_reports: Any) -> dict[str, tuple[dict[str, Any], str, Path]]:
     """Every sample's English report: (results.json, HTML, output folder) by sample name."""
-    folder = tmp_path_factory.mktemp("review")
     out = {}
     for sample in SAMPLES:
-        dated = report(folder, sample, "en")
+        dated = sample_reports(sample, "en", DAY).folder  # the session's run (tests/conftest.py)
         results = json.loads((dated / "results.json").read_text(encoding="utf-8"))
         out[sample.stem] = (results, (dated / "gap-report.html").read_text("utf-8"), dated)
     return out
 
 
-def test_every_condition_cites_what_it_rests_on_and_the_pdf_shows_it(tmp_path):
+def test_every_condition_cites_what_it_rests_on_and_the_pdf_shows_it(sample_reports):
     require_tool("chromium")
     pdftotext = require_tool("pdftotext")
     sample = ROOT / "data" / "sample" / "starostwo-przykladowo.xlsx"
-    dated = report(tmp_path, sample, "pl", "html,pdf")
+    dated = sample_reports(sample, "pl", DAY).folder  # html and pdf
     results = json.loads((dated / "results.json").read_text(encoding="utf-8"))
     first = results["verdicts"]["stage1"]["conditions"]
     second = results["verdicts"]["stage2"]["conditions"]
@@ -95,9 +82,9 @@ def test_every_condition_cites_what_it_rests_on_and_the_pdf_shows_it(tmp_path):
     assert "Źródło: dobra praktyka: dokument po terminie przeglądu" in flat
 
 
-def test_the_sources_read_in_the_readers_language(tmp_path):
+def test_the_sources_read_in_the_readers_language(sample_reports):
     sample = ROOT / "data" / "sample" / "obshtina-primerno.xlsx"
-    html = (report(tmp_path, sample, "bg") / "gap-report.html").read_text("utf-8")
+    html = (sample_reports(sample, "bg", DAY).folder / "gap-report.html").read_text("utf-8")
     road = section(html, "ladder")
     assert "Източник: ISO 9001:2015, 9.2.2." in road
     assert "Източник: добра практика: на етап 2 органът за сертификация" in road

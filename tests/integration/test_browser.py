@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AS_OF, ROOT, SAMPLE, require_tool
-from readiness.run.pipeline import build_report
+from conftest import SAMPLE, require_tool
 
 pytestmark = pytest.mark.slow
 FLAGS = [
@@ -17,19 +16,21 @@ FLAGS = [
 ]  # fmt: skip
 
 
-def artifacts() -> Path:
-    folder = Path(os.environ.get("READINESS_ARTIFACTS", ROOT / "test-artifacts"))
+def artifacts(tmp_path: Path) -> Path:
+    """Where the screenshot and print rendering go: $READINESS_ARTIFACTS, else the test's own
+    temporary folder (never the checkout)."""
+    folder = Path(os.environ.get("READINESS_ARTIFACTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
 
 @pytest.fixture(scope="module")
-def browser_page(tmp_path_factory):
+def browser_page(tmp_path_factory, sample_reports):
     chromium = require_tool("chromium")
     from playwright.sync_api import sync_playwright
 
     folder = tmp_path_factory.mktemp("browser")
-    paths = build_report(SAMPLE, out=folder / "reports", as_of=AS_OF, formats=["html"])
+    paths = sample_reports(SAMPLE)  # the session's run (tests/conftest.py)
     problems: list[str] = []
     requests: list[str] = []
     with sync_playwright() as pw:
@@ -57,13 +58,13 @@ def browser_page(tmp_path_factory):
         context.close()
 
 
-def test_opens_offline_without_errors_or_requests(browser_page):
+def test_opens_offline_without_errors_or_requests(browser_page, tmp_path):
     page, paths, problems, requests = browser_page
     assert problems == []
     assert requests == [paths.html.as_uri()]  # nothing but the file itself
     assert page.title().startswith("Starostwo Powiatowe w Przykładowie")
     assert page.locator("nav.toc li").count() >= 10
-    page.screenshot(path=str(artifacts() / "report-1280.png"), full_page=True)
+    page.screenshot(path=str(artifacts(tmp_path) / "report-1280.png"), full_page=True)
 
 
 def test_clause_table_filters_and_sorts(browser_page):
@@ -92,9 +93,9 @@ def test_clause_table_filters_and_sorts(browser_page):
     assert problems == []
 
 
-def test_print_rendering(browser_page):
+def test_print_rendering(browser_page, tmp_path):
     page, _, problems, _ = browser_page
-    target = artifacts() / "report-print.pdf"
+    target = artifacts(tmp_path) / "report-print.pdf"
     page.emulate_media(media="print")
     page.pdf(path=str(target), format="A4", print_background=True)
     assert target.stat().st_size > 20_000

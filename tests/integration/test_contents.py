@@ -12,8 +12,7 @@ from typing import Any
 import pytest
 from test_browser import FLAGS
 
-from conftest import AS_OF, ROOT, SAMPLE, require_tool
-from readiness.run.pipeline import build_report
+from conftest import ROOT, SAMPLE, require_tool
 
 pytestmark = pytest.mark.slow
 CITY = ROOT / "data" / "sample" / "urzad-miasta-wzorowo.xlsx"
@@ -21,9 +20,8 @@ CERTIFIED = ("verdict", "cycle", "stage-surveillance")  # what a certified offic
 
 
 @pytest.fixture(scope="module", params=[SAMPLE, CITY], ids=["county", "city"])
-def report(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    folder = tmp_path_factory.mktemp("contents")  # the samples are only read, their registers too
-    return request.param, build_report(request.param, out=folder / "reports", as_of=AS_OF)
+def report(request: pytest.FixtureRequest, sample_reports: Any) -> Any:
+    return request.param, sample_reports(request.param)  # the session's run (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")

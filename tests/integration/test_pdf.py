@@ -4,9 +4,9 @@ on every page, charts as vectors, Polish and Cyrillic text, and page text never 
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,11 +29,8 @@ def pdf_pages(pdf: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def county_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("county")
-    workbook = folder / SAMPLE.name
-    shutil.copyfile(SAMPLE, workbook)
-    paths = build_report(workbook, out=folder / "reports", as_of=AS_OF)
+def county_pdf(sample_reports: Any) -> Path:
+    paths = sample_reports(SAMPLE)  # the session's run (tests/conftest.py)
     assert paths.pdf is not None
     return paths.pdf
 

@@ -1,8 +1,9 @@
 """The README's first commands, run exactly as printed: from the repository root and elsewhere.
 
-A new user runs ``make demo`` and then ``.venv/bin/readiness report data/sample/...xlsx``
+A new user runs ``make demo`` (every sample's report, management review pack and audit
+programme) and then ``.venv/bin/readiness report data/sample/...xlsx``
 (the default ``--out reports``, a relative path) from the repository root. Every path the
-commands print must exist, nothing may be written into ``notebooks/`` or ``src/``, and a
+commands print must exist, nothing may be written into ``notebooks/``, ``src/`` or ``data/``, and a
 second run on a later date must be compared with the first. The same command runs again
 from another folder laid out like the checkout (``.venv`` linked, a copy of the sample).
 
@@ -33,6 +34,8 @@ OFFICE = "starostwo-powiatowe-w-przykladowie"
 DEMO_REPORTS = 5  # three offices, the county office also in English and Bulgarian
 OUTPUTS = 6  # html, pdf, notebook, results.json, action-plan.xlsx and .csv
 PROGRAMMES = 3 * 3  # each office's audit programme: xlsx, html, pdf (readiness audit-plan)
+SOURCE = ("notebooks", "src", "data")  # where no command may write (the samples are read)
+PACKS = 3 * 4  # each office's management review pack: ipynb, html, pdf, docx (readiness review)
 
 
 def readme_commands() -> list[str]:
@@ -65,9 +68,10 @@ def printed_paths(result: subprocess.CompletedProcess[str], cwd: Path) -> list[P
 
 
 def new_files() -> set[str]:
-    """Untracked and ignored entries under notebooks/ and src/, bytecode and egg-info aside."""
+    """Untracked and ignored entries under notebooks/, src/ and data/, bytecode and egg-info
+    aside."""
     status = subprocess.run(
-        ["git", "status", "--porcelain", "--ignored", "--untracked-files=all", "notebooks", "src"],
+        ["git", "status", "--porcelain", "--ignored", "--untracked-files=all", *SOURCE],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -107,10 +111,13 @@ def test_readme_commands_from_the_root_and_from_another_folder(tmp_path):
 
     # 1. make demo, from the repository root
     demo = printed_paths(shell(MAKE_DEMO, ROOT), ROOT)
-    assert len(demo) == DEMO_REPORTS * OUTPUTS + PROGRAMMES, demo
+    assert len(demo) == DEMO_REPORTS * OUTPUTS + PACKS + PROGRAMMES, demo
     for path in demo:
         assert path.is_file(), path
         assert path.resolve().is_relative_to(ROOT / "reports"), path
+    packs = [p for p in demo if p.name.startswith("management-review.")]
+    assert len(packs) == PACKS and {p.suffix for p in packs} == {".ipynb", ".html", ".pdf", ".docx"}
+    assert all(p.parent.name == today.isoformat() for p in packs), packs  # beside the reports
 
     # 2. the report command, from the repository root, with the default --out
     office = ROOT / "reports" / OFFICE

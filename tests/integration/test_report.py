@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import AS_OF, SAMPLE, require_tool, sha256
+from conftest import AS_OF, PACK, SAMPLE, require_tool, sha256
 from readiness.core.assess import assess
 from readiness.core.catalogue import load_catalogue
 from readiness.core.problems import WorkbookError
@@ -32,6 +32,7 @@ SAMPLE_GAPS = [
     "9.3.3 Dane wyjściowe z przeglądu zarządzania",
     "6.3 Planowanie zmian",
 ]
+REVIEW = "management-review.html"
 
 
 class _Text(HTMLParser):
@@ -58,12 +59,9 @@ def visible_text(html: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def sample_report(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("sample")
-    workbook = folder / SAMPLE.name
-    shutil.copyfile(SAMPLE, workbook)
-    before = sha256(workbook)
-    paths = build_report(workbook, out=folder / "reports", as_of=AS_OF)
+def sample_report(sample_runs):
+    paths = sample_runs.report(SAMPLE)  # the session's run (tests/conftest.py)
+    workbook, before = sample_runs.source(paths)
     return paths, workbook, before
 
 
@@ -71,10 +69,12 @@ def test_outputs_land_in_office_and_date_folder(sample_report):
     paths, _, _ = sample_report
     assert paths.folder.parts[-2:] == ("starostwo-powiatowe-w-przykladowie", "2026-11-16")
     names = sorted(p.name for p in paths.folder.iterdir())
-    assert names == [
+    # and the management review pack when the session's run is the demo's
+    pack = [f"management-review.{ext}" for ext in PACK] if REVIEW in names else []
+    assert names == sorted([
         "action-plan.csv", "action-plan.xlsx", "gap-report.html", "gap-report.ipynb",
-        "gap-report.pdf", "results.json",
-    ]  # fmt: skip
+        "gap-report.pdf", "results.json", *pack,
+    ])  # fmt: skip
     left = [
         p.name for p in paths.folder.parent.iterdir() if ".partial-" in p.name or ".old-" in p.name
     ]
@@ -270,10 +270,8 @@ def test_cli_report_through_the_console_script(tmp_path, sample):
     assert "Notatnik 1/4: 01_initial_gap_analysis.ipynb" in result.stderr
 
 
-def test_demo_writes_every_sample_and_the_county_office_in_three_languages(tmp_path):
-    from readiness.cli import main
-
-    assert main(["demo", "--out", str(tmp_path), "--as-of", "2026-11-16", "-q"]) == 0
+def test_demo_writes_every_sample_and_the_county_office_in_three_languages(demo_run):
+    tmp_path = demo_run.out  # `readiness demo --as-of 2026-11-16`, run once (tests/conftest.py)
     county = tmp_path / "starostwo-powiatowe-w-przykladowie"
     languages = {"2026-11-16": "pl", "2026-11-16-en": "en", "2026-11-16-bg": "bg"}
     folders = sorted(p.name for p in county.iterdir() if not p.name.startswith("."))
@@ -285,6 +283,22 @@ def test_demo_writes_every_sample_and_the_county_office_in_three_languages(tmp_p
         assert (county / folder / "gap-report.pdf").exists()
     assert (tmp_path / "obshchina-primerno" / "2026-11-16" / "gap-report.pdf").exists()
     assert (tmp_path / "urzad-miasta-wzorowo" / "2026-11-16" / "gap-report.pdf").exists()
+    # each office's management review pack beside its report, in the office's language
+    packs = [p for p in demo_run.printed if p.name.startswith("management-review.")]
+    assert len(packs) == 3 * len(PACK)
+    for office in (
+        "starostwo-powiatowe-w-przykladowie",
+        "obshchina-primerno",
+        "urzad-miasta-wzorowo",
+    ):
+        folder = tmp_path / office / "2026-11-16"
+        assert [p for p in packs if p.parent == folder] == [
+            folder / f"management-review.{e}" for e in PACK
+        ]
+    # every path printed is there, under --out
+    assert demo_run.printed and all(
+        p.is_file() and p.is_relative_to(tmp_path) for p in demo_run.printed
+    )
 
 
 def test_a_relative_out_folder_is_where_the_command_runs_not_where_the_kernel_does(

@@ -6,15 +6,14 @@ internal name in the English reports either."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import subprocess
+from typing import Any
 
 import pytest
 from scan_words import english_words, internal_names, office_words
 from test_report import visible_text
 
 from conftest import ROOT, require_tool
-from readiness.cli import main
 from readiness.core.catalogue import load_catalogue
 from readiness.io.workbook import load_workbook
 
@@ -26,19 +25,13 @@ MIN_WORDS = {"html": 2500, "pdf": 2000}  # a report scanned is a whole report, n
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], dict[str, str]]:
+def reports(sample_reports: Any) -> dict[tuple[str, str], dict[str, str]]:
     """Every sample's report in Polish and Bulgarian: its HTML text and its PDF's text."""
     pdftotext = require_tool("pdftotext")
-    folder = tmp_path_factory.mktemp("samples")
-    shutil.copytree(SAMPLES / "registers", folder / "registers")
     out: dict[tuple[str, str], dict[str, str]] = {}
     for name in WORKBOOKS:
-        shutil.copyfile(SAMPLES / name, folder / name)
         for lang in ("pl", "bg", "en"):
-            target = folder / "reports" / lang / name
-            args = ["--out", str(target), "--as-of", AS_OF.isoformat(), "--lang", lang]
-            assert main(["report", str(folder / name), *args, "--format", "html,pdf"]) == 0
-            (html,) = target.glob("*/*/gap-report.html")
+            html = sample_reports(name, lang, AS_OF).html  # the session's run (tests/conftest.py)
             pdf = subprocess.run(
                 [pdftotext, "-layout", str(html.with_suffix(".pdf")), "-"],
                 capture_output=True,

@@ -12,16 +12,13 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import AS_OF, ROOT, SAMPLE
-from readiness.run.pipeline import build_report
-from readiness.run.session import KernelSession
+from conftest import ROOT, SAMPLE
 
 pytestmark = pytest.mark.slow
 STORED = ROOT / "tests" / "golden" / "outputs"
@@ -83,23 +80,8 @@ def outputs(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def fresh(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str]]:
-    root = tmp_path_factory.mktemp("unchanged")
-    written = {}
-    with KernelSession(root).start() as session:
-        for name, workbook in SAMPLES.items():
-            copy = root / name / workbook.name
-            copy.parent.mkdir()
-            shutil.copyfile(workbook, copy)
-            if (workbook.parent / "registers").is_dir():
-                shutil.copytree(workbook.parent / "registers", copy.parent / "registers")
-            for extra in workbook.parent.glob(workbook.stem + "*.toml"):
-                shutil.copyfile(extra, copy.parent / extra.name)
-            paths = build_report(
-                copy, out=root / name / "reports", formats=("html",), as_of=AS_OF, session=session
-            )
-            written[name] = outputs(paths.folder)
-    return written
+def fresh(sample_reports) -> dict[str, dict[str, str]]:
+    return {name: outputs(sample_reports(workbook).folder) for name, workbook in SAMPLES.items()}
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLES))

@@ -97,7 +97,8 @@ def test_wheel_installed_outside_the_checkout_runs_demo_and_report(tmp_path):
     exe = str(venv / "bin" / "readiness")
     demo = run([exe, "demo", "-q", "--as-of", AS_OF.isoformat()], cwd=empty)
     printed = [Path(line) for line in demo.stdout.splitlines()]
-    assert len(printed) == 5 * 6 + 3 * 3  # five reports, six outputs each; three programmes
+    # five reports, six outputs each; three review packs of four files; three programmes
+    assert len(printed) == 5 * 6 + 3 * 4 + 3 * 3
     assert all(p.is_file() and p.is_relative_to(empty / "reports") for p in printed)
 
     workbook = empty / "office.xlsx"  # the Bulgarian municipality

@@ -15,7 +15,6 @@ import subprocess
 import pytest
 
 from conftest import AS_OF, ROOT, require_tool
-from readiness.run.pipeline import build_report
 
 pytestmark = pytest.mark.slow
 CITY = ROOT / "data" / "sample" / "urzad-miasta-wzorowo.xlsx"
@@ -23,9 +22,8 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
-def city(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("year")
-    return build_report(CITY, out=folder / "reports", as_of=AS_OF)
+def city(sample_reports):
+    return sample_reports(CITY)  # the session's run (tests/conftest.py)
 
 
 def test_results_json_holds_the_year(city):

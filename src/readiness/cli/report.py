@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from readiness.cli import options
@@ -181,8 +182,50 @@ def cmd_report(args: argparse.Namespace) -> int:
         session.close()
 
 
+def pack_one(args: argparse.Namespace, workbook: str, session: KernelSession) -> int:
+    """Write one office's management review pack on ``session`` (``demo``); the exit status.
+
+    The pack goes beside that date's gap report, as ``readiness review`` writes it; its paths
+    are printed once they exist.
+    """
+    from readiness.run.errors import Explained
+    from readiness.run.review import build_review
+
+    spoken: list[str] = []  # the language of the messages, chosen as the workbook is read
+
+    def language() -> str:
+        return args.lang or (spoken[-1] if spoken else office_language(workbook))
+
+    try:
+        paths = build_review(
+            workbook,
+            out=args.out,
+            as_of=args.as_of,
+            lang=args.lang,
+            progress=progress(args.quiet),
+            session=session,
+            on_language=spoken.append,
+        )
+    except WorkbookError as exc:
+        print_problems(exc.problems, lang=language())
+        _ = translator(language())
+        err(
+            _("{path}: the management review pack was not produced; fix the errors above.").format(
+                path=workbook
+            )
+        )
+        return EXIT_INVALID
+    except Explained as exc:  # interrupted, kernel, notebook, writing, lock, missing outputs
+        return run_failed(exc, language())
+    for problem in paths.problems:
+        err(problem.text(paths.model.lang))
+    for path in paths.files:
+        print(path)
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
-    """Report on every fictional sample office, on one kernel."""
+    """Report on every fictional sample office, then write each one's review pack, on one kernel."""
     from readiness.run.locations import samples_dir
 
     folder = samples_dir()
@@ -206,9 +249,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
         chosen = checked(args, "report")
         if chosen is None:
             return EXIT_USAGE
-        for index, (sample, lang) in enumerate(runs, start=1):
-            last = index == len(runs)
-            status = report_one(args, chosen, str(sample), lang, session, last=last)
+        # each office's report, then its management review pack beside it (readiness review)
+        steps: list[Callable[[], int]] = [
+            partial(report_one, args, chosen, str(sample), lang, session) for sample, lang in runs
+        ]
+        steps += [partial(pack_one, args, str(sample), session) for sample in samples]
+        for step in steps:
+            status = step()
             if status in (EXIT_SIGINT, EXIT_SIGTERM):
                 return status
             worst = max(worst, status)
@@ -268,7 +315,11 @@ def register_report(sub: Any) -> None:
 
 def register_demo(sub: Any) -> None:
     """Add ``demo`` to the subcommands ``sub``."""
-    p = sub.add_parser("demo", help="produce the reports of the fictional sample offices")
+    p = sub.add_parser(
+        "demo",
+        help="produce the reports, management review packs and audit programmes of the "
+        "fictional sample offices",
+    )
     options.lang(p, "report language (default: each office's own)")
     report_options(p)
     p.set_defaults(func=cmd_demo)
