@@ -72,7 +72,7 @@ def test_a_workbook_with_errors_is_opened_once_and_its_errors_told_in_its_langua
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("readiness.cli.report.launch", IdleSession)  # no kernel needed
+    monkeypatch.setattr("readiness.cli.kernel.launch", IdleSession)  # no kernel needed
     words = [w.format(path=broken, tmp=tmp_path) for w in command]
     assert main(words) == 1
     said = capsys.readouterr().err

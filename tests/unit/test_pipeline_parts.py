@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from readiness.cli import main
-from readiness.cli.report import early_kernel
+from readiness.cli.kernel import early_kernel
 from readiness.run.pipeline import parse_formats
 
 

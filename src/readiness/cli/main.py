@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from readiness import __version__
-from readiness.cli import export, lab, plan, portfolio, report, review, sources, workbook
+from readiness.cli import export, kernel, lab, plan, portfolio, report, review, sources, workbook
 from readiness.cli.console import (
     EXIT_FAILED,
     EXIT_SIGINT,
@@ -79,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     skip_slow_imports()
     words = sys.argv[1:] if argv is None else list(argv)
-    early = report.early_kernel(words)
+    early = kernel.early_kernel(words)
     try:
         args = parser().parse_args(words)
     except SystemExit:

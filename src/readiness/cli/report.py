@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -23,7 +23,9 @@ from readiness.cli.console import (
     progress,
     run_failed,
 )
+from readiness.cli.kernel import kernel
 from readiness.cli.plan import plan_one
+from readiness.cli.review import pack_one
 from readiness.cli.workbook import office_language
 from readiness.core.catalogue import DEFAULT_EDITION, load_catalogue
 from readiness.core.messages import translator
@@ -33,8 +35,6 @@ if TYPE_CHECKING:
     from readiness.run.session import KernelSession
 
 MULTILINGUAL_SAMPLE = "starostwo-przykladowo.xlsx"
-FIRST_NOTEBOOK = "01_initial_gap_analysis.ipynb"  # every report runs it
-KERNEL_COMMANDS = ("report", "demo", "review")  # the commands whose notebooks run on one kernel
 
 
 @dataclass(frozen=True)
@@ -116,49 +116,6 @@ def report_one(
     return EXIT_OK
 
 
-def launch() -> KernelSession:
-    """Launch the notebook kernel; NotebooksMissing when the stage notebooks are not found."""
-    from readiness.run.locations import require_notebooks
-    from readiness.run.session import KernelSession
-
-    return KernelSession(require_notebooks([FIRST_NOTEBOOK])).start()
-
-
-def early_kernel(argv: Sequence[str]) -> KernelSession | None:
-    """The kernel of a command that runs notebooks, launched before its arguments are parsed.
-
-    The kernel takes longer to boot than anything else the command does before it runs the
-    notebooks, so it starts first. None for other commands, ``--help``, or when the
-    notebooks are missing (the command then says so, in the user's language).
-    """
-    words = list(argv)
-    if not words or words[0] not in KERNEL_COMMANDS or {"-h", "--help"} & set(words):
-        return None
-    from readiness.run.errors import NotebooksMissing
-
-    try:
-        return launch()
-    except NotebooksMissing:
-        return None
-
-
-def kernel(lang: Callable[[], str], early: KernelSession | None = None) -> KernelSession | None:
-    """The command's kernel: ``early`` when ``main`` launched it, else launched now.
-
-    Returns None, having said why in the language ``lang()`` gives, when the stage
-    notebooks cannot be found. A kernel that fails to start is reported by the first run.
-    """
-    if early is not None:
-        return early
-    from readiness.run.errors import NotebooksMissing
-
-    try:
-        return launch()
-    except NotebooksMissing as exc:
-        err(exc.explain(translator(lang())))
-        return None
-
-
 def checked(args: argparse.Namespace, command: str) -> Choices | None:
     """``choices(args)``, or None having said what is unknown (the command exits with 2)."""
     try:
@@ -180,48 +137,6 @@ def cmd_report(args: argparse.Namespace) -> int:
         return report_one(args, chosen, args.workbook, args.lang, session, last=True)
     finally:
         session.close()
-
-
-def pack_one(args: argparse.Namespace, workbook: str, session: KernelSession) -> int:
-    """Write one office's management review pack on ``session`` (``demo``); the exit status.
-
-    The pack goes beside that date's gap report, as ``readiness review`` writes it; its paths
-    are printed once they exist.
-    """
-    from readiness.run.errors import Explained
-    from readiness.run.review import build_review
-
-    spoken: list[str] = []  # the language of the messages, chosen as the workbook is read
-
-    def language() -> str:
-        return args.lang or (spoken[-1] if spoken else office_language(workbook))
-
-    try:
-        paths = build_review(
-            workbook,
-            out=args.out,
-            as_of=args.as_of,
-            lang=args.lang,
-            progress=progress(args.quiet),
-            session=session,
-            on_language=spoken.append,
-        )
-    except WorkbookError as exc:
-        print_problems(exc.problems, lang=language())
-        _ = translator(language())
-        err(
-            _("{path}: the management review pack was not produced; fix the errors above.").format(
-                path=workbook
-            )
-        )
-        return EXIT_INVALID
-    except Explained as exc:  # interrupted, kernel, notebook, writing, lock, missing outputs
-        return run_failed(exc, language())
-    for problem in paths.problems:
-        err(problem.text(paths.model.lang))
-    for path in paths.files:
-        print(path)
-    return EXIT_OK
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from readiness.cli import options
 from readiness.cli.console import (
@@ -17,23 +17,20 @@ from readiness.cli.console import (
     progress,
     run_failed,
 )
-from readiness.cli.report import kernel
+from readiness.cli.kernel import kernel
 from readiness.cli.workbook import office_language
 from readiness.core.messages import translator
 from readiness.core.problems import WorkbookError
 from readiness.render.i18n import format_date
 
+if TYPE_CHECKING:
+    from readiness.run.session import KernelSession
+
 
 def cmd_review(args: argparse.Namespace) -> int:
     """Write the management review pack of an office."""
-    spoken: list[str] = []  # the language of the messages, chosen as the workbook is read
-
-    def language() -> str:
-        return args.lang or (spoken[-1] if spoken else office_language(args.workbook))
-
-    day = args.as_of or dt.date.today()
-    if args.since is not None and args.since > day:
-        speak = language()
+    if args.since is not None and args.since > (day := args.as_of or dt.date.today()):
+        speak = args.lang or office_language(args.workbook)
         _ = translator(speak)
         err(
             _(
@@ -42,21 +39,40 @@ def cmd_review(args: argparse.Namespace) -> int:
             ).format(since=format_date(args.since, speak), day=format_date(day, speak))
         )
         return EXIT_USAGE
-    session = kernel(language, args.kernel)
+    session = kernel(lambda: args.lang or office_language(args.workbook), args.kernel)
     if session is None:
         return EXIT_FAILED
+    try:
+        return pack_one(args, args.workbook, session, summary=True)
+    finally:
+        session.close()
+
+
+def pack_one(
+    args: argparse.Namespace, workbook: str, session: KernelSession, *, summary: bool = False
+) -> int:
+    """Write one office's review pack on ``session``, print its paths; the exit status.
+
+    ``review`` runs it once (``summary``: the count of inputs with no data, unless
+    ``--quiet``); ``demo`` runs it for each sample, beside that date's gap report.
+    """
     from readiness.run.errors import Explained
     from readiness.run.review import build_review
 
+    spoken: list[str] = []  # the language of the messages, chosen as the workbook is read
+
+    def language() -> str:
+        return args.lang or (spoken[-1] if spoken else office_language(workbook))
+
     try:
         paths = build_review(
-            args.workbook,
+            workbook,
             out=args.out,
-            as_of=day,
-            since=args.since,
+            as_of=args.as_of or dt.date.today(),
+            since=getattr(args, "since", None),
             lang=args.lang,
-            sources=args.sources,
-            trusted=args.trust or (),
+            sources=getattr(args, "sources", None),
+            trusted=getattr(args, "trust", None) or (),
             progress=progress(args.quiet),
             session=session,
             on_language=spoken.append,
@@ -66,23 +82,20 @@ def cmd_review(args: argparse.Namespace) -> int:
         _ = translator(language())
         err(
             _("{path}: the management review pack was not produced; fix the errors above.").format(
-                path=args.workbook
+                path=workbook
             )
         )
         return EXIT_INVALID
     except Explained as exc:  # interrupted, kernel, notebook, writing, lock, missing outputs
         return run_failed(exc, language())
-    finally:
-        session.close()
     speak = paths.model.lang
     _ = translator(speak)
     for problem in paths.problems:  # warnings: the pack is written all the same
         err(problem.text(speak))
-    empty = paths.model.pack.no_data
-    if not args.quiet:  # a summary, like the progress lines: --quiet leaves only warnings
+    if summary and not args.quiet:  # like the progress lines: --quiet leaves only warnings
         err(
             _("Inputs with no data: {count} of {total}.").format(
-                count=len(empty), total=len(paths.model.pack.parts)
+                count=len(paths.model.pack.no_data), total=len(paths.model.pack.parts)
             )
         )
     for path in paths.files:
