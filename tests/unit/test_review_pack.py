@@ -226,3 +226,19 @@ def test_the_pdf_typesets_every_kind_of_analysis() -> None:
         kinds = [p["analysis"]["kind"] for p in view["parts"] if p["analysis"]]
         assert kinds == ["climate", "satisfaction", "objectives", "suppliers"]
         assert to_pdf(view).startswith(b"%PDF")  # Typst lays out every kind
+
+
+def test_a_parts_own_rows_come_before_its_analysis_in_the_page_and_the_document() -> None:
+    # the municipality's case: no climate decision, a department's change that is not about
+    # climate; the change must not read as part of the climate block under it
+    wb = dataclasses.replace(
+        book("BG", "bg"),
+        departments=(records.Department("Дирекция АО", changes="Нов център за обслужване"),),
+    )
+    view = review_view(build_review_model(wb, AS_OF, "bg"))
+    html = to_html(view)
+    section = html[html.index('id="input-b"') : html.index('id="input-c1"')]
+    assert section.index("Нов център за обслужване") < section.index("Изменение на климата")
+    texts = [b.text for b in review_document(view).blocks if isinstance(b, Heading | Paragraph)]
+    row = next(i for i, t in enumerate(texts) if "Нов център за обслужване" in t)
+    assert row < texts.index("Изменение на климата (4.1)")

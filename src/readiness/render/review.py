@@ -311,12 +311,12 @@ def review_document(view: dict[str, Any]) -> Document:
         if part["no_data"]:
             blocks.append(Paragraph(part["flag"]))
         blocks.extend(Paragraph(f"{name}: {value}") for name, value in part["counts"])
-        if part["analysis"]:
-            blocks.extend(_analysis_blocks(part["analysis"], view["lang"]))
-        if part["rows"]:
+        if part["rows"]:  # the part's own rows, then its analysis (never read as its rows)
             blocks.append(
                 Paragraph("\n".join(part["rows"] + ([part["more"]] if part["more"] else [])))
             )
+        if part["analysis"]:
+            blocks.extend(_analysis_blocks(part["analysis"], view["lang"]))
         if part["elements"]:
             blocks.append(Paragraph(f"{labels['elements']}: " + "; ".join(part["elements"])))
     decisions = view["decisions"]
