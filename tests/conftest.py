@@ -43,6 +43,20 @@ def template_cache(tmp_path_factory: pytest.TempPathFactory) -> Any:
         yield
 
 
+def register_xlsx(path: Path, rows: list[list[Any]], sheet: str = "Rejestr") -> Path:
+    """A register as an office exports it: one sheet of ``rows`` (the header first)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.title = sheet
+    for row in rows:
+        ws.append(row)
+    book.save(path)
+    return path
+
+
 def require_tool(name: str) -> str:
     """The path of a system tool; skip when it is missing, fail instead where CI requires it."""
     path = shutil.which(name)

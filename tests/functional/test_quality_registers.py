@@ -11,11 +11,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+from conftest import register_xlsx
 from readiness.core.catalogue import load_catalogue
 from readiness.io.registers import guess_sources, load_sources, read_registers
 from readiness.io.registers.attach import attach_registers
@@ -33,13 +33,7 @@ def _csv(path: Path, rows: list[list[Any]]) -> Path:
 
 
 def _xlsx(path: Path, rows: list[list[Any]], sheet: str = "Rejestr") -> Path:
-    book = openpyxl.Workbook()
-    ws = book.active
-    ws.title = sheet
-    for row in rows:
-        ws.append(row)
-    book.save(path)
-    return path
+    return register_xlsx(path, rows, sheet)
 
 
 def _read(folder: Path, toml: str, lang: str = "en"):  # type: ignore[no-untyped-def]

@@ -9,9 +9,9 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
 
+from conftest import register_xlsx
 from readiness.cli import main
 from readiness.core.registers import ROLES
 from readiness.io.registers.checking import role_name
@@ -34,13 +34,7 @@ FINDINGS_BG = [
 
 
 def _xlsx(path: Path, rows: list[list[Any]], sheet: str = "Регистър") -> Path:
-    book = openpyxl.Workbook()
-    ws = book.active
-    ws.title = sheet
-    for row in rows:
-        ws.append(row)
-    book.save(path)
-    return path
+    return register_xlsx(path, rows, sheet)
 
 
 @pytest.mark.parametrize("lang", ["pl", "bg"])
