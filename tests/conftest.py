@@ -68,6 +68,41 @@ def require_tool(name: str) -> str:
     pytest.skip(message)
 
 
+def writer_text(docx: Path, tmp_path: Path) -> str:
+    """A .docx as LibreOffice Writer reads it, as text (its own profile: no clash in parallel)."""
+    import subprocess
+
+    office = require_tool("libreoffice")
+    out = tmp_path / "txt"
+    subprocess.run(
+        [
+            office,
+            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "txt:Text (encoded):UTF8",
+            "--outdir",
+            str(out),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return (out / docx.with_suffix(".txt").name).read_text(encoding="utf-8-sig")
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page of a PDF (pdftotext -layout), whitespace collapsed."""
+    import subprocess
+
+    pdftotext = require_tool("pdftotext")
+    out = subprocess.run(
+        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return [" ".join(page.split()) for page in out.split("\f")[:-1]]
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

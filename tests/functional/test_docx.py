@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 import zipfile
-from pathlib import Path
 
 import pytest
 
-from conftest import require_tool
+from conftest import writer_text
 from readiness.render.docx import Document, Heading, Paragraph, Table, docx_bytes, write_docx
 
 PACK = Document(
@@ -34,32 +32,9 @@ PACK = Document(
 )
 
 
-def _as_text(docx: Path, tmp_path: Path) -> str:
-    office = require_tool("libreoffice")
-    profile = (tmp_path / "lo-profile").as_uri()  # a profile of its own: no clash in parallel
-    out = tmp_path / "txt"
-    subprocess.run(
-        [
-            office,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "txt:Text (encoded):UTF8",
-            "--outdir",
-            str(out),
-            str(docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return (out / docx.with_suffix(".txt").name).read_text(encoding="utf-8-sig")
-
-
-@pytest.mark.slow
 def test_writer_reads_the_headings_tables_and_letters(tmp_path):
     path = write_docx(PACK, tmp_path / "management-review.docx")
-    text = _as_text(path, tmp_path)
+    text = writer_text(path, tmp_path)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     assert lines[:3] == [
         "Przegląd zarządzania – materiały wejściowe",

@@ -5,14 +5,12 @@ the county sample and the certified city (whose certified gates and appendices c
 from __future__ import annotations
 
 import re
-import subprocess
-from pathlib import Path
 from typing import Any
 
 import pytest
 from test_browser import FLAGS
 
-from conftest import ROOT, SAMPLE, require_tool
+from conftest import ROOT, SAMPLE, pdf_pages, require_tool
 
 pytestmark = pytest.mark.slow
 CITY = ROOT / "data" / "sample" / "urzad-miasta-wzorowo.xlsx"
@@ -60,14 +58,6 @@ def test_html_contents_are_the_sections_on_the_page(report: Any, chromium: str) 
         assert set(CERTIFIED) <= set(anchors), anchors
     # both read their registers (the city its surveys and suppliers): their appendix closes
     assert anchors[-2:] == ["appendix", "registers"]
-
-
-def pdf_pages(pdf: Path) -> list[str]:
-    pdftotext = require_tool("pdftotext")
-    out = subprocess.run(
-        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return [" ".join(page.split()) for page in out.split("\f")[:-1]]
 
 
 def test_pdf_contents_are_the_sections_on_the_page(report: Any, chromium: str) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from scan_words import english_words, internal_names, office_words
 
-from conftest import ROOT, require_tool
+from conftest import ROOT, require_tool, writer_text
 from readiness.core.catalogue import load_catalogue
 from readiness.core.messages import translator
 from readiness.core.review import load_inputs
@@ -66,24 +66,7 @@ def flat(text: str) -> str:
 
 def docx_text(docx: Path, tmp_path: Path) -> str:
     """The .docx as LibreOffice Writer reads it, as text."""
-    office = require_tool("libreoffice")
-    out = tmp_path / "txt"
-    subprocess.run(
-        [
-            office,
-            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "txt:Text (encoded):UTF8",
-            "--outdir",
-            str(out),
-            str(docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return flat((out / docx.with_suffix(".txt").name).read_text(encoding="utf-8-sig"))
+    return flat(writer_text(docx, tmp_path))
 
 
 def pdf_text(pdf: Path) -> str:

@@ -10,22 +10,13 @@ from typing import Any
 
 import pytest
 
-from conftest import AS_OF, ROOT, SAMPLE, require_tool
+from conftest import AS_OF, ROOT, SAMPLE, pdf_pages, require_tool
 from readiness.render.blocks import document
 from readiness.render.export import to_pdf
 from readiness.run.pipeline import build_report
 
 BULGARIAN = ROOT / "data" / "sample" / "obshtina-primerno.xlsx"
 HEADER = "Starostwo Powiatowe w Przykładowie · 16 listopada 2026 r."
-
-
-def pdf_pages(pdf: Path) -> list[str]:
-    """The text of each page, whitespace collapsed."""
-    pdftotext = require_tool("pdftotext")
-    out = subprocess.run(
-        [pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return [" ".join(page.split()) for page in out.split("\f")[:-1]]
 
 
 @pytest.fixture(scope="module")
